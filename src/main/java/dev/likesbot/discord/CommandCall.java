@@ -1,0 +1,23 @@
+package dev.likesbot.discord;
+
+import java.util.Optional;
+
+/** One slash command invocation, without JDA's types. */
+public interface CommandCall {
+
+  String userId();
+
+  /** The member's Discord display name, for messages. */
+  String userName();
+
+  Optional<String> subcommand();
+
+  /** Acknowledges now ("thinking…"); the answer follows through {@link #reply}. */
+  void defer(boolean ephemeral);
+
+  /**
+   * Answers the call. After a public {@link #defer}, an ephemeral reply replaces the placeholder
+   * with a message only the member sees.
+   */
+  void reply(Reply reply);
+}

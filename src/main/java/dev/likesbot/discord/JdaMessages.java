@@ -1,0 +1,57 @@
+package dev.likesbot.discord;
+
+import java.awt.Color;
+import java.util.List;
+import net.dv8tion.jda.api.EmbedBuilder;
+import net.dv8tion.jda.api.components.actionrow.ActionRow;
+import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.entities.MessageEmbed;
+import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
+
+/** Turns our {@link Reply} into JDA's message data. */
+final class JdaMessages {
+  private static final Color SPOTIFY_GREEN = new Color(0x1DB954);
+
+  private JdaMessages() {}
+
+  static MessageCreateData create(Reply reply) {
+    MessageCreateBuilder builder = new MessageCreateBuilder().setContent(reply.content());
+    reply.embed().ifPresent(e -> builder.setEmbeds(embed(e)));
+    if (!reply.buttons().isEmpty()) {
+      builder.setComponents(row(reply));
+    }
+    return builder.build();
+  }
+
+  static MessageEditData edit(Reply reply) {
+    // Set every part, so an edit replaces the "thinking…" placeholder completely.
+    return new MessageEditBuilder()
+        .setContent(reply.content())
+        .setEmbeds(reply.embed().map(JdaMessages::embed).map(List::of).orElse(List.of()))
+        .setComponents(reply.buttons().isEmpty() ? List.of() : List.of(row(reply)))
+        .build();
+  }
+
+  private static ActionRow row(Reply reply) {
+    return ActionRow.of(
+        reply.buttons().stream().map(b -> Button.link(b.url(), b.label())).toList());
+  }
+
+  private static MessageEmbed embed(Reply.Embed embed) {
+    EmbedBuilder builder =
+        new EmbedBuilder()
+            .setColor(SPOTIFY_GREEN)
+            .setTitle(cut(embed.title(), MessageEmbed.TITLE_MAX_LENGTH), embed.url().orElse(null))
+            .setDescription(cut(embed.description(), MessageEmbed.DESCRIPTION_MAX_LENGTH));
+    embed.thumbnailUrl().ifPresent(builder::setThumbnail);
+    return builder.build();
+  }
+
+  /** Discord rejects a whole message whose embed is too long; a shortened title is better. */
+  private static String cut(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+  }
+}

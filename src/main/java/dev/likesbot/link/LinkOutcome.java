@@ -1,0 +1,11 @@
+package dev.likesbot.link;
+
+/** How a callback from Spotify ended, for the page the member's browser shows. */
+public sealed interface LinkOutcome {
+
+  /** The member's Spotify account is now linked. */
+  record Linked(String discordUserId, String spotifyName) implements LinkOutcome {}
+
+  /** Nothing was linked; {@code status} is the HTTP status and {@code reason} one plain line. */
+  record Refused(int status, String reason) implements LinkOutcome {}
+}

@@ -1,0 +1,31 @@
+package dev.likesbot.link;
+
+import dev.likesbot.discord.CommandCall;
+import dev.likesbot.discord.CommandSpec;
+import dev.likesbot.discord.Reply;
+import dev.likesbot.discord.SlashCommand;
+
+/** /unlink: forgets the member's tokens. */
+public final class UnlinkCommand implements SlashCommand {
+  static final String REVOKE_HINT =
+      "To revoke this bot's access at Spotify as well, remove it under Apps at"
+          + " https://www.spotify.com/account/apps/";
+  static final String UNLINKED = "Unlinked: I deleted your Spotify tokens. " + REVOKE_HINT;
+  static final String NOT_LINKED = "You weren't linked, so there was nothing to forget.";
+
+  private final LinkService links;
+
+  public UnlinkCommand(LinkService links) {
+    this.links = links;
+  }
+
+  @Override
+  public CommandSpec spec() {
+    return CommandSpec.of("unlink", "Forget your Spotify account and delete your tokens");
+  }
+
+  @Override
+  public void handle(CommandCall call) {
+    call.reply(Reply.privately(links.unlink(call.userId()) ? UNLINKED : NOT_LINKED));
+  }
+}

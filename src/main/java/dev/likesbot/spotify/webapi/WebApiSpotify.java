@@ -1,0 +1,255 @@
+package dev.likesbot.spotify.webapi;
+
+import dev.likesbot.config.BotConfig;
+import dev.likesbot.spotify.SavedTrack;
+import dev.likesbot.spotify.SpotifyAuth;
+import dev.likesbot.spotify.SpotifyException;
+import dev.likesbot.spotify.SpotifyException.Reason;
+import dev.likesbot.spotify.SpotifyLibrary;
+import dev.likesbot.spotify.SpotifyProfile;
+import dev.likesbot.spotify.SpotifyTokens;
+import dev.likesbot.spotify.Track;
+import dev.likesbot.spotify.TrackPage;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.hc.core5.http.ParseException;
+import se.michaelthelin.spotify.SpotifyApi;
+import se.michaelthelin.spotify.exceptions.SpotifyWebApiException;
+import se.michaelthelin.spotify.model_objects.credentials.AuthorizationCodeCredentials;
+import se.michaelthelin.spotify.model_objects.specification.ArtistSimplified;
+import se.michaelthelin.spotify.model_objects.specification.Image;
+import se.michaelthelin.spotify.model_objects.specification.Paging;
+import se.michaelthelin.spotify.model_objects.specification.User;
+import se.michaelthelin.spotify.requests.IRequest;
+
+/**
+ * Spotify through spotify-web-api-java. Each call builds its own {@link SpotifyApi}: the library's
+ * habit of one shared instance mutated with {@code setAccessToken} mixes members up under
+ * concurrency.
+ */
+public final class WebApiSpotify implements SpotifyAuth, SpotifyLibrary {
+  static final String SCOPE = "user-library-read";
+
+  /**
+   * The library logs token responses and bearer headers at FINE. Pinned to WARNING so no logging
+   * setup can surface them; held in a field because JUL keeps loggers only weakly.
+   */
+  private static final Logger LIBRARY_LOG = Logger.getLogger(SpotifyApi.class.getName());
+
+  static {
+    LIBRARY_LOG.setLevel(Level.WARNING);
+  }
+
+  private final String clientId;
+  private final String clientSecret;
+  private final String basicAuth;
+  private final URI redirectUri;
+  private final RoutedHttpManager http;
+
+  WebApiSpotify(BotConfig.Spotify config, RoutedHttpManager http) {
+    this.clientId = config.clientId();
+    this.clientSecret = config.clientSecret().reveal();
+    this.basicAuth =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(
+                    (config.clientId() + ":" + config.clientSecret().reveal())
+                        .getBytes(StandardCharsets.UTF_8));
+    this.redirectUri = config.redirectUri();
+    this.http = http;
+  }
+
+  /** The adapter on the JDK's HTTP client, which has no per-host connection cap. */
+  public static WebApiSpotify create(BotConfig.Spotify config, InstantSource clock) {
+    HttpClient client =
+        HttpClient.newBuilder()
+            .connectTimeout(config.requestTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    return new WebApiSpotify(
+        config,
+        new RoutedHttpManager(
+            config.accountsBaseUrl(), config.apiBaseUrl(), config.requestTimeout(), client, clock));
+  }
+
+  private SpotifyApi api(String accessToken) {
+    return SpotifyApi.builder().setHttpManager(http).setAccessToken(accessToken).build();
+  }
+
+  @Override
+  public URI authorizeUri(String state, String codeChallenge) {
+    URI uri =
+        SpotifyApi.builder()
+            .setHttpManager(http)
+            .setClientId(clientId)
+            .setRedirectUri(redirectUri)
+            .build()
+            .authorizationCodePKCEUri(codeChallenge)
+            .state(state)
+            .scope(SCOPE)
+            .build()
+            .execute();
+    return http.route(uri);
+  }
+
+  @Override
+  public SpotifyTokens exchange(String code, String codeVerifier) {
+    // PKCE and the client secret together: a confidential client that also proves the code is its.
+    AuthorizationCodeCredentials credentials =
+        call(
+            "exchange the login code",
+            SpotifyApi.builder()
+                .setHttpManager(http)
+                .build()
+                .authorizationCodePKCE(clientId, code, codeVerifier, redirectUri)
+                .setHeader("Authorization", basicAuth)
+                .build());
+    if (credentials.getRefreshToken() == null) {
+      throw new SpotifyException(
+          Reason.REJECTED, "Spotify answered the login without a refresh token");
+    }
+    return tokens(credentials);
+  }
+
+  @Override
+  public SpotifyTokens refresh(String refreshToken) {
+    return tokens(
+        call(
+            "refresh the access token",
+            SpotifyApi.builder()
+                .setHttpManager(http)
+                .build()
+                .authorizationCodeRefresh(clientId, clientSecret, refreshToken)
+                .build()));
+  }
+
+  private static SpotifyTokens tokens(AuthorizationCodeCredentials credentials) {
+    if (credentials.getAccessToken() == null || credentials.getExpiresIn() == null) {
+      throw new SpotifyException(Reason.REJECTED, "Spotify's token answer had no access token");
+    }
+    return new SpotifyTokens(
+        credentials.getAccessToken(),
+        Optional.ofNullable(credentials.getRefreshToken()).filter(t -> !t.isBlank()),
+        Duration.ofSeconds(credentials.getExpiresIn()));
+  }
+
+  @Override
+  public SpotifyProfile profile(String accessToken) {
+    User user = call("read the profile", api(accessToken).getCurrentUsersProfile().build());
+    String name = user.getDisplayName();
+    return new SpotifyProfile(user.getId(), name == null || name.isBlank() ? user.getId() : name);
+  }
+
+  @Override
+  public TrackPage savedTracks(String accessToken, int offset, int limit) {
+    Paging<se.michaelthelin.spotify.model_objects.specification.SavedTrack> page =
+        call(
+            "read Liked Songs",
+            api(accessToken).getUsersSavedTracks().offset(offset).limit(limit).build());
+    if (page.getTotal() == null) {
+      throw new SpotifyException(Reason.REJECTED, "Spotify's Liked Songs page had no total");
+    }
+    List<SavedTrack> items =
+        page.getItems() == null
+            ? List.of()
+            : Arrays.stream(page.getItems())
+                .filter(Objects::nonNull)
+                .map(WebApiSpotify::saved)
+                .toList();
+    return new TrackPage(
+        page.getTotal(), Objects.requireNonNullElse(page.getOffset(), offset), items);
+  }
+
+  private static SavedTrack saved(
+      se.michaelthelin.spotify.model_objects.specification.SavedTrack s) {
+    return new SavedTrack(
+        Optional.ofNullable(s.getTrack()).map(WebApiSpotify::track),
+        Optional.ofNullable(s.getAddedAt()).map(java.util.Date::toInstant));
+  }
+
+  private static Track track(se.michaelthelin.spotify.model_objects.specification.Track t) {
+    List<String> artists =
+        t.getArtists() == null
+            ? List.of()
+            : Arrays.stream(t.getArtists())
+                .filter(Objects::nonNull)
+                .map(ArtistSimplified::getName)
+                .filter(Objects::nonNull)
+                .toList();
+    Optional<String> image =
+        Optional.ofNullable(t.getAlbum())
+            .map(a -> a.getImages())
+            .flatMap(
+                images ->
+                    Arrays.stream(images)
+                        .filter(i -> i != null && i.getUrl() != null)
+                        .max(
+                            Comparator.comparing(
+                                (Image i) -> Objects.requireNonNullElse(i.getWidth(), 0)))
+                        .map(Image::getUrl));
+    Optional<String> url =
+        Optional.ofNullable(t.getExternalUrls())
+            .map(u -> u.get("spotify"))
+            .filter(u -> !u.isBlank());
+    // The library has no is_local; a local file has no id and a spotify:local: URI.
+    boolean local =
+        t.getId() == null || (t.getUri() != null && t.getUri().startsWith("spotify:local:"));
+    return new Track(
+        Objects.requireNonNullElse(t.getName(), "Unknown track"),
+        artists,
+        t.getAlbum() == null ? "" : Objects.requireNonNullElse(t.getAlbum().getName(), ""),
+        image,
+        url,
+        Duration.ofMillis(Objects.requireNonNullElse(t.getDurationMs(), 0)),
+        local);
+  }
+
+  private static <T> T call(String what, IRequest<T> request) {
+    try {
+      return request.execute();
+    } catch (SpotifyHttpError e) {
+      throw translate(what, e);
+    } catch (IOException e) {
+      throw new SpotifyException(
+          Reason.UNAVAILABLE,
+          "could not " + what + ": " + e.getClass().getSimpleName(),
+          Duration.ZERO,
+          e);
+    } catch (SpotifyWebApiException | ParseException | RuntimeException e) {
+      throw new SpotifyException(
+          Reason.REJECTED, "could not " + what + ": unreadable answer", Duration.ZERO, e);
+    }
+  }
+
+  static SpotifyException translate(String what, SpotifyHttpError e) {
+    int status = e.status();
+    String detail = "could not " + what + ": HTTP " + status + " " + e.getMessage();
+    Reason reason;
+    if (status == 400 && e.code().equals("invalid_grant")) {
+      reason = Reason.REVOKED;
+    } else if (status == 401) {
+      reason = Reason.UNAUTHORIZED;
+    } else if (status == 403) {
+      reason = Reason.FORBIDDEN;
+    } else if (status == 429) {
+      reason = Reason.RATE_LIMITED;
+    } else if (status >= 500) {
+      reason = Reason.UNAVAILABLE;
+    } else {
+      reason = Reason.REJECTED;
+    }
+    return new SpotifyException(reason, detail, e.retryAfter(), e);
+  }
+}

@@ -1,0 +1,13 @@
+package dev.likesbot.store;
+
+import java.util.Optional;
+
+/** OAuth states of /link runs. Implementations are thread-safe. */
+public interface PendingLinkStore {
+
+  /** Saves a new state; the member's older states and all expired ones stop working. */
+  void put(PendingLink pending);
+
+  /** Removes and returns the state, atomically: of two racing callers only one gets it. */
+  Optional<PendingLink> take(String state);
+}

@@ -1,0 +1,18 @@
+package dev.likesbot.store;
+
+import java.util.Optional;
+
+/** Where links live across restarts. Implementations are thread-safe. */
+public interface TokenStore {
+
+  Optional<StoredLink> find(String discordUserId);
+
+  /** Inserts or replaces the member's link; durable when this returns. */
+  void save(StoredLink link);
+
+  /** Forgets the member: their link and their pending states. */
+  boolean delete(String discordUserId);
+
+  /** Throws when the store cannot answer; for health checks. */
+  void ping();
+}

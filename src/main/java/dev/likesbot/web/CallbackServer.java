@@ -1,0 +1,112 @@
+package dev.likesbot.web;
+
+import dev.likesbot.config.BotConfig;
+import dev.likesbot.link.LinkOutcome;
+import dev.likesbot.link.LinkService;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The web server: Spotify's redirect to the callback path, and {@code /healthz}. */
+public final class CallbackServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(CallbackServer.class);
+
+  private final BotConfig.Web config;
+  private final LinkService links;
+  private final HealthCheck health;
+  private Javalin app;
+
+  public CallbackServer(BotConfig.Web config, LinkService links, HealthCheck health) {
+    this.config = config;
+    this.links = links;
+    this.health = health;
+  }
+
+  /**
+   * Starts listening.
+   *
+   * @throws WebStartException naming the host and port when they cannot be bound
+   */
+  public void start() {
+    app =
+        Javalin.create(
+            cfg -> {
+              cfg.startup.showJavalinBanner = false;
+              cfg.routes.get(config.callbackPath(), this::callback);
+              cfg.routes.get("/healthz", this::healthz);
+              cfg.routes.before(CallbackServer::secureHeaders);
+              cfg.routes.exception(Exception.class, CallbackServer::failed);
+              cfg.routes.error(
+                  404, ctx -> ctx.html(Pages.page("Not found", "There is nothing here.")));
+            });
+    try {
+      app.start(config.host(), config.port());
+    } catch (RuntimeException e) {
+      throw new WebStartException(
+          "cannot listen on web.host="
+              + config.host()
+              + " web.port="
+              + config.port()
+              + ": "
+              + e.getMessage()
+              + " (is another program using the port? pick a free web.port and update"
+              + " spotify.redirect-uri to match)",
+          e);
+    }
+    log.info("Callback server listening on {}:{}{}", config.host(), port(), config.callbackPath());
+  }
+
+  /** The bound port (useful when {@code web.port} is 0). */
+  public int port() {
+    return app.port();
+  }
+
+  private static void secureHeaders(Context ctx) {
+    ctx.header("Content-Security-Policy", "default-src 'none'");
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Referrer-Policy", "no-referrer");
+    ctx.header("Cache-Control", "no-store");
+  }
+
+  private void callback(Context ctx) {
+    LinkOutcome outcome =
+        links.complete(ctx.queryParam("code"), ctx.queryParam("state"), ctx.queryParam("error"));
+    if (outcome instanceof LinkOutcome.Linked) {
+      ctx.html(
+          Pages.page(
+              "Linked — you can close this tab",
+              "Your Spotify account is linked. Back in Discord, try /likes count."));
+    } else if (outcome instanceof LinkOutcome.Refused refused) {
+      ctx.status(refused.status()).html(Pages.page("Not linked", refused.reason()));
+    }
+  }
+
+  private void healthz(Context ctx) {
+    List<String> problems;
+    try {
+      problems = health.problems();
+    } catch (RuntimeException e) {
+      problems = List.of("health check failed: " + e.getClass().getSimpleName());
+    }
+    ctx.status(problems.isEmpty() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+        .json(new Health(problems.isEmpty() ? "ok" : "unavailable", problems));
+  }
+
+  /** The body of /healthz. */
+  record Health(String status, List<String> problems) {}
+
+  private static void failed(Exception e, Context ctx) {
+    log.error("{} {} failed", ctx.method(), ctx.path(), e);
+    ctx.status(500).html(Pages.page("Something went wrong", "Run /link in Discord to try again."));
+  }
+
+  @Override
+  public void close() {
+    if (app != null) {
+      app.stop();
+    }
+  }
+}
