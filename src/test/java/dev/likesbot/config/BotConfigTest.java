@@ -1,0 +1,163 @@
+package dev.likesbot.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BotConfigTest {
+  @TempDir Path dir;
+
+  private static Map<String, String> required() {
+    Map<String, String> env = new HashMap<>();
+    env.put("DISCORD_TOKEN", "discord-secret-token");
+    env.put("SPOTIFY_CLIENT_ID", "client-id");
+    env.put("SPOTIFY_CLIENT_SECRET", "client-secret-value");
+    env.put("SPOTIFY_REDIRECT_URI", "http://127.0.0.1:8080/callback");
+    return env;
+  }
+
+  private BotConfig load(String properties, Map<String, String> env) throws IOException {
+    Path file = dir.resolve("bot.properties");
+    Files.writeString(file, properties);
+    return BotConfig.load(file, true, env);
+  }
+
+  @Test
+  void appliesTheDocumentedDefaults() throws IOException {
+    BotConfig config = load("", required());
+
+    assertThat(config.discord().apiBaseUrl()).isEqualTo(URI.create("https://discord.com/api/v10/"));
+    assertThat(config.discord().gatewayUrl()).isEqualTo(URI.create("wss://gateway.discord.gg/"));
+    assertThat(config.discord().guildId()).isEmpty();
+    assertThat(config.spotify().accountsBaseUrl())
+        .isEqualTo(URI.create("https://accounts.spotify.com"));
+    assertThat(config.spotify().apiBaseUrl()).isEqualTo(URI.create("https://api.spotify.com"));
+    assertThat(config.web().host()).isEqualTo("0.0.0.0");
+    assertThat(config.web().port()).isEqualTo(8080);
+    assertThat(config.web().callbackPath()).isEqualTo("/callback");
+    assertThat(config.store().url()).isEqualTo("jdbc:sqlite:likes-bot.db");
+  }
+
+  @Test
+  void environmentOverridesTheFile() throws IOException {
+    Map<String, String> env = required();
+    env.put("WEB_PORT", "9090");
+    env.put("DISCORD_GUILD_ID", "123456789012345678");
+
+    BotConfig config = load("web.port=7070\nspotify.client-id=from-file\n", env);
+
+    assertThat(config.web().port()).isEqualTo(9090);
+    assertThat(config.spotify().clientId()).isEqualTo("client-id");
+    assertThat(config.discord().guildId()).hasValue(123456789012345678L);
+  }
+
+  @Test
+  void readsEveryKeyFromTheFile() throws IOException {
+    BotConfig config =
+        load(
+            """
+            discord.token=abc.def
+            spotify.client-id=id
+            spotify.client-secret=secret
+            spotify.redirect-uri=https://bot.example.org/spotify/callback
+            likes.total-cache-seconds=30
+            """,
+            Map.of());
+
+    assertThat(config.spotify().redirectUri().getHost()).isEqualTo("bot.example.org");
+    assertThat(config.web().callbackPath()).isEqualTo("/spotify/callback");
+    assertThat(config.likes().totalCacheTtl()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void listsEveryMissingKeyWithItsFixInOneMessage() {
+    assertThatThrownBy(() -> load("", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("4 problems")
+        .hasMessageContaining("discord.token (env DISCORD_TOKEN) is missing")
+        .hasMessageContaining("spotify.client-id (env SPOTIFY_CLIENT_ID) is missing")
+        .hasMessageContaining("spotify.client-secret (env SPOTIFY_CLIENT_SECRET) is missing")
+        .hasMessageContaining("spotify.redirect-uri (env SPOTIFY_REDIRECT_URI) is missing")
+        .hasMessageContaining("developer.spotify.com/dashboard");
+  }
+
+  @Test
+  void namesInvalidValuesAndTheirFix() {
+    Map<String, String> env = required();
+    env.put("WEB_PORT", "eighty");
+    env.put("SPOTIFY_REDIRECT_URI", "localhost:8080");
+    env.put("DISCORD_GUILD_ID", "my server");
+    env.put("STORE_URL", "jdbc:mysql://db");
+
+    assertThatThrownBy(() -> load("", env))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .hasSize(4)
+                    .anySatisfy(p -> assertThat(p).startsWith("web.port").contains("0 to 65535"))
+                    .anySatisfy(
+                        p -> assertThat(p).startsWith("spotify.redirect-uri").contains("absolute"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p).startsWith("discord.guild-id").contains("Copy Server ID"))
+                    .anySatisfy(
+                        p -> assertThat(p).startsWith("store.url").contains("jdbc:sqlite:")));
+  }
+
+  @Test
+  void rejectsAMisspelledKeyAndSuggestsTheRightOne() {
+    assertThatThrownBy(() -> load("spotify.clientid=x\n", required()))
+        .hasMessageContaining("unknown key 'spotify.clientid'")
+        .hasMessageContaining("did you mean spotify.client-id?");
+  }
+
+  @Test
+  void aNamedFileThatDoesNotExistIsAProblem() {
+    assertThatThrownBy(() -> BotConfig.load(dir.resolve("nope.properties"), true, required()))
+        .hasMessageContaining("nope.properties does not exist")
+        .hasMessageContaining("bot.properties.example");
+  }
+
+  @Test
+  void theDefaultFileMayBeAbsentWhenTheEnvironmentHasEverything() {
+    BotConfig config = BotConfig.load(dir.resolve("bot.properties"), false, required());
+
+    assertThat(config.spotify().clientId()).isEqualTo("client-id");
+  }
+
+  @Test
+  void neverShowsSecretsInToString() throws IOException {
+    BotConfig config = load("", required());
+
+    assertThat(config.toString())
+        .doesNotContain("discord-secret-token")
+        .doesNotContain("client-secret-value")
+        .contains("****");
+  }
+
+  @Test
+  void neverEchoesATokenItRejects() {
+    Map<String, String> env = required();
+    env.put("DISCORD_TOKEN", "has space-secret");
+
+    assertThatThrownBy(() -> load("", env))
+        .hasMessageContaining("discord.token")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("space-secret"));
+  }
+
+  @Test
+  void envNameFollowsTheDocumentedRule() {
+    assertThat(BotConfig.envName("spotify.client-secret")).isEqualTo("SPOTIFY_CLIENT_SECRET");
+    assertThat(BotConfig.envName("discord.api-base-url")).isEqualTo("DISCORD_API_BASE_URL");
+  }
+}

@@ -1,0 +1,153 @@
+package dev.likesbot.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.likesbot.spotify.SpotifyException;
+import dev.likesbot.store.StoredLink;
+import dev.likesbot.testing.FakeAuth;
+import dev.likesbot.testing.FakeTime;
+import dev.likesbot.testing.InMemoryStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class TokenCacheTest {
+  private final FakeTime time = new FakeTime();
+  private final InMemoryStore store = new InMemoryStore();
+  private final FakeAuth auth = new FakeAuth();
+  private final TokenCache cache = new TokenCache(store, auth, time, time);
+
+  private StoredLink linkExpiringIn(Duration d) {
+    return new StoredLink(
+        "42", "spotify-42", "Ada", "access-0", "refresh-0", time.instant().plus(d), time.instant());
+  }
+
+  @Test
+  void servesAFreshTokenWithoutRefreshing() {
+    store.save(linkExpiringIn(Duration.ofHours(1)));
+
+    assertThat(cache.accessToken("42")).isEqualTo("access-0");
+    assertThat(auth.refreshes).hasValue(0);
+  }
+
+  @Test
+  void refreshesOnReadWhenTheTokenExpiresWithinAMinute() {
+    store.save(linkExpiringIn(Duration.ofHours(1)));
+    cache.accessToken("42");
+
+    time.advance(Duration.ofMinutes(59).plusSeconds(1));
+
+    assertThat(cache.accessToken("42")).isEqualTo("access-refreshed-1");
+    assertThat(auth.refreshes).hasValue(1);
+    StoredLink saved = store.links.get("42");
+    assertThat(saved.accessToken()).isEqualTo("access-refreshed-1");
+    assertThat(saved.accessExpiresAt()).isEqualTo(time.instant().plus(Duration.ofHours(1)));
+  }
+
+  @Test
+  void aTokenLoadedAfterARestartIsRefreshedWhenAlreadyExpired() {
+    store.save(linkExpiringIn(Duration.ofSeconds(30)));
+
+    assertThat(cache.accessToken("42")).isEqualTo("access-refreshed-1");
+  }
+
+  @Test
+  void keepsTheOldRefreshTokenWhenSpotifySendsNone() {
+    store.save(linkExpiringIn(Duration.ZERO));
+
+    cache.accessToken("42");
+
+    assertThat(store.links.get("42").refreshToken()).isEqualTo("refresh-0");
+  }
+
+  @Test
+  void persistsARotatedRefreshToken() {
+    auth.rotate = true;
+    store.save(linkExpiringIn(Duration.ZERO));
+
+    cache.accessToken("42");
+
+    assertThat(store.links.get("42").refreshToken()).isEqualTo("refresh-rotated-1");
+  }
+
+  @Test
+  void refreshesExactlyOnceUnderConcurrentReads() throws Exception {
+    store.save(linkExpiringIn(Duration.ZERO));
+    auth.refreshDelay = Duration.ofMillis(200);
+    ExecutorService pool = Executors.newFixedThreadPool(10);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<String>> results = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      results.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return cache.accessToken("42");
+              }));
+    }
+    go.countDown();
+    for (Future<String> r : results) {
+      assertThat(r.get()).isEqualTo("access-refreshed-1");
+    }
+    pool.shutdown();
+
+    assertThat(auth.refreshes).hasValue(1);
+  }
+
+  @Test
+  void aRevokedGrantRemovesTheLink() {
+    store.save(linkExpiringIn(Duration.ZERO));
+    auth.failRefresh = new SpotifyException(SpotifyException.Reason.REVOKED, "invalid_grant");
+
+    assertThatThrownBy(() -> cache.accessToken("42"))
+        .isInstanceOfSatisfying(
+            SpotifyException.class,
+            e -> assertThat(e.reason()).isEqualTo(SpotifyException.Reason.REVOKED));
+    assertThat(store.links).doesNotContainKey("42");
+    assertThatThrownBy(() -> cache.accessToken("42")).isInstanceOf(NotLinkedException.class);
+  }
+
+  @Test
+  void aTemporaryFailureKeepsTheLink() {
+    store.save(linkExpiringIn(Duration.ZERO));
+    auth.failRefresh = new SpotifyException(SpotifyException.Reason.UNAVAILABLE, "503");
+
+    assertThatThrownBy(() -> cache.accessToken("42")).isInstanceOf(SpotifyException.class);
+    assertThat(store.links).containsKey("42");
+  }
+
+  @Test
+  void anUnknownMemberIsNotLinked() {
+    assertThatThrownBy(() -> cache.accessToken("nobody")).isInstanceOf(NotLinkedException.class);
+    assertThat(cache.isLinked("nobody")).isFalse();
+  }
+
+  @Test
+  void forgetDeletesFromStoreAndCache() {
+    cache.put(linkExpiringIn(Duration.ofHours(1)));
+    assertThat(cache.accessToken("42")).isEqualTo("access-0");
+
+    assertThat(cache.forget("42")).isTrue();
+
+    assertThat(store.links).isEmpty();
+    assertThat(cache.isLinked("42")).isFalse();
+    assertThat(cache.forget("42")).isFalse();
+  }
+
+  @Test
+  void aRejectedTokenIsRefreshedOnceEvenWhenTwoCallersReportIt() {
+    cache.put(linkExpiringIn(Duration.ofHours(1)));
+
+    String first = cache.refreshRejected("42", "access-0");
+    String second = cache.refreshRejected("42", "access-0");
+
+    assertThat(first).isEqualTo("access-refreshed-1").isEqualTo(second);
+    assertThat(auth.refreshes).hasValue(1);
+  }
+}

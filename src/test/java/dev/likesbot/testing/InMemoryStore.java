@@ -1,0 +1,48 @@
+package dev.likesbot.testing;
+
+import dev.likesbot.store.PendingLink;
+import dev.likesbot.store.PendingLinkStore;
+import dev.likesbot.store.StoredLink;
+import dev.likesbot.store.TokenStore;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A thread-safe in-memory store for service tests; counts saves. */
+public final class InMemoryStore implements TokenStore, PendingLinkStore {
+  public final Map<String, StoredLink> links = new ConcurrentHashMap<>();
+  public final Map<String, PendingLink> pending = new ConcurrentHashMap<>();
+  public final AtomicInteger saves = new AtomicInteger();
+
+  @Override
+  public Optional<StoredLink> find(String discordUserId) {
+    return Optional.ofNullable(links.get(discordUserId));
+  }
+
+  @Override
+  public void save(StoredLink link) {
+    saves.incrementAndGet();
+    links.put(link.discordUserId(), link);
+  }
+
+  @Override
+  public boolean delete(String discordUserId) {
+    pending.values().removeIf(p -> p.discordUserId().equals(discordUserId));
+    return links.remove(discordUserId) != null;
+  }
+
+  @Override
+  public void ping() {}
+
+  @Override
+  public void put(PendingLink p) {
+    pending.values().removeIf(old -> old.discordUserId().equals(p.discordUserId()));
+    pending.put(p.state(), p);
+  }
+
+  @Override
+  public Optional<PendingLink> take(String state) {
+    return Optional.ofNullable(pending.remove(state));
+  }
+}
