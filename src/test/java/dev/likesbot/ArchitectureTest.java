@@ -1,0 +1,102 @@
+package dev.likesbot;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.GeneralCodingRules;
+import java.time.Clock;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The package rules of shared/STYLE.md, checked on the production classes. */
+class ArchitectureTest {
+  private static final JavaClasses MAIN =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("dev.likesbot");
+
+  private static void onlyPackageUses(String ownPackage, String... libraryPackages) {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(ownPackage)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(libraryPackages)
+        .because("only " + ownPackage + " may know that library")
+        .check(MAIN);
+  }
+
+  @Test
+  void onlyTheDiscordPackageKnowsJda() {
+    onlyPackageUses("dev.likesbot.discord..", "net.dv8tion..");
+  }
+
+  @Test
+  void onlyTheWebPackageKnowsJavalin() {
+    onlyPackageUses("dev.likesbot.web..", "io.javalin..", "org.eclipse.jetty..");
+  }
+
+  @Test
+  void onlyTheWebApiAdapterKnowsTheSpotifyLibrary() {
+    onlyPackageUses("dev.likesbot.spotify.webapi..", "se.michaelthelin..", "org.apache.hc..");
+  }
+
+  @Test
+  void onlyTheStoreKnowsJdbcAndMigrations() {
+    onlyPackageUses("dev.likesbot.store..", "java.sql..", "org.sqlite..", "org.flywaydb..");
+  }
+
+  @Test
+  void featurePackagesHaveNoCycles() {
+    slices().matching("dev.likesbot.(*)..").should().beFreeOfCycles().check(MAIN);
+  }
+
+  @Test
+  void servicesDoNotReachIntoTheWebServerOrTheAdapters() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("dev.likesbot.link..", "dev.likesbot.likes..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.likesbot.web..", "dev.likesbot.spotify.webapi..")
+        .check(MAIN);
+    noClasses()
+        .that()
+        .resideInAnyPackage("dev.likesbot.link..", "dev.likesbot.likes..")
+        .should()
+        .dependOnClassesThat()
+        .haveSimpleName("JdbcStore")
+        .check(MAIN);
+  }
+
+  @Test
+  void timeIsInjectedNotRead() {
+    noClasses()
+        .should()
+        .callMethod(Instant.class, "now")
+        .orShould()
+        .callMethod(System.class, "currentTimeMillis")
+        .orShould()
+        .callMethod(Clock.class, "systemUTC")
+        .check(MAIN);
+  }
+
+  @Test
+  void noConsolePrintsOrStackTraces() {
+    GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS.check(MAIN);
+  }
+
+  @Test
+  void logsGoThroughSlf4jExceptToSilenceTheSpotifyLibrary() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.likesbot.spotify.webapi..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("java.util.logging..")
+        .check(MAIN);
+  }
+}

@@ -1,0 +1,150 @@
+package dev.likesbot.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.likesbot.config.BotConfig;
+import dev.likesbot.link.LinkService;
+import dev.likesbot.link.TokenCache;
+import dev.likesbot.testing.FakeAuth;
+import dev.likesbot.testing.FakeLibrary;
+import dev.likesbot.testing.FakeTime;
+import dev.likesbot.testing.InMemoryStore;
+import dev.likesbot.testing.RecordingMessenger;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CallbackServerIT {
+  private final FakeTime time = new FakeTime();
+  private final InMemoryStore store = new InMemoryStore();
+  private final FakeAuth auth = new FakeAuth();
+  private final RecordingMessenger messenger = new RecordingMessenger();
+  private final LinkService links =
+      new LinkService(
+          store,
+          new TokenCache(store, auth, time, time),
+          auth,
+          new FakeLibrary(),
+          messenger,
+          new SecureRandom(),
+          time);
+  private final List<String> problems = new CopyOnWriteArrayList<>();
+  private final CallbackServer server =
+      new CallbackServer(
+          new BotConfig.Web("127.0.0.1", 0, "/spotify/callback"), links, () -> problems);
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() {
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + pathAndQuery))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private String state() {
+    Matcher m = Pattern.compile("state=([^&]+)").matcher(links.start("42").toString());
+    assertThat(m.find()).isTrue();
+    return m.group(1);
+  }
+
+  @Test
+  void aGoodCallbackLinksAndSaysSoInAPlainPage() throws Exception {
+    HttpResponse<String> page = get("/spotify/callback?code=abc&state=" + state());
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+    assertThat(page.body()).contains("Linked — you can close this tab");
+    assertThat(store.links).containsKey("42");
+  }
+
+  @Test
+  void pagesCarryTheProtectiveHeaders() throws Exception {
+    HttpResponse<String> page = get("/spotify/callback");
+
+    assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue("default-src 'none'");
+    assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+    assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
+  }
+
+  @Test
+  void aReplayedCallbackIsRefusedWithAOneLineReason() throws Exception {
+    String state = state();
+    get("/spotify/callback?code=abc&state=" + state);
+
+    HttpResponse<String> replay = get("/spotify/callback?code=abc&state=" + state);
+
+    assertThat(replay.statusCode()).isEqualTo(400);
+    assertThat(replay.body()).contains("unknown or was already used").doesNotContain("Exception");
+  }
+
+  @Test
+  void refusedConsentIsExplained() throws Exception {
+    HttpResponse<String> page = get("/spotify/callback?error=access_denied&state=" + state());
+
+    assertThat(page.statusCode()).isEqualTo(400);
+    assertThat(page.body()).contains("Link cancelled — run /link to try again.");
+    assertThat(store.links).isEmpty();
+  }
+
+  @Test
+  void missingParametersAreA400() throws Exception {
+    assertThat(get("/spotify/callback").statusCode()).isEqualTo(400);
+    assertThat(get("/spotify/callback?state=" + state()).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void nothingFromTheRequestIsEchoedIntoThePage() throws Exception {
+    HttpResponse<String> page =
+        get("/spotify/callback?code=x&state=%3Cscript%3Ealert(1)%3C/script%3E");
+
+    assertThat(page.statusCode()).isEqualTo(400);
+    assertThat(page.body()).doesNotContain("<script>");
+  }
+
+  @Test
+  void healthzReportsProblemsAsA503() throws Exception {
+    assertThat(get("/healthz").statusCode()).isEqualTo(200);
+
+    problems.add("Discord gateway not connected");
+    HttpResponse<String> unhealthy = get("/healthz");
+
+    assertThat(unhealthy.statusCode()).isEqualTo(503);
+    assertThat(unhealthy.body()).contains("Discord gateway not connected");
+  }
+
+  @Test
+  void otherPathsAndMethodsAreNotServed() throws Exception {
+    assertThat(get("/").statusCode()).isEqualTo(404);
+    assertThat(get("/../etc/passwd").statusCode()).isIn(400, 404);
+    HttpResponse<String> post =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/spotify/callback"))
+                .POST(HttpRequest.BodyPublishers.ofString("code=x"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(post.statusCode()).isIn(404, 405);
+  }
+}
