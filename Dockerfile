@@ -1,0 +1,25 @@
+# Build stage: Maven with JDK 17 builds the fat jar (tests run in CI, not here).
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml .
+RUN mvn -B -q dependency:go-offline
+COPY src ./src
+RUN mvn -B -q package -DskipTests -Dspotless.check.skip=true
+
+# Runtime stage: a JRE only, as an unprivileged user.
+FROM eclipse-temurin:17-jre
+RUN apt-get update && apt-get install -y --no-install-recommends curl \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --uid 10001 --home-dir /data likesbot \
+    && mkdir -p /data && chown likesbot /data
+COPY --from=build /src/target/likes-bot.jar /app/likes-bot.jar
+USER likesbot
+WORKDIR /data
+# The SQLite database lives here (store.url defaults to jdbc:sqlite:likes-bot.db in /data).
+VOLUME /data
+EXPOSE 8080
+# Configure with environment variables (DISCORD_TOKEN, SPOTIFY_CLIENT_ID, ...) or mount a
+# bot.properties into /data.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD curl -fsS http://127.0.0.1:${WEB_PORT:-8080}/healthz || exit 1
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/likes-bot.jar"]
