@@ -93,6 +93,7 @@ public final class App implements AutoCloseable {
               new LinkCommand(links, discord),
               new UnlinkCommand(links),
               new LikesCommand(likes, tokens)),
+          List.of(),
           workers);
       log.info("likes-bot is running");
       return new App(workers, discord, web);

@@ -12,6 +12,12 @@ public interface CommandCall {
 
   Optional<String> subcommand();
 
+  /** The value the member gave a boolean option. */
+  Optional<Boolean> booleanOption(String name);
+
+  /** The value the member gave an integer option. */
+  Optional<Long> integerOption(String name);
+
   /** Acknowledges now ("thinking…"); the answer follows through {@link #reply}. */
   void defer(boolean ephemeral);
 

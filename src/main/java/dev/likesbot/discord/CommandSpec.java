@@ -2,15 +2,37 @@ package dev.likesbot.discord;
 
 import java.util.List;
 
-/** How a command is registered with Discord: its name, description and subcommands. */
-public record CommandSpec(String name, String description, List<Subcommand> subcommands) {
+/** How a command is registered with Discord: name, description, options and subcommands. */
+public record CommandSpec(
+    String name, String description, List<Option> options, List<Subcommand> subcommands) {
   public CommandSpec {
+    options = List.copyOf(options);
     subcommands = List.copyOf(subcommands);
   }
 
   public static CommandSpec of(String name, String description) {
-    return new CommandSpec(name, description, List.of());
+    return new CommandSpec(name, description, List.of(), List.of());
   }
 
-  public record Subcommand(String name, String description) {}
+  public static CommandSpec withSubcommands(
+      String name, String description, Subcommand... subcommands) {
+    return new CommandSpec(name, description, List.of(), List.of(subcommands));
+  }
+
+  public record Subcommand(String name, String description, List<Option> options) {
+    public Subcommand {
+      options = List.copyOf(options);
+    }
+
+    public Subcommand(String name, String description) {
+      this(name, description, List.of());
+    }
+  }
+
+  public record Option(String name, String description, Type type, boolean required) {
+    public enum Type {
+      BOOLEAN,
+      INTEGER
+    }
+  }
 }

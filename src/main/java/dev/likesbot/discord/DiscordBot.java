@@ -40,7 +40,7 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
    *
    * @throws DiscordStartException when Discord rejects the token or the guild is unknown
    */
-  public void start(List<SlashCommand> commands, Executor workers) {
+  public void start(List<SlashCommand> commands, List<ButtonHandler> buttons, Executor workers) {
     String gateway = config.gatewayUrl().toString();
     String rest = config.apiBaseUrl().toString();
     try {
@@ -55,7 +55,7 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
                     }
                   })
               .setEnableShutdownHook(false)
-              .addEventListeners(new CommandRouter(commands, workers))
+              .addEventListeners(new CommandRouter(commands, buttons, workers))
               .build();
       jda.awaitReady();
     } catch (InvalidTokenException e) {

@@ -3,6 +3,7 @@ package dev.likesbot.discord;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,16 @@ final class JdaCommandCall implements CommandCall {
   @Override
   public Optional<String> subcommand() {
     return Optional.ofNullable(event.getSubcommandName());
+  }
+
+  @Override
+  public Optional<Boolean> booleanOption(String name) {
+    return Optional.ofNullable(event.getOption(name, OptionMapping::getAsBoolean));
+  }
+
+  @Override
+  public Optional<Long> integerOption(String name) {
+    return Optional.ofNullable(event.getOption(name, OptionMapping::getAsLong));
   }
 
   @Override

@@ -36,8 +36,15 @@ final class JdaMessages {
   }
 
   private static ActionRow row(Reply reply) {
-    return ActionRow.of(
-        reply.buttons().stream().map(b -> Button.link(b.url(), b.label())).toList());
+    return ActionRow.of(reply.buttons().stream().map(JdaMessages::button).toList());
+  }
+
+  private static Button button(Reply.Button button) {
+    if (button instanceof Reply.LinkButton link) {
+      return Button.link(link.url(), link.label());
+    }
+    Reply.ActionButton action = (Reply.ActionButton) button;
+    return Button.secondary(action.id(), action.label()).withDisabled(action.disabled());
   }
 
   private static MessageEmbed embed(Reply.Embed embed) {

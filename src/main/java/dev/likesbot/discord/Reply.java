@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A message the bot sends: text, an optional embed and link buttons. */
+/** A message the bot sends: text, an optional embed and a row of buttons. */
 public record Reply(
-    String content, Optional<Embed> embed, List<LinkButton> buttons, boolean ephemeral) {
+    String content, Optional<Embed> embed, List<Button> buttons, boolean ephemeral) {
   public Reply {
     Objects.requireNonNull(content, "content");
     Objects.requireNonNull(embed, "embed");
@@ -28,14 +28,41 @@ public record Reply(
     return new Reply(content, Optional.of(embed), buttons, ephemeral);
   }
 
-  public Reply withButton(LinkButton button) {
-    List<LinkButton> more = new ArrayList<>(buttons);
+  public Reply withButton(Button button) {
+    List<Button> more = new ArrayList<>(buttons);
     more.add(button);
     return new Reply(content, embed, more, ephemeral);
+  }
+
+  public Reply asEphemeral(boolean ephemeral) {
+    return new Reply(content, embed, buttons, ephemeral);
   }
 
   public record Embed(
       String title, Optional<String> url, String description, Optional<String> thumbnailUrl) {}
 
-  public record LinkButton(String label, String url) {}
+  /** A button under the message, at most five per reply. */
+  public sealed interface Button permits LinkButton, ActionButton {
+    String label();
+  }
+
+  /** Opens {@code url} in the member's browser; the bot never hears of the click. */
+  public record LinkButton(String label, String url) implements Button {}
+
+  /**
+   * Comes back to the bot as a click carrying {@code id} (at most 100 characters, {@code
+   * prefix:rest}, where the prefix names the {@link ButtonHandler}). Whatever the handler needs
+   * must be in the id, so buttons keep working after a restart.
+   */
+  public record ActionButton(String label, String id, boolean disabled) implements Button {
+    public ActionButton {
+      if (id.length() > 100 || id.indexOf(':') < 1) {
+        throw new IllegalArgumentException("button id must be prefix:rest, at most 100 chars");
+      }
+    }
+
+    public ActionButton(String label, String id) {
+      this(label, id, false);
+    }
+  }
 }

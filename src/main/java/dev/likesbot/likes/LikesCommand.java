@@ -9,7 +9,6 @@ import dev.likesbot.link.NotLinkedException;
 import dev.likesbot.link.TokenCache;
 import dev.likesbot.spotify.SpotifyException;
 import dev.likesbot.spotify.Track;
-import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,12 +39,11 @@ public final class LikesCommand implements SlashCommand {
 
   @Override
   public CommandSpec spec() {
-    return new CommandSpec(
+    return CommandSpec.withSubcommands(
         "likes",
         "Your Spotify Liked Songs",
-        List.of(
-            new CommandSpec.Subcommand("count", "How many songs you liked"),
-            new CommandSpec.Subcommand("random", "A random song from your Liked Songs")));
+        new CommandSpec.Subcommand("count", "How many songs you liked"),
+        new CommandSpec.Subcommand("random", "A random song from your Liked Songs"));
   }
 
   @Override

@@ -35,7 +35,8 @@ class LinkCommandTest {
     Reply dm = messenger.sent.get("42").get(0);
     assertThat(dm.buttons())
         .singleElement()
-        .satisfies(
+        .isInstanceOfSatisfying(
+            Reply.LinkButton.class,
             b -> {
               assertThat(b.label()).isEqualTo("Log in with Spotify");
               assertThat(b.url()).startsWith("https://accounts.example/authorize?state=");
@@ -54,7 +55,8 @@ class LinkCommandTest {
     assertThat(reply.content()).isEqualTo(LinkCommand.DMS_CLOSED);
     assertThat(reply.buttons())
         .singleElement()
-        .satisfies(b -> assertThat(b.url()).contains("state="));
+        .isInstanceOfSatisfying(
+            Reply.LinkButton.class, b -> assertThat(b.url()).contains("state="));
   }
 
   @Test

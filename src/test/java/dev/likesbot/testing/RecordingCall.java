@@ -33,6 +33,18 @@ public final class RecordingCall implements CommandCall {
     return Optional.ofNullable(subcommand);
   }
 
+  public final java.util.Map<String, Object> options = new java.util.HashMap<>();
+
+  @Override
+  public Optional<Boolean> booleanOption(String name) {
+    return Optional.ofNullable((Boolean) options.get(name));
+  }
+
+  @Override
+  public Optional<Long> integerOption(String name) {
+    return Optional.ofNullable((Long) options.get(name));
+  }
+
   @Override
   public void defer(boolean ephemeral) {
     deferredEphemeral = ephemeral;
