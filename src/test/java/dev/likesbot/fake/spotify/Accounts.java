@@ -221,6 +221,7 @@ final class Accounts {
 
   private void exchangeCode(Context ctx, Map<String, String> form, Client client) {
     String code = form.get("code");
+    // Consumed on any attempt, even one that fails below: a code is good for one try only.
     TokenRegistry.IssuedCode issued = code == null ? null : tokens.consumeCode(code);
     if (issued == null) {
       journal.violation(
