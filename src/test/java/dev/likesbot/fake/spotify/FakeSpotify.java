@@ -331,10 +331,7 @@ public final class FakeSpotify implements AutoCloseable {
   }
 
   private void injectFailure(Context ctx, int status) {
-    String header = ctx.header("Authorization");
-    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      Replies.actingFor(ctx, tokens.userOf(header.substring(7).trim()));
-    }
+    Replies.actingFor(ctx, tokens.userOf(WebApi.bearerToken(ctx.header("Authorization"))));
     if (status == 429) {
       ctx.header("Retry-After", "1");
     }

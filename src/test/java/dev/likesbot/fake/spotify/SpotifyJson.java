@@ -114,7 +114,7 @@ final class SpotifyJson {
 
   static ObjectNode track(FakeTrack track, boolean relinked) {
     ObjectNode json = MAPPER.createObjectNode();
-    json.set("album", album(track.album(), relinked || track.local()));
+    json.set("album", album(track.album(), relinked));
     ArrayNode artists = json.putArray("artists");
     track.artists().forEach(artist -> artists.add(artist(artist)));
     if (!relinked) {
@@ -144,15 +144,13 @@ final class SpotifyJson {
     return json;
   }
 
-  static ObjectNode album(FakeAlbum album, boolean omitMarkets) {
+  static ObjectNode album(FakeAlbum album, boolean relinked) {
     ObjectNode json = MAPPER.createObjectNode();
     json.put("album_type", album.albumType());
     ArrayNode artists = json.putArray("artists");
     album.artists().forEach(artist -> artists.add(artist(artist)));
-    if (!omitMarkets) {
-      markets(json, false);
-    } else if (album.id() == null) {
-      json.putArray("available_markets");
+    if (!relinked) {
+      markets(json, album.id() == null);
     }
     json.set("external_urls", externalUrls(spotifyUrl("album", album.id())));
     json.put("href", apiUrl("albums", album.id()));

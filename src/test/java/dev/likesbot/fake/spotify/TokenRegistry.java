@@ -1,8 +1,5 @@
 package dev.likesbot.fake.spotify;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -192,13 +189,7 @@ final class TokenRegistry {
 
   /** RFC 7636 S256: BASE64URL(SHA256(ASCII(code_verifier))) without padding. */
   static String s256(String verifier) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-      return BASE64URL.encodeToString(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM ships SHA-256", e);
-    }
+    return BASE64URL.encodeToString(FakeCatalog.sha256(verifier));
   }
 
   /** Opaque tokens shaped like Spotify's: a two-letter prefix and long base64url. */

@@ -70,12 +70,13 @@ final class WebApi {
       Replies.apiError(ctx, 401, "No token provided");
       return null;
     }
-    if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    String bearer = bearerToken(header);
+    if (bearer == null) {
       journal.violation(ctx.method() + " " + ctx.path() + " with a non-bearer Authorization");
       Replies.apiError(ctx, 400, "Only valid bearer authentication supported");
       return null;
     }
-    TokenRegistry.AccessCheck check = tokens.check(header.substring(7).trim());
+    TokenRegistry.AccessCheck check = tokens.check(bearer);
     if (check.token() != null) {
       Replies.actingFor(ctx, check.token().userId());
     }
@@ -104,6 +105,14 @@ final class WebApi {
       return null;
     }
     return check.token();
+  }
+
+  /** The token of an {@code Authorization: Bearer ...} header; null for any other header. */
+  static String bearerToken(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    return authorization.substring(7).trim();
   }
 
   private static Integer integer(String value, int fallback) {
