@@ -81,9 +81,13 @@ final class FakeSpotifyTest {
   void startFake() {
     fake = FakeSpotify.start(CLIENT_ID, CLIENT_SECRET, REDIRECT_URI);
     fake.addUser("alice", "Alice", LIKED);
-    // A pool per test: a pooled connection must never outlive the fake it was opened to.
+    // A pool per test: a pooled connection must never outlive the fake it was opened to. No
+    // response cache: the library's keys entries by URL alone and, when two users fetch the same
+    // URL at once, may answer one with the other's page (HttpClient prefers a stored entry with
+    // a newer Date over its own backend response). Any multi-user client must do the same.
     pool = new PoolingHttpClientConnectionManager();
-    library = new SpotifyHttpManager.Builder().setConnectionManager(pool).build();
+    library =
+        new SpotifyHttpManager.Builder().setConnectionManager(pool).setCacheMaxEntries(0).build();
   }
 
   @AfterEach
@@ -634,7 +638,6 @@ final class FakeSpotifyTest {
     } finally {
       clients.shutdownNow();
     }
-    // Identical GETs all reach the fake: the library's caching client never answers from cache.
     assertThat(fake.count("GET", "/v1/me/tracks")).isEqualTo(80);
     assertThat(fake.requests())
         .filteredOn(r -> "bob".equals(r.spotifyUserIdOrNull()))

@@ -11,8 +11,9 @@ final class Replies {
   private Replies() {}
 
   static void json(Context ctx, int status, String body) {
-    // Spotify marks API answers private and immediately stale; the library's caching client
-    // then never serves a stale page from its cache.
+    // Cacheable but immediately stale, as Spotify's API answers are. spotify-web-api-java's default
+    // manager stores them keyed by URL alone, so a client serving several users must turn its
+    // cache off (see FakeSpotifyTest): the fake does not hide that hazard.
     ctx.status(status)
         .contentType(SpotifyJson.CONTENT_TYPE)
         .header("Cache-Control", "private, max-age=0")
