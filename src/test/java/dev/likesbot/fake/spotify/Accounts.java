@@ -1,0 +1,358 @@
+package dev.likesbot.fake.spotify;
+
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The accounts service: GET /authorize (playing the user's browser login) and POST /api/token
+ * (authorization code with or without PKCE, refresh token, client credentials), with Spotify's
+ * error answers. Client mistakes are also written to the journal as protocol violations.
+ */
+final class Accounts {
+
+  /** Scopes Spotify knows; an unknown one makes /authorize redirect with invalid_scope. */
+  private static final Set<String> KNOWN_SCOPES =
+      Set.of(
+          "app-remote-control",
+          "playlist-read-private",
+          "playlist-read-collaborative",
+          "playlist-modify-public",
+          "playlist-modify-private",
+          "user-library-read",
+          "user-library-modify",
+          "user-read-private",
+          "user-read-email",
+          "user-follow-read",
+          "user-follow-modify",
+          "user-top-read",
+          "user-read-playback-position",
+          "user-read-playback-state",
+          "user-read-recently-played",
+          "user-read-currently-playing",
+          "user-modify-playback-state",
+          "ugc-image-upload",
+          "streaming",
+          "user-personalized");
+
+  private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
+  private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
+
+  /** One queued browser login: a user who approves, or (null) one who clicks "Cancel". */
+  private record Login(String spotifyIdOrNull) {}
+
+  /** Who the client said it is on /api/token; {@code confidential} once its secret checked out. */
+  private record Client(boolean confidential) {}
+
+  private final String clientId;
+  private final String clientSecret;
+  private final Set<String> redirectUris = new CopyOnWriteArraySet<>();
+  private final Queue<Login> logins = new ConcurrentLinkedQueue<>();
+  private final TokenRegistry tokens;
+  private final Journal journal;
+
+  Accounts(
+      String clientId,
+      String clientSecret,
+      String redirectUri,
+      TokenRegistry tokens,
+      Journal journal) {
+    this.clientId = clientId;
+    this.clientSecret = clientSecret;
+    this.redirectUris.add(redirectUri);
+    this.tokens = tokens;
+    this.journal = journal;
+  }
+
+  void registerRedirectUri(String redirectUri) {
+    redirectUris.add(redirectUri);
+  }
+
+  void nextLogin(String spotifyId) {
+    logins.add(new Login(spotifyId));
+  }
+
+  void denyNextLogin() {
+    logins.add(new Login(null));
+  }
+
+  void authorize(Context ctx) {
+    if (!clientId.equals(ctx.queryParam("client_id"))) {
+      journal.violation("/authorize with unknown client_id " + ctx.queryParam("client_id"));
+      Replies.page(ctx, 400, "INVALID_CLIENT: Invalid client");
+      return;
+    }
+    String redirectUri = ctx.queryParam("redirect_uri");
+    if (redirectUri == null || !redirectUris.contains(redirectUri)) {
+      journal.violation("/authorize with unregistered redirect_uri " + redirectUri);
+      Replies.page(ctx, 400, "INVALID_CLIENT: Invalid redirect URI");
+      return;
+    }
+    String state = ctx.queryParam("state");
+    if (state == null || state.isEmpty()) {
+      // Spotify does not insist, but without state the callback cannot be tied to one /link.
+      journal.violation("/authorize without state");
+    }
+    if (!"code".equals(ctx.queryParam("response_type"))) {
+      journal.violation("/authorize with response_type " + ctx.queryParam("response_type"));
+      redirectError(ctx, redirectUri, "unsupported_response_type", state);
+      return;
+    }
+    String method = ctx.queryParam("code_challenge_method");
+    String challenge = ctx.queryParam("code_challenge");
+    if ((method != null || challenge != null)
+        && (!"S256".equals(method)
+            || challenge == null
+            || !CHALLENGE.matcher(challenge).matches())) {
+      journal.violation(
+          "/authorize with code_challenge_method " + method + " and code_challenge " + challenge);
+      redirectError(ctx, redirectUri, "invalid_request", state);
+      return;
+    }
+    Set<String> scopes = TokenRegistry.scopes(ctx.queryParam("scope"));
+    if (!KNOWN_SCOPES.containsAll(scopes)) {
+      journal.violation("/authorize with unknown scope in " + scopes);
+      redirectError(ctx, redirectUri, "invalid_scope", state);
+      return;
+    }
+    Login login = logins.poll();
+    if (login == null) {
+      journal.violation("/authorize but the test queued no login (nextLogin/denyNextLogin)");
+      Replies.page(
+          ctx, 400, "No Spotify user is logging in: queue one with FakeSpotify.nextLogin(id)");
+      return;
+    }
+    if (login.spotifyIdOrNull() == null) {
+      redirectError(ctx, redirectUri, "access_denied", state);
+      return;
+    }
+    Replies.actingFor(ctx, login.spotifyIdOrNull());
+    String code =
+        tokens.issueCode(login.spotifyIdOrNull(), redirectUri, challenge, String.join(" ", scopes));
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("code", code);
+    params.put("state", state);
+    redirect(ctx, redirectUri, params);
+  }
+
+  void token(Context ctx) {
+    String contentType = ctx.contentType();
+    if (contentType == null || !contentType.startsWith("application/x-www-form-urlencoded")) {
+      journal.violation("/api/token with Content-Type " + contentType);
+      Replies.oauthError(ctx, 400, "invalid_request", "Unsupported content type");
+      return;
+    }
+    Map<String, String> form = firstValues(ctx.formParamMap());
+    Client client = authenticate(ctx, form);
+    if (client == null) {
+      return;
+    }
+    String grantType = form.get("grant_type");
+    if (grantType == null) {
+      journal.violation("/api/token without grant_type");
+      Replies.oauthError(ctx, 400, "unsupported_grant_type", "grant_type parameter is missing");
+      return;
+    }
+    switch (grantType) {
+      case "authorization_code" -> exchangeCode(ctx, form, client);
+      case "refresh_token" -> refresh(ctx, form, client);
+      case "client_credentials" -> appToken(ctx, client);
+      default -> {
+        journal.violation("/api/token with grant_type " + grantType);
+        Replies.oauthError(
+            ctx,
+            400,
+            "unsupported_grant_type",
+            "grant_type must be client_credentials, authorization_code or refresh_token");
+      }
+    }
+  }
+
+  /** Basic header or form fields; a missing secret makes a public (PKCE) client. Null: answered. */
+  private Client authenticate(Context ctx, Map<String, String> form) {
+    String id = form.get("client_id");
+    String secret = form.get("client_secret");
+    String header = ctx.header("Authorization");
+    if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      String decoded;
+      try {
+        decoded =
+            new String(
+                Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        decoded = "";
+      }
+      int colon = decoded.indexOf(':');
+      if (colon < 0 || (id != null && !id.equals(decoded.substring(0, colon)))) {
+        journal.violation("/api/token with a malformed Basic Authorization header");
+        Replies.oauthError(ctx, 400, "invalid_client", "Invalid client");
+        return null;
+      }
+      id = decoded.substring(0, colon);
+      secret = decoded.substring(colon + 1);
+    }
+    if (id == null) {
+      journal.violation("/api/token without client authentication");
+      Replies.oauthError(ctx, 400, "invalid_client", "Invalid client");
+      return null;
+    }
+    if (!clientId.equals(id)) {
+      journal.violation("/api/token with unknown client_id " + id);
+      Replies.oauthError(ctx, 400, "invalid_client", "Invalid client");
+      return null;
+    }
+    if (secret != null && !clientSecret.equals(secret)) {
+      journal.violation("/api/token with a wrong client secret");
+      Replies.oauthError(ctx, 400, "invalid_client", "Invalid client secret");
+      return null;
+    }
+    return new Client(secret != null);
+  }
+
+  private void exchangeCode(Context ctx, Map<String, String> form, Client client) {
+    String code = form.get("code");
+    // Consumed on any attempt, even one that fails below: a code is good for one try only.
+    TokenRegistry.IssuedCode issued = code == null ? null : tokens.consumeCode(code);
+    if (issued == null) {
+      journal.violation(
+          code != null && tokens.wasUsed(code)
+              ? "authorization code used twice"
+              : "unknown authorization code");
+      Replies.oauthError(ctx, 400, "invalid_grant", "Invalid authorization code");
+      return;
+    }
+    Replies.actingFor(ctx, issued.userId());
+    if (!tokens.now().isBefore(issued.expiresAt())) {
+      journal.violation("authorization code exchanged after it expired");
+      Replies.oauthError(ctx, 400, "invalid_grant", "Authorization code expired");
+      return;
+    }
+    if (!issued.redirectUri().equals(form.get("redirect_uri"))) {
+      journal.violation(
+          "code exchanged with redirect_uri "
+              + form.get("redirect_uri")
+              + " but issued for "
+              + issued.redirectUri());
+      Replies.oauthError(ctx, 400, "invalid_grant", "Invalid redirect URI");
+      return;
+    }
+    boolean pkce = issued.challenge() != null;
+    if (!pkce && !client.confidential()) {
+      journal.violation("code issued without PKCE exchanged without the client secret");
+      Replies.oauthError(ctx, 400, "invalid_client", "Invalid client");
+      return;
+    }
+    if (pkce) {
+      String verifier = form.get("code_verifier");
+      if (verifier == null) {
+        journal.violation("PKCE code exchanged without code_verifier");
+        Replies.oauthError(ctx, 400, "invalid_request", "code_verifier required");
+        return;
+      }
+      if (!VERIFIER.matcher(verifier).matches()
+          || !TokenRegistry.s256(verifier).equals(issued.challenge())) {
+        journal.violation("code_verifier does not match the S256 code_challenge");
+        Replies.oauthError(ctx, 400, "invalid_grant", "code_verifier was incorrect");
+        return;
+      }
+    }
+    String accessToken = tokens.issueAccessToken(issued.userId(), issued.scope());
+    String refreshToken = tokens.issueRefreshToken(issued.userId(), issued.scope(), pkce);
+    tokens.countExchange(issued.userId());
+    Replies.json(
+        ctx,
+        200,
+        SpotifyJson.token(accessToken, tokens.expiresInSeconds(), refreshToken, issued.scope()));
+  }
+
+  private void refresh(Context ctx, Map<String, String> form, Client client) {
+    String token = form.get("refresh_token");
+    if (token == null) {
+      journal.violation("refresh_token grant without refresh_token");
+      Replies.oauthError(ctx, 400, "invalid_request", "refresh_token must be supplied");
+      return;
+    }
+    TokenRegistry.RefreshToken refresh = tokens.refreshToken(token);
+    if (refresh == null) {
+      journal.violation("refresh with a refresh token the fake never issued");
+      Replies.oauthError(ctx, 400, "invalid_grant", "Invalid refresh token");
+      return;
+    }
+    Replies.actingFor(ctx, refresh.userId());
+    if (!refresh.pkce() && !client.confidential()) {
+      journal.violation("refresh of a confidential client's token without the client secret");
+      Replies.oauthError(ctx, 400, "invalid_client", "Invalid client");
+      return;
+    }
+    String rotated = null;
+    if (tokens.rotatesRefreshTokens()) {
+      if (!refresh.state().compareAndSet(TokenRegistry.State.ACTIVE, TokenRegistry.State.ROTATED)) {
+        refused(ctx, refresh);
+        return;
+      }
+      rotated = tokens.issueRefreshToken(refresh.userId(), refresh.scope(), refresh.pkce());
+    } else if (refresh.state().get() != TokenRegistry.State.ACTIVE) {
+      refused(ctx, refresh);
+      return;
+    }
+    String accessToken = tokens.issueAccessToken(refresh.userId(), refresh.scope());
+    tokens.countRefresh(refresh.userId());
+    Replies.json(
+        ctx,
+        200,
+        SpotifyJson.token(accessToken, tokens.expiresInSeconds(), rotated, refresh.scope()));
+  }
+
+  private void refused(Context ctx, TokenRegistry.RefreshToken refresh) {
+    if (refresh.state().get() == TokenRegistry.State.ROTATED) {
+      journal.violation("refresh token used again after it was rotated");
+    }
+    Replies.oauthError(ctx, 400, "invalid_grant", "Refresh token revoked");
+  }
+
+  private void appToken(Context ctx, Client client) {
+    if (!client.confidential()) {
+      journal.violation("client_credentials grant without the client secret");
+      Replies.oauthError(ctx, 400, "invalid_client", "Invalid client");
+      return;
+    }
+    String accessToken = tokens.issueAccessToken(null, "");
+    Replies.json(ctx, 200, SpotifyJson.token(accessToken, tokens.expiresInSeconds(), null, null));
+  }
+
+  private static void redirectError(Context ctx, String redirectUri, String error, String state) {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("error", error);
+    params.put("state", state);
+    redirect(ctx, redirectUri, params);
+  }
+
+  private static void redirect(Context ctx, String redirectUri, Map<String, String> params) {
+    String query =
+        params.entrySet().stream()
+            .filter(e -> e.getValue() != null)
+            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    String separator = redirectUri.contains("?") ? "&" : "?";
+    ctx.status(302).header("Location", redirectUri + separator + query).result("");
+  }
+
+  /** The first value of each parameter; Spotify ignores repeats. */
+  static Map<String, String> firstValues(Map<String, List<String>> multi) {
+    return multi.entrySet().stream()
+        .filter(e -> !e.getValue().isEmpty())
+        .collect(
+            Collectors.toMap(
+                Map.Entry::getKey, e -> e.getValue().get(0), (a, b) -> a, LinkedHashMap::new));
+  }
+}
