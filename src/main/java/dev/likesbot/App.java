@@ -12,6 +12,7 @@ import dev.likesbot.link.LinkService;
 import dev.likesbot.link.TokenCache;
 import dev.likesbot.link.UnlinkCommand;
 import dev.likesbot.spotify.webapi.WebApiSpotify;
+import dev.likesbot.store.Database;
 import dev.likesbot.store.JdbcStore;
 import dev.likesbot.store.StoreException;
 import dev.likesbot.web.CallbackServer;
@@ -72,7 +73,7 @@ public final class App implements AutoCloseable {
   public static App start(BotConfig config, InstantSource clock, Ticker ticker) {
     List<AutoCloseable> started = new ArrayList<>();
     try {
-      JdbcStore store = JdbcStore.open(config.store().url(), clock);
+      JdbcStore store = new JdbcStore(Database.open(config.store().url()), clock);
       WebApiSpotify spotify = WebApiSpotify.create(config.spotify(), clock);
       TokenCache tokens = new TokenCache(store, spotify, clock, ticker);
       DiscordBot discord = new DiscordBot(config.discord());

@@ -12,64 +12,15 @@ import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
-/** The store on JDBC: SQLite by default. The schema is migrated by Flyway when it opens. */
+/** Links and pending states in the {@link Database}. */
 public final class JdbcStore implements TokenStore, PendingLinkStore {
   private final DataSource dataSource;
   private final InstantSource clock;
 
-  private JdbcStore(DataSource dataSource, InstantSource clock) {
-    this.dataSource = dataSource;
+  public JdbcStore(Database database, InstantSource clock) {
+    this.dataSource = database.dataSource();
     this.clock = clock;
-  }
-
-  /**
-   * Opens the database at {@code url} and brings its schema up to date.
-   *
-   * @throws StoreException naming the URL and the fix when it cannot be opened
-   */
-  public static JdbcStore open(String url, InstantSource clock) {
-    DataSource dataSource = sqlite(url);
-    try {
-      Flyway.configure()
-          .dataSource(dataSource)
-          .locations("classpath:db/migration")
-          .load()
-          .migrate();
-    } catch (RuntimeException e) {
-      throw new StoreException(
-          "cannot open the store at store.url="
-              + url
-              + ": "
-              + rootMessage(e)
-              + " (check that the directory exists and is writable)",
-          e);
-    }
-    return new JdbcStore(dataSource, clock);
-  }
-
-  private static DataSource sqlite(String url) {
-    SQLiteConfig config = new SQLiteConfig();
-    // WAL lets reads run beside a write; FULL makes every answered write survive a crash or
-    // power loss, which matters more here than write speed.
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-    config.setBusyTimeout(5_000);
-    config.enforceForeignKeys(true);
-    SQLiteDataSource dataSource = new SQLiteDataSource(config);
-    dataSource.setUrl(url);
-    return dataSource;
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
   }
 
   @Override

@@ -39,7 +39,7 @@ class JdbcStoreIT {
 
   @Test
   void savesFindsReplacesAndDeletesLinks() {
-    JdbcStore store = JdbcStore.open(url(), time);
+    JdbcStore store = new JdbcStore(Database.open(url()), time);
 
     store.save(link("1"));
     assertThat(store.find("1")).contains(link("1"));
@@ -56,14 +56,14 @@ class JdbcStoreIT {
 
   @Test
   void linksSurviveReopeningTheDatabase() {
-    JdbcStore.open(url(), time).save(link("1"));
+    new JdbcStore(Database.open(url()), time).save(link("1"));
 
-    assertThat(JdbcStore.open(url(), time).find("1")).contains(link("1"));
+    assertThat(new JdbcStore(Database.open(url()), time).find("1")).contains(link("1"));
   }
 
   @Test
   void aPendingStateIsTakenOnlyOnce() {
-    JdbcStore store = JdbcStore.open(url(), time);
+    JdbcStore store = new JdbcStore(Database.open(url()), time);
     PendingLink pending =
         new PendingLink("state-1", "1", "verifier", time.instant().plusSeconds(600));
     store.put(pending);
@@ -75,7 +75,7 @@ class JdbcStoreIT {
 
   @Test
   void onlyAHashOfTheStateIsStored() throws Exception {
-    JdbcStore store = JdbcStore.open(url(), time);
+    JdbcStore store = new JdbcStore(Database.open(url()), time);
     store.put(new PendingLink("plain-state-value", "1", "v", time.instant().plusSeconds(600)));
 
     byte[] bytes = Files.readAllBytes(dir.resolve("likes-bot.db"));
@@ -90,8 +90,8 @@ class JdbcStoreIT {
 
   @Test
   void racingTakersOfOneStateHaveExactlyOneWinner() throws Exception {
-    JdbcStore first = JdbcStore.open(url(), time);
-    JdbcStore second = JdbcStore.open(url(), time);
+    JdbcStore first = new JdbcStore(Database.open(url()), time);
+    JdbcStore second = new JdbcStore(Database.open(url()), time);
     ExecutorService pool = Executors.newFixedThreadPool(8);
     for (int round = 0; round < 20; round++) {
       String state = "state-" + round;
@@ -119,7 +119,7 @@ class JdbcStoreIT {
 
   @Test
   void aNewStateReplacesTheMembersOlderOneAndSweepsExpiredOnes() {
-    JdbcStore store = JdbcStore.open(url(), time);
+    JdbcStore store = new JdbcStore(Database.open(url()), time);
     store.put(new PendingLink("old", "1", "v", time.instant().plusSeconds(600)));
     store.put(new PendingLink("other", "2", "v", time.instant().plusSeconds(60)));
     time.advance(Duration.ofMinutes(2));
@@ -133,7 +133,7 @@ class JdbcStoreIT {
 
   @Test
   void unlinkingAlsoDropsPendingStates() {
-    JdbcStore store = JdbcStore.open(url(), time);
+    JdbcStore store = new JdbcStore(Database.open(url()), time);
     store.save(link("1"));
     store.put(new PendingLink("s", "1", "v", time.instant().plusSeconds(600)));
 
@@ -146,7 +146,7 @@ class JdbcStoreIT {
   void anUnopenableDatabaseNamesTheSettingAndTheFix() {
     String bad = "jdbc:sqlite:" + dir.resolve("missing-dir/sub/likes-bot.db");
 
-    assertThatThrownBy(() -> JdbcStore.open(bad, time))
+    assertThatThrownBy(() -> Database.open(bad))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("store.url=" + bad)
         .hasMessageContaining("directory exists and is writable");
@@ -154,7 +154,7 @@ class JdbcStoreIT {
 
   @Test
   void pingAnswersOnAWorkingStore() {
-    JdbcStore store = JdbcStore.open(url(), time);
+    JdbcStore store = new JdbcStore(Database.open(url()), time);
 
     org.assertj.core.api.Assertions.assertThatCode(store::ping).doesNotThrowAnyException();
   }
