@@ -67,9 +67,13 @@ final class CommandRegistry {
     } else {
       byGuild.put(guildId, List.copyOf(stored));
     }
+    return answer;
+  }
+
+  /** Counts a bulk overwrite; called once JDA has the answer, so waiters see a finished update. */
+  synchronized void countUpdate() {
     updates++;
     notifyAll();
-    return answer;
   }
 
   private static boolean sameCommand(JsonNode command, String name, int type) {

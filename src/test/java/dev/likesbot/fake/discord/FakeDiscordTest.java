@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -36,6 +37,7 @@ import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
 import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.utils.FileUpload;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,25 +59,28 @@ class FakeDiscordTest {
   }
 
   /**
-   * Asserts before shutting JDA down: shutdownNow interrupts requests still in flight (e.g. the
-   * response to a reply the test already saw), and JDA logs that as an error.
+   * Shuts JDA down gracefully, then asserts. shutdownNow() would interrupt requests still in flight
+   * (e.g. the HTTP response to a reply the test already saw); JDA logs that at ERROR on another
+   * thread, possibly after awaitShutdown returned, so it would leak into the next test.
    */
   @AfterEach
-  void assertCleanAndShutDown() throws InterruptedException {
+  void shutDownAndAssertClean() throws InterruptedException {
     try {
+      if (jda != null) {
+        jda.shutdown();
+        if (!jda.awaitShutdown(WAIT)) {
+          jda.shutdownNow();
+          assertThat(jda.awaitShutdown(WAIT)).as("JDA shut down").isTrue();
+        }
+      }
       if (fake != null) {
         assertThat(fake.failures()).as("fake Discord failures").isEmpty();
       }
       assertThat(JdaWarnings.drain()).as("JDA warnings").isEmpty();
     } finally {
-      if (jda != null) {
-        jda.shutdownNow();
-        assertThat(jda.awaitShutdown(WAIT)).as("JDA shut down").isTrue();
-      }
       if (fake != null) {
         fake.close();
       }
-      JdaWarnings.clear();
     }
   }
 
@@ -85,11 +90,11 @@ class FakeDiscordTest {
     List<net.dv8tion.jda.api.interactions.commands.Command> registered =
         jda.updateCommands().addCommands(commands()).submit().get(10, TimeUnit.SECONDS);
 
-    assertThat(registered).extracting(c -> c.getName()).containsExactly("ping", "likes");
+    assertThat(registered).extracting(c -> c.getName()).containsExactly("ping", "likes", "export");
     assertThat(fake.commandUpdateCount()).isEqualTo(1);
     assertThat(fake.globalCommands())
         .extracting(c -> c.get("name").asText())
-        .containsExactly("ping", "likes");
+        .containsExactly("ping", "likes", "export");
     assertThat(fake.globalCommands().get(0).get("id").asLong())
         .isEqualTo(registered.get(0).getIdLong());
 
@@ -132,6 +137,29 @@ class FakeDiscordTest {
     assertThat(link.get("label").asText()).isEqualTo("Open in Spotify");
     assertThat(reply.buttons().get(1).get("custom_id").asText()).isEqualTo("more:3");
     assertThat(reply.raw().get("author").get("id").asLong()).isEqualTo(fake.botUserId());
+  }
+
+  @Test
+  void followupWithFileAfterDeletedDeferredOriginal() throws Exception {
+    startJda(FakeDiscord.Options.defaults());
+    jda.updateCommands().addCommands(commands()).submit().get(10, TimeUnit.SECONDS);
+    FakeUser heidi = fake.user(2000000000000000008L, "heidi");
+
+    FakeInteraction export = fake.slashCommand(heidi, "export", null, Map.of());
+    Reply reply = export.awaitReply(WAIT);
+
+    assertThat(reply.content()).isEqualTo("your export");
+    assertThat(reply.ephemeral()).isTrue();
+    assertThat(reply.raw().get("attachments").get(0).get("filename").asText())
+        .isEqualTo("likes.txt");
+    assertThat(reply.raw().get("attachments").get(0).get("size").asInt()).isEqualTo(4);
+    assertThat(export.originalDeleted()).isTrue();
+    assertThat(export.calls())
+        .extracting(call -> call.method() + " " + call.path().replace(export.token(), "T"))
+        .containsExactly(
+            "POST interactions/" + export.id() + "/T/callback",
+            "DELETE webhooks/" + fake.applicationId() + "/T/messages/@original",
+            "POST webhooks/" + fake.applicationId() + "/T");
   }
 
   @Test
@@ -221,7 +249,7 @@ class FakeDiscordTest {
     guild.updateCommands().addCommands(commands()).submit().get(10, TimeUnit.SECONDS);
     assertThat(fake.guildCommands(GUILD_ID))
         .extracting(c -> c.get("name").asText())
-        .containsExactly("ping", "likes");
+        .containsExactly("ping", "likes", "export");
     assertThat(fake.globalCommands()).isEmpty();
     assertThat(fake.commandUpdateCount()).isEqualTo(1);
 
@@ -302,7 +330,8 @@ class FakeDiscordTest {
             .addSubcommands(
                 new SubcommandData("show", "Show liked songs")
                     .addOption(OptionType.INTEGER, "count", "How many", true)
-                    .addOption(OptionType.USER, "who", "Whose likes", false)));
+                    .addOption(OptionType.USER, "who", "Whose likes", false)),
+        Commands.slash("export", "Sends liked songs as a file"));
   }
 
   /** The bot under test in miniature: answers like the real bot will. */
@@ -328,6 +357,21 @@ class FakeDiscordTest {
               .setEphemeral(false)
               .queue();
         }
+        case "export" ->
+            event
+                .deferReply()
+                .queue(
+                    hook ->
+                        hook.deleteOriginal()
+                            .queue(
+                                deleted ->
+                                    hook.sendMessage("your export")
+                                        .addFiles(
+                                            FileUpload.fromData(
+                                                "a\nb\n".getBytes(StandardCharsets.UTF_8),
+                                                "likes.txt"))
+                                        .setEphemeral(true)
+                                        .queue()));
         default -> event.reply("unknown command").setEphemeral(true).queue();
       }
     }

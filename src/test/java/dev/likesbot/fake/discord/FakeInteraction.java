@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -131,7 +132,8 @@ public final class FakeInteraction {
   }
 
   /** Handles {@code POST interactions/{id}/{token}/callback}; returns the with_response body. */
-  synchronized ObjectNode callback(JsonNode body, List<Payloads.Upload> files) {
+  synchronized ObjectNode callback(
+      JsonNode body, List<Payloads.Upload> files, Consumer<Runnable> afterResponse) {
     if (ackedAtNanos != null) {
       throw DiscordError.unexpected(400, 40060, "Interaction has already been acknowledged.");
     }
@@ -154,7 +156,7 @@ public final class FakeInteraction {
         originalId = message.get("id").asLong();
         originalEphemeral = ephemeral(data);
         messages.put(message, data);
-        addReply(message, originalEphemeral);
+        publishLater(message, originalEphemeral, afterResponse);
         resource.set("message", message);
       }
       case CALLBACK_DEFERRED_MESSAGE -> {
@@ -175,7 +177,7 @@ public final class FakeInteraction {
         originalEphemeral = ephemeral(clicked);
         ObjectNode updated = Payloads.edit(clicked, data, files);
         messages.put(updated, data);
-        addReply(updated, originalEphemeral);
+        publishLater(updated, originalEphemeral, afterResponse);
         resource.set("message", updated);
       }
       case CALLBACK_AUTOCOMPLETE, CALLBACK_MODAL -> {
@@ -201,13 +203,18 @@ public final class FakeInteraction {
   }
 
   /** Handles {@code PATCH webhooks/{app}/{token}/messages/{id or @original}}. */
-  synchronized ObjectNode edit(String messageId, JsonNode body, List<Payloads.Upload> files) {
+  synchronized ObjectNode edit(
+      String messageId,
+      JsonNode body,
+      List<Payloads.Upload> files,
+      Consumer<Runnable> afterResponse) {
     long target = target(messageId);
     ObjectNode existing = messages.get(target).orElseThrow(FakeInteraction::unknownMessage);
     ObjectNode edited = Payloads.edit(existing, body, files);
     messages.put(edited, body);
     boolean original = originalId != null && target == originalId;
-    addReply(edited, original ? originalEphemeral : followupEphemeral.get(target));
+    publishLater(
+        edited, original ? originalEphemeral : followupEphemeral.get(target), afterResponse);
     return edited;
   }
 
@@ -228,7 +235,8 @@ public final class FakeInteraction {
   }
 
   /** Handles {@code POST webhooks/{app}/{token}}: a followup message. */
-  synchronized ObjectNode followup(JsonNode body, List<Payloads.Upload> files) {
+  synchronized ObjectNode followup(
+      JsonNode body, List<Payloads.Upload> files, Consumer<Runnable> afterResponse) {
     requireAcknowledged();
     ObjectNode message =
         payloads.message(Snowflakes.next(), place, body, files, messageType(), true);
@@ -236,7 +244,7 @@ public final class FakeInteraction {
     boolean ephemeral = ephemeral(body);
     followupEphemeral.put(messageId, ephemeral);
     messages.put(message, body);
-    addReply(message, ephemeral);
+    publishLater(message, ephemeral, afterResponse);
     return message;
   }
 
@@ -278,14 +286,24 @@ public final class FakeInteraction {
     return (messageOrData.path("flags").asInt(0) & Payloads.FLAG_EPHEMERAL) != 0;
   }
 
-  private void addReply(ObjectNode message, boolean ephemeral) {
+  /**
+   * Makes the reply visible to waiting tests only once JDA has the HTTP answer: a test that ends
+   * right after awaitReply must not shut the fake down under a response still being written.
+   */
+  private void publishLater(
+      ObjectNode message, boolean ephemeral, Consumer<Runnable> afterResponse) {
     ObjectNode snapshot = message.deepCopy();
     List<JsonNode> embeds = new ArrayList<>();
     snapshot.path("embeds").forEach(embeds::add);
     List<JsonNode> components = new ArrayList<>();
     snapshot.path("components").forEach(components::add);
-    replies.add(
-        new Reply(snapshot.path("content").asText(""), embeds, components, ephemeral, snapshot));
+    Reply reply =
+        new Reply(snapshot.path("content").asText(""), embeds, components, ephemeral, snapshot);
+    afterResponse.accept(() -> publish(reply));
+  }
+
+  private synchronized void publish(Reply reply) {
+    replies.add(reply);
     notifyAll();
   }
 

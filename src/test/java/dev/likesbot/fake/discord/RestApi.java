@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -92,7 +94,7 @@ final class RestApi {
     route(
         "POST",
         "webhooks/" + ID + "/" + TOKEN,
-        (r, p) -> interaction(r, p).followup(r.body(), r.files()));
+        (r, p) -> interaction(r, p).followup(r.body(), r.files(), r::afterResponse));
     route(
         "GET",
         "webhooks/" + ID + "/" + TOKEN + "/messages/(@original|\\d+)",
@@ -100,7 +102,7 @@ final class RestApi {
     route(
         "PATCH",
         "webhooks/" + ID + "/" + TOKEN + "/messages/(@original|\\d+)",
-        (r, p) -> interaction(r, p).edit(p.group(3), r.body(), r.files()));
+        (r, p) -> interaction(r, p).edit(p.group(3), r.body(), r.files(), r::afterResponse));
     route(
         "DELETE",
         "webhooks/" + ID + "/" + TOKEN + "/messages/(@original|\\d+)",
@@ -147,17 +149,33 @@ final class RestApi {
       Request request = parse(ctx, method, path);
       JsonNode answer = route.handler().handle(request, matcher);
       rateLimitHeaders(ctx, route);
-      if (answer == null) {
-        ctx.status(204);
-      } else {
-        ctx.status(200).contentType("application/json").result(bytes(answer));
-      }
+      writeNow(ctx, answer);
+      request.afterResponse.forEach(Runnable::run);
     } catch (DiscordError error) {
       answerError(ctx, route, error, method, path);
-    } catch (RuntimeException | JsonProcessingException e) {
+    } catch (RuntimeException | IOException e) {
       LOG.warn("fake discord failed on {} {}", method, path, e);
       answerError(ctx, route, fail(400, 50035, "Invalid Form Body: " + e), method, path);
     }
+  }
+
+  /**
+   * Writes and flushes the answer before the handler returns, so after-response actions (what tests
+   * wait for) only run once JDA can read the full response.
+   */
+  private static void writeNow(Context ctx, JsonNode answer) throws IOException {
+    HttpServletResponse response = ctx.res();
+    if (answer == null) {
+      response.setStatus(204);
+      response.flushBuffer();
+      return;
+    }
+    byte[] body = bytes(answer);
+    response.setStatus(200);
+    response.setContentType("application/json");
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
+    response.flushBuffer();
   }
 
   private static DiscordError fail(int status, int code, String message) {
@@ -216,7 +234,7 @@ final class RestApi {
     } else if (raw.length > 0) {
       body = Payloads.JSON.readTree(new String(raw, StandardCharsets.UTF_8));
     }
-    return new Request(method, path, ctx.queryParamMap(), body, files);
+    return new Request(method, path, ctx.queryParamMap(), body, files, new ArrayList<>());
   }
 
   // --- handlers -------------------------------------------------------------------------------
@@ -273,7 +291,7 @@ final class RestApi {
             false);
     messages.put(message, request.body());
     if (dmUser != null) {
-      dms.record(dmUser, request.body());
+      request.afterResponse(() -> dms.record(dmUser, request.body()));
     } else {
       synchronized (channelMessages) {
         channelMessages.computeIfAbsent(channelId, c -> new ArrayList<>()).add(request.body());
@@ -310,7 +328,9 @@ final class RestApi {
 
   private JsonNode overwrite(Request request, Matcher path, Long guild) {
     checkApplication(path);
-    return commands.overwrite(guild, request.body());
+    JsonNode answer = commands.overwrite(guild, request.body());
+    request.afterResponse(commands::countUpdate);
+    return answer;
   }
 
   private JsonNode callback(Request request, Matcher path) {
@@ -319,7 +339,8 @@ final class RestApi {
       throw fail(404, 10062, "Unknown interaction");
     }
     interaction.record(new Call(request.method(), request.path(), request.body()));
-    ObjectNode answer = interaction.callback(request.body(), request.files());
+    ObjectNode answer =
+        interaction.callback(request.body(), request.files(), request::afterResponse);
     boolean withResponse =
         request.query().getOrDefault("with_response", List.of()).contains("true");
     return withResponse ? answer : null;
@@ -354,5 +375,11 @@ final class RestApi {
       String path,
       Map<String, List<String>> query,
       JsonNode body,
-      List<Payloads.Upload> files) {}
+      List<Payloads.Upload> files,
+      List<Runnable> afterResponse) {
+
+    void afterResponse(Runnable action) {
+      afterResponse.add(action);
+    }
+  }
 }
