@@ -151,6 +151,7 @@ public final class FakeInteraction {
     ObjectNode resource = Payloads.object().put("type", callbackType);
     switch (callbackType) {
       case CALLBACK_MESSAGE -> {
+        MessageRules.checkCreate(data, files);
         ObjectNode message =
             payloads.message(Snowflakes.next(), place, data, files, messageType(), true);
         originalId = message.get("id").asLong();
@@ -175,6 +176,7 @@ public final class FakeInteraction {
         ObjectNode clicked = clickedMessage(callbackType);
         originalId = componentMessageId;
         originalEphemeral = ephemeral(clicked);
+        MessageRules.checkEdit(data);
         ObjectNode updated = Payloads.edit(clicked, data, files);
         messages.put(updated, data);
         publishLater(updated, originalEphemeral, afterResponse);
@@ -210,6 +212,7 @@ public final class FakeInteraction {
       Consumer<Runnable> afterResponse) {
     long target = target(messageId);
     ObjectNode existing = messages.get(target).orElseThrow(FakeInteraction::unknownMessage);
+    MessageRules.checkEdit(body);
     ObjectNode edited = Payloads.edit(existing, body, files);
     messages.put(edited, body);
     boolean original = originalId != null && target == originalId;
@@ -238,6 +241,7 @@ public final class FakeInteraction {
   synchronized ObjectNode followup(
       JsonNode body, List<Payloads.Upload> files, Consumer<Runnable> afterResponse) {
     requireAcknowledged();
+    MessageRules.checkCreate(body, files);
     ObjectNode message =
         payloads.message(Snowflakes.next(), place, body, files, messageType(), true);
     long messageId = message.get("id").asLong();

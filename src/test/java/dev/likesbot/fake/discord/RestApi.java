@@ -145,18 +145,27 @@ final class RestApi {
       answerError(ctx, route, fail(401, 0, "401: Unauthorized (wrong bot token)"), method, path);
       return;
     }
+    Request request;
+    JsonNode answer;
     try {
-      Request request = parse(ctx, method, path);
-      JsonNode answer = route.handler().handle(request, matcher);
-      rateLimitHeaders(ctx, route);
-      writeNow(ctx, answer);
-      request.afterResponse.forEach(Runnable::run);
+      request = parse(ctx, method, path);
+      answer = route.handler().handle(request, matcher);
     } catch (DiscordError error) {
       answerError(ctx, route, error, method, path);
-    } catch (RuntimeException | IOException e) {
-      LOG.warn("fake discord failed on {} {}", method, path, e);
+      return;
+    } catch (RuntimeException | JsonProcessingException e) {
+      LOG.warn("fake Discord could not handle {} {}", method, path, e);
       answerError(ctx, route, fail(400, 50035, "Invalid Form Body: " + e), method, path);
+      return;
     }
+    rateLimitHeaders(ctx, route);
+    try {
+      writeNow(ctx, answer);
+    } catch (IOException e) {
+      LOG.debug("bot went away before reading the answer to {} {}", method, path, e);
+      return;
+    }
+    request.afterResponse.forEach(Runnable::run);
   }
 
   /**
@@ -281,6 +290,7 @@ final class RestApi {
     } else {
       throw fail(404, 10003, "Unknown Channel " + channelId);
     }
+    MessageRules.checkCreate(request.body(), request.files());
     ObjectNode message =
         payloads.message(
             Snowflakes.next(),
@@ -302,6 +312,7 @@ final class RestApi {
 
   private JsonNode editChannelMessage(Request request, Matcher path) {
     ObjectNode existing = channelMessage(path);
+    MessageRules.checkEdit(request.body());
     ObjectNode edited = Payloads.edit(existing, request.body(), request.files());
     messages.put(edited, request.body());
     return edited;
