@@ -79,7 +79,7 @@ final class Gateway {
   }
 
   void configure(WsConfig ws) {
-    ws.onConnect(ctx -> onConnect(ctx));
+    ws.onConnect(this::onConnect);
     ws.onMessage(ctx -> onMessage(connection(ctx), ctx.message()));
     ws.onBinaryMessage(
         ctx -> failures.accept("gateway: bot sent a binary frame; JDA should send JSON text"));
