@@ -16,6 +16,7 @@ final class CommandRegistry {
   private List<JsonNode> global = List.of();
   private final Map<Long, List<JsonNode>> byGuild = new HashMap<>();
   private int updates;
+  private int deliveredUpdates;
 
   CommandRegistry(long applicationId) {
     this.applicationId = applicationId;
@@ -67,12 +68,13 @@ final class CommandRegistry {
     } else {
       byGuild.put(guildId, List.copyOf(stored));
     }
+    updates++;
     return answer;
   }
 
-  /** Counts a bulk overwrite; called once JDA has the answer, so waiters see a finished update. */
-  synchronized void countUpdate() {
-    updates++;
+  /** Wakes waiters once JDA has the answer, so a test never closes the fake under a response. */
+  synchronized void delivered() {
+    deliveredUpdates++;
     notifyAll();
   }
 
@@ -94,7 +96,7 @@ final class CommandRegistry {
 
   synchronized void awaitUpdates(int count, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (updates < count) {
+    while (deliveredUpdates < count) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         throw new AssertionError(

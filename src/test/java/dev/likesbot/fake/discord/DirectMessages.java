@@ -16,6 +16,7 @@ final class DirectMessages {
   private final Map<Long, Long> userByChannel = new HashMap<>();
   private final Set<Long> closed = new HashSet<>();
   private final Map<Long, List<JsonNode>> sent = new HashMap<>();
+  private final Map<Long, Integer> delivered = new HashMap<>();
 
   synchronized long channelFor(long userId) {
     return channelByUser.computeIfAbsent(
@@ -39,8 +40,19 @@ final class DirectMessages {
     return closed.contains(userId);
   }
 
+  /**
+   * Records a DM as soon as it is accepted, so {@link #sent} is current once JDA has its answer.
+   */
   synchronized void record(long userId, JsonNode body) {
     sent.computeIfAbsent(userId, user -> new ArrayList<>()).add(body);
+  }
+
+  /**
+   * Wakes waiters once JDA has the answer to the oldest undelivered DM, so a test never closes the
+   * fake under a response still being written.
+   */
+  synchronized void delivered(long userId) {
+    delivered.merge(userId, 1, Integer::sum);
     notifyAll();
   }
 
@@ -51,7 +63,8 @@ final class DirectMessages {
   synchronized JsonNode await(long userId, Duration timeout, Predicate<JsonNode> match) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      for (JsonNode body : sent.getOrDefault(userId, List.of())) {
+      List<JsonNode> bodies = sent.getOrDefault(userId, List.of());
+      for (JsonNode body : bodies.subList(0, delivered.getOrDefault(userId, 0))) {
         if (match.test(body)) {
           return body;
         }

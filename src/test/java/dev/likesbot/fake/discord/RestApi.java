@@ -301,7 +301,8 @@ final class RestApi {
             false);
     messages.put(message, request.body());
     if (dmUser != null) {
-      request.afterResponse(() -> dms.record(dmUser, request.body()));
+      dms.record(dmUser, request.body());
+      request.afterResponse(() -> dms.delivered(dmUser));
     } else {
       synchronized (channelMessages) {
         channelMessages.computeIfAbsent(channelId, c -> new ArrayList<>()).add(request.body());
@@ -340,7 +341,7 @@ final class RestApi {
   private JsonNode overwrite(Request request, Matcher path, Long guild) {
     checkApplication(path);
     JsonNode answer = commands.overwrite(guild, request.body());
-    request.afterResponse(commands::countUpdate);
+    request.afterResponse(commands::delivered);
     return answer;
   }
 
