@@ -59,19 +59,15 @@ class FakeDiscordTest {
   }
 
   /**
-   * Shuts JDA down gracefully, then asserts. shutdownNow() would interrupt requests still in flight
-   * (e.g. the HTTP response to a reply the test already saw); JDA logs that at ERROR on another
-   * thread, possibly after awaitShutdown returned, so it would leak into the next test.
+   * Shuts JDA down first so warnings from its last work are included. The fake answers before tests
+   * see a reply, and JdaWarnings ignores the interrupt noise of shutdownNow().
    */
   @AfterEach
   void shutDownAndAssertClean() throws InterruptedException {
     try {
       if (jda != null) {
-        jda.shutdown();
-        if (!jda.awaitShutdown(WAIT)) {
-          jda.shutdownNow();
-          assertThat(jda.awaitShutdown(WAIT)).as("JDA shut down").isTrue();
-        }
+        jda.shutdownNow();
+        assertThat(jda.awaitShutdown(WAIT)).as("JDA shut down").isTrue();
       }
       if (fake != null) {
         assertThat(fake.failures()).as("fake Discord failures").isEmpty();
@@ -206,6 +202,7 @@ class FakeDiscordTest {
             failure::complete);
 
     assertThat(sent.getContentRaw()).isEqualTo("your likes are ready");
+    assertThat(fake.dms(dave.id())).hasSize(1); // recorded before JDA got the answer
     JsonNode dm = fake.awaitDm(dave.id(), WAIT, body -> true);
     assertThat(fake.dms(dave.id())).containsExactly(dm);
     assertThat(dm.get("content").asText()).isEqualTo("your likes are ready");

@@ -18,7 +18,8 @@ public final class JdaWarnings extends AppenderBase<ILoggingEvent> {
   @Override
   protected void append(ILoggingEvent event) {
     if (!event.getLevel().isGreaterOrEqual(Level.WARN)
-        || !event.getLoggerName().startsWith("net.dv8tion")) {
+        || !event.getLoggerName().startsWith("net.dv8tion")
+        || causedByInterrupt(event)) {
       return;
     }
     StringBuilder line =
@@ -36,6 +37,20 @@ public final class JdaWarnings extends AppenderBase<ILoggingEvent> {
     synchronized (EVENTS) {
       EVENTS.add(line.toString());
     }
+  }
+
+  private static boolean causedByInterrupt(ILoggingEvent event) {
+    // Requester logs an interrupted call as "...REST request: interrupted" without the exception.
+    if (String.valueOf(event.getFormattedMessage()).endsWith(": interrupted")) {
+      return true;
+    }
+    for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
+      if (t.getClassName().contains("Interrupted")
+          || String.valueOf(t.getMessage()).contains("thread is interrupted")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Returns the collected warnings and forgets them. */

@@ -12,7 +12,7 @@
  * fake.awaitCommandUpdates(1, timeout);               // the bot registered its commands
  * Reply reply = fake.slashCommand(fake.user(1L, "alice"), "likes", "show", Map.of())
  *     .awaitReply(timeout);
- * // at the end: jda.shutdown() + awaitShutdown, then
+ * // at the end: jda.shutdownNow() + awaitShutdown, then
  * // assert fake.failures() and JdaWarnings.drain() are empty, then fake.close()
  * }</pre>
  *
