@@ -1,0 +1,440 @@
+package dev.likesbot.fake.discord;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.SessionController;
+import net.dv8tion.jda.api.utils.SessionControllerAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A test-only Discord: the REST API and the gateway WebSocket on 127.0.0.1, good enough for the
+ * real JDA to log in, register commands, receive interactions and answer them.
+ *
+ * <p>Point JDA at it with {@code new RestConfig().setBaseUrl(fake.apiBaseUrl())} and a {@code
+ * SessionControllerAdapter} whose {@code getGateway()} returns {@link #gatewayUrl()}. Anything the
+ * fake does not model, or that real Discord would reject, lands in {@link #failures()}; tests
+ * should assert it is empty.
+ */
+public final class FakeDiscord implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FakeDiscord.class);
+  private static final Duration GATEWAY_WAIT = Duration.ofSeconds(10);
+  private static final int INTERACTION_COMMAND = 2;
+  private static final int INTERACTION_COMPONENT = 3;
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final char[] TOKEN_CHARS =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+
+  /**
+   * How the fake presents itself.
+   *
+   * @param botToken the token the bot must use (REST {@code Authorization: Bot ...} and IDENTIFY)
+   * @param applicationId the application id sent in READY
+   * @param guildId if not null, the bot is in this guild (READY + GUILD_CREATE with one text
+   *     channel, see {@link #guildChannelId()})
+   */
+  public record Options(String botToken, long applicationId, Long guildId) {
+    public static final String DEFAULT_TOKEN = "fake-bot-token";
+    public static final long DEFAULT_APPLICATION_ID = 1100000000000000001L;
+
+    public Options {
+      if (botToken == null || botToken.isBlank()) {
+        throw new IllegalArgumentException("botToken must not be blank");
+      }
+      if (applicationId <= 0 || (guildId != null && guildId <= 0)) {
+        throw new IllegalArgumentException("ids must be positive snowflakes");
+      }
+    }
+
+    public static Options defaults() {
+      return new Options(DEFAULT_TOKEN, DEFAULT_APPLICATION_ID, null);
+    }
+
+    public Options withGuild(long guildId) {
+      return new Options(botToken, applicationId, guildId);
+    }
+
+    public Options withBotToken(String botToken) {
+      return new Options(botToken, applicationId, guildId);
+    }
+  }
+
+  private final Options options;
+  private final long botUserId;
+  private final Payloads payloads;
+  private final CommandRegistry commands;
+  private final Messages messages = new Messages();
+  private final DirectMessages dms = new DirectMessages();
+  private final Map<Long, FakeUser> users = new ConcurrentHashMap<>();
+  private final Map<String, FakeInteraction> interactions = new ConcurrentHashMap<>();
+  private final List<String> failures = new CopyOnWriteArrayList<>();
+  private final Gateway gateway;
+  private final RestApi rest;
+  private final Javalin app;
+
+  private FakeDiscord(Options options) {
+    this.options = options;
+    // Distinct from the application id, so code mixing the two up fails here.
+    this.botUserId = options.applicationId() + 1;
+    this.payloads = new Payloads(botUserId, options.applicationId(), options.guildId());
+    this.commands = new CommandRegistry(options.applicationId());
+    this.gateway =
+        new Gateway(
+            options.botToken(), payloads, this::gatewayUrl, options.guildId() != null, this::fail);
+    this.rest =
+        new RestApi(
+            options.botToken(),
+            options.applicationId(),
+            payloads,
+            commands,
+            messages,
+            dms,
+            users::get,
+            interactions::get,
+            options.guildId(),
+            this::gatewayUrl,
+            this::fail);
+    this.app =
+        Javalin.create(
+            cfg -> {
+              cfg.startup.showJavalinBanner = false;
+              cfg.startup.showOldJavalinVersionWarning = false;
+              // Jetty's default 30 s idle timeout is shorter than the heartbeat interval.
+              cfg.jetty.modifyWebSocketServletFactory(
+                  factory -> factory.setIdleTimeout(Duration.ofMinutes(10)));
+              cfg.routes.ws("/gateway", gateway::configure);
+              for (HandlerType type :
+                  List.of(
+                      HandlerType.GET,
+                      HandlerType.POST,
+                      HandlerType.PUT,
+                      HandlerType.PATCH,
+                      HandlerType.DELETE)) {
+                cfg.routes.addHttpHandler(type, "/api/<path>", rest::handle);
+              }
+              cfg.routes.error(
+                  404,
+                  ctx -> {
+                    if (!ctx.path().startsWith("/api/") && !ctx.path().equals("/gateway")) {
+                      fail(ctx.method().name() + " " + ctx.path() + " -> 404 (outside the API)");
+                    }
+                  });
+            });
+  }
+
+  /** Starts with {@link Options#defaults()}: no guild, token {@code fake-bot-token}. */
+  public static FakeDiscord start() {
+    return start(Options.defaults());
+  }
+
+  public static FakeDiscord start(Options options) {
+    FakeDiscord fake = new FakeDiscord(options);
+    fake.app.start("127.0.0.1", 0);
+    LOG.info("fake Discord listening on {}", fake.apiBaseUrl());
+    return fake;
+  }
+
+  /** REST base URL for JDA's RestConfig, e.g. {@code http://127.0.0.1:PORT/api/v10/}. */
+  public String apiBaseUrl() {
+    return "http://127.0.0.1:" + app.port() + RestApi.PREFIX;
+  }
+
+  /** Gateway URL for the SessionController; JDA appends encoding, version and compression. */
+  public String gatewayUrl() {
+    return "ws://127.0.0.1:" + app.port() + "/gateway";
+  }
+
+  /** JDA REST configuration pointing at this fake. */
+  public RestConfig restConfig() {
+    return new RestConfig().setBaseUrl(apiBaseUrl());
+  }
+
+  /** A JDA session controller whose gateway is this fake (a new one per JDA instance). */
+  public SessionController sessionController() {
+    String url = gatewayUrl();
+    return new SessionControllerAdapter() {
+      @Override
+      public String getGateway() {
+        return url;
+      }
+    };
+  }
+
+  public String botToken() {
+    return options.botToken();
+  }
+
+  public long applicationId() {
+    return options.applicationId();
+  }
+
+  public long botUserId() {
+    return botUserId;
+  }
+
+  /** The guild the bot is in, or null. */
+  public Long guildId() {
+    return options.guildId();
+  }
+
+  /** The one text channel of the guild ({@code guildId + 1}). */
+  public long guildChannelId() {
+    requireGuild(options.guildId());
+    return payloads.guildChannelId();
+  }
+
+  /** Waits until a bot completed IDENTIFY and was sent READY; AssertionError on timeout. */
+  public void awaitIdentified(Duration timeout) {
+    gateway.awaitIdentified(timeout);
+  }
+
+  public int identifyCount() {
+    return gateway.identifyCount();
+  }
+
+  /** How many RESUMEs were answered with RESUMED. */
+  public int resumeCount() {
+    return gateway.resumeCount();
+  }
+
+  /** The global commands of the last bulk overwrite, as answered (with ids). */
+  public List<JsonNode> globalCommands() {
+    return commands.global();
+  }
+
+  public List<JsonNode> guildCommands(long guildId) {
+    return commands.guild(guildId);
+  }
+
+  /** Bulk overwrites received so far, global and guild. */
+  public int commandUpdateCount() {
+    return commands.updates();
+  }
+
+  /** Waits until at least {@code count} bulk overwrites arrived; AssertionError on timeout. */
+  public void awaitCommandUpdates(int count, Duration timeout) {
+    commands.awaitUpdates(count, timeout);
+  }
+
+  /** Registers a user so that DMs, lookups and interactions work for it. */
+  public FakeUser user(long id, String username) {
+    FakeUser user = new FakeUser(id, username);
+    users.put(id, user);
+    return user;
+  }
+
+  /** Later DM sends to this user are answered 403 with code 50007, like Discord. */
+  public void closeDms(long userId) {
+    dms.close(userId);
+  }
+
+  /** A slash command the user runs in the bot's DM. Options keep the map's iteration order. */
+  public FakeInteraction slashCommand(
+      FakeUser user, String command, String subcommandOrNull, Map<String, Object> options) {
+    users.putIfAbsent(user.id(), user);
+    Place place = new Place(dms.channelFor(user.id()), null);
+    return sendCommand(user, place, command, subcommandOrNull, options);
+  }
+
+  /** A slash command the user runs in a channel of the bot's guild. */
+  public FakeInteraction slashCommandInGuild(
+      FakeUser user,
+      long guildId,
+      long channelId,
+      String command,
+      String subcommandOrNull,
+      Map<String, Object> options) {
+    requireGuild(guildId);
+    if (channelId != payloads.guildChannelId()) {
+      throw new IllegalArgumentException(
+          "channel " + channelId + " is not in the guild; use guildChannelId()");
+    }
+    users.putIfAbsent(user.id(), user);
+    return sendCommand(user, new Place(channelId, guildId), command, subcommandOrNull, options);
+  }
+
+  private FakeInteraction sendCommand(
+      FakeUser user, Place place, String command, String sub, Map<String, Object> options) {
+    Optional<JsonNode> definition = commands.find(place.guildId(), command);
+    if (definition.isEmpty()) {
+      fail("slash command /" + command + " was never registered for " + where(place));
+    }
+    if (definition.isPresent() && !usableAt(definition.get(), place)) {
+      fail("slash command /" + command + " is not usable in " + where(place) + " (contexts)");
+    }
+    ObjectNode data = Payloads.object();
+    data.put("id", definition.map(d -> d.get("id").asText()).orElse("0"));
+    data.put("name", command);
+    data.put("type", 1);
+    definition
+        .filter(d -> d.hasNonNull("guild_id"))
+        .ifPresent(d -> data.put("guild_id", d.get("guild_id").asText()));
+    JsonNode declared = definition.map(d -> d.path("options")).orElse(Payloads.array());
+    CommandOptions built = new CommandOptions(place, users::get, this::fail);
+    if (sub == null) {
+      data.set("options", built.build("/" + command, declared, options));
+    } else {
+      JsonNode subDefinition = findOption(declared, sub, 1);
+      if (definition.isPresent() && subDefinition.isMissingNode()) {
+        fail("slash command /" + command + " has no subcommand " + sub);
+      }
+      ObjectNode subOption = Payloads.array().addObject();
+      subOption.put("type", 1);
+      subOption.put("name", sub);
+      subOption.set(
+          "options",
+          built.build("/" + command + " " + sub, subDefinition.path("options"), options));
+      data.putArray("options").add(subOption);
+    }
+    built.resolved().ifPresent(resolved -> data.set("resolved", resolved));
+    return send(INTERACTION_COMMAND, place, user, data, null);
+  }
+
+  /** Discord only offers a command where its contexts allow it (JDA default: guild + bot DM). */
+  private static boolean usableAt(JsonNode command, Place place) {
+    JsonNode contexts = command.path("contexts");
+    if (!contexts.isArray()) {
+      return true; // null contexts: Discord's defaults allow both
+    }
+    String wanted = place.inGuild() ? "0" : "1";
+    for (JsonNode context : contexts) {
+      if (context.asText().equals(wanted)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static JsonNode findOption(JsonNode declared, String name, int type) {
+    for (JsonNode option : declared) {
+      if (option.path("name").asText().equals(name) && option.path("type").asInt() == type) {
+        return option;
+      }
+    }
+    return MissingNode.getInstance();
+  }
+
+  /**
+   * The user clicks a button on a message the bot posted: pass a {@link Reply#raw()}, a body from
+   * {@link #dms(long)}, or any message object with id and channel_id.
+   */
+  public FakeInteraction button(FakeUser user, JsonNode message, String customId) {
+    users.putIfAbsent(user.id(), user);
+    ObjectNode current =
+        messages
+            .resolve(message)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException("the bot never posted this message: " + message));
+    List<JsonNode> buttons = new ArrayList<>();
+    current.path("components").forEach(component -> Reply.collectButtons(component, buttons));
+    JsonNode clicked =
+        buttons.stream()
+            .filter(b -> customId.equals(b.path("custom_id").asText(null)))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "no button with custom_id " + customId + " on message " + current));
+    if (clicked.path("disabled").asBoolean(false)) {
+      throw new IllegalArgumentException("button " + customId + " is disabled");
+    }
+    Place place =
+        current.hasNonNull("guild_id")
+            ? new Place(current.get("channel_id").asLong(), current.get("guild_id").asLong())
+            : new Place(current.get("channel_id").asLong(), null);
+    ObjectNode data = Payloads.object();
+    data.put("custom_id", customId);
+    data.put("component_type", 2);
+    if (clicked.has("id")) {
+      data.put("id", clicked.get("id").asInt());
+    }
+    return send(INTERACTION_COMPONENT, place, user, data, current);
+  }
+
+  private FakeInteraction send(
+      int type, Place place, FakeUser user, ObjectNode data, ObjectNode componentMessage) {
+    long id = Snowflakes.next();
+    String token = token();
+    Long componentMessageId = componentMessage == null ? null : componentMessage.get("id").asLong();
+    FakeInteraction interaction =
+        new FakeInteraction(id, token, type, place, componentMessageId, payloads, messages);
+    interactions.put(token, interaction);
+    ObjectNode payload = payloads.interaction(id, token, type, place, user, data);
+    if (componentMessage != null) {
+      payload.set("message", componentMessage.deepCopy());
+    }
+    gateway.dispatch("INTERACTION_CREATE", payload, GATEWAY_WAIT, interaction::markSent);
+    return interaction;
+  }
+
+  private static String token() {
+    StringBuilder token = new StringBuilder("aW50ZXJhY3Rpb24");
+    for (int i = 0; i < 64; i++) {
+      token.append(TOKEN_CHARS[RANDOM.nextInt(TOKEN_CHARS.length)]);
+    }
+    return token.toString();
+  }
+
+  /** Messages the bot DMed to the user, bodies as posted, in order. */
+  public List<JsonNode> dms(long userId) {
+    return dms.sent(userId);
+  }
+
+  /** Waits for a DM to the user that matches; AssertionError on timeout. */
+  public JsonNode awaitDm(long userId, Duration timeout, Predicate<JsonNode> match) {
+    return dms.await(userId, timeout, match);
+  }
+
+  /** Messages the bot posted into a guild channel, bodies as posted, in order. */
+  public List<JsonNode> channelMessages(long channelId) {
+    return rest.channelMessages(channelId);
+  }
+
+  /**
+   * Kills the gateway connection without a close frame. JDA reconnects and RESUMEs (answered with a
+   * replay and RESUMED) or IDENTIFYs afresh; later interactions wait for that.
+   */
+  public void dropGatewayConnection() {
+    gateway.drop();
+  }
+
+  /** Unhandled routes, rejected calls, bad tokens and payload problems, in order. */
+  public List<String> failures() {
+    return List.copyOf(failures);
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  private void fail(String failure) {
+    LOG.warn("fake Discord failure: {}", failure);
+    failures.add(failure);
+  }
+
+  private void requireGuild(Long guildId) {
+    if (options.guildId() == null || !options.guildId().equals(guildId)) {
+      throw new IllegalArgumentException(
+          "the bot is not in guild " + guildId + "; start with Options.defaults().withGuild(id)");
+    }
+  }
+
+  private static String where(Place place) {
+    return place.inGuild() ? "guild " + place.guildId() : "DMs (global commands)";
+  }
+}

@@ -1,0 +1,387 @@
+package dev.likesbot.fake.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import net.dv8tion.jda.api.EmbedBuilder;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.components.actionrow.ActionRow;
+import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.channel.ChannelType;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.events.session.ReadyEvent;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.exceptions.InvalidTokenException;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.interactions.commands.OptionType;
+import net.dv8tion.jda.api.interactions.commands.build.CommandData;
+import net.dv8tion.jda.api.interactions.commands.build.Commands;
+import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
+import net.dv8tion.jda.api.requests.ErrorResponse;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.utils.FileUpload;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Drives the real JDA against the fake, so the fake is known to speak JDA's dialect. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class FakeDiscordTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final long GUILD_ID = 1200000000000000001L;
+
+  private final Bot bot = new Bot();
+  private FakeDiscord fake;
+  private JDA jda;
+
+  @BeforeEach
+  void forgetEarlierWarnings() {
+    JdaWarnings.clear();
+  }
+
+  /**
+   * Shuts JDA down first so warnings from its last work are included. The fake answers before tests
+   * see a reply, and JdaWarnings ignores the interrupt noise of shutdownNow().
+   */
+  @AfterEach
+  void shutDownAndAssertClean() throws InterruptedException {
+    try {
+      if (jda != null) {
+        jda.shutdownNow();
+        assertThat(jda.awaitShutdown(WAIT)).as("JDA shut down").isTrue();
+      }
+      if (fake != null) {
+        assertThat(fake.failures()).as("fake Discord failures").isEmpty();
+      }
+      assertThat(JdaWarnings.drain()).as("JDA warnings").isEmpty();
+    } finally {
+      if (fake != null) {
+        fake.close();
+      }
+    }
+  }
+
+  @Test
+  void deferredEphemeralReplyToGlobalCommandInDm() throws Exception {
+    startJda(FakeDiscord.Options.defaults());
+    List<net.dv8tion.jda.api.interactions.commands.Command> registered =
+        jda.updateCommands().addCommands(commands()).submit().get(10, TimeUnit.SECONDS);
+
+    assertThat(registered).extracting(c -> c.getName()).containsExactly("ping", "likes", "export");
+    assertThat(fake.commandUpdateCount()).isEqualTo(1);
+    assertThat(fake.globalCommands())
+        .extracting(c -> c.get("name").asText())
+        .containsExactly("ping", "likes", "export");
+    assertThat(fake.globalCommands().get(0).get("id").asLong())
+        .isEqualTo(registered.get(0).getIdLong());
+
+    FakeUser alice = fake.user(2000000000000000001L, "alice");
+    FakeInteraction ping = fake.slashCommand(alice, "ping", null, Map.of());
+    Reply reply = ping.awaitReply(WAIT);
+
+    assertThat(reply.content()).isEqualTo("pong");
+    assertThat(reply.ephemeral()).isTrue();
+    assertThat(ping.acknowledged()).isTrue();
+    assertThat(ping.ackLatency()).isLessThan(FakeInteraction.ACK_DEADLINE);
+    assertThat(ping.calls()).extracting(Call::method).containsExactly("POST", "PATCH");
+    assertThat(ping.calls().get(0).body().get("type").asInt()).isEqualTo(5);
+    assertThat(ping.calls().get(1).path()).endsWith("/messages/@original");
+    SlashCommandInteractionEvent event = bot.slash.get(10, TimeUnit.SECONDS);
+    assertThat(event.getUser().getIdLong()).isEqualTo(alice.id());
+    assertThat(event.getChannelType()).isEqualTo(ChannelType.PRIVATE);
+    assertThat(event.isFromGuild()).isFalse();
+  }
+
+  @Test
+  void directReplyWithEmbedLinkButtonAndSubcommandOptions() throws Exception {
+    startJda(FakeDiscord.Options.defaults());
+    jda.updateCommands().addCommands(commands()).submit().get(10, TimeUnit.SECONDS);
+    FakeUser bob = fake.user(2000000000000000002L, "bob");
+    Map<String, Object> options = new LinkedHashMap<>();
+    options.put("count", 3);
+    options.put("who", bob);
+
+    Reply reply = fake.slashCommand(bob, "likes", "show", options).awaitReply(WAIT);
+
+    assertThat(reply.ephemeral()).isFalse();
+    assertThat(reply.content()).isEqualTo("3 liked songs of bob");
+    assertThat(reply.embeds()).hasSize(1);
+    assertThat(reply.embeds().get(0).get("title").asText()).isEqualTo("Liked songs");
+    assertThat(reply.buttons()).hasSize(2);
+    JsonNode link = reply.buttons().get(0);
+    assertThat(link.get("style").asInt()).isEqualTo(5);
+    assertThat(link.get("url").asText()).isEqualTo("https://open.spotify.com/collection/tracks");
+    assertThat(link.get("label").asText()).isEqualTo("Open in Spotify");
+    assertThat(reply.buttons().get(1).get("custom_id").asText()).isEqualTo("more:3");
+    assertThat(reply.raw().get("author").get("id").asLong()).isEqualTo(fake.botUserId());
+  }
+
+  @Test
+  void followupWithFileAfterDeletedDeferredOriginal() throws Exception {
+    startJda(FakeDiscord.Options.defaults());
+    jda.updateCommands().addCommands(commands()).submit().get(10, TimeUnit.SECONDS);
+    FakeUser heidi = fake.user(2000000000000000008L, "heidi");
+
+    FakeInteraction export = fake.slashCommand(heidi, "export", null, Map.of());
+    Reply reply = export.awaitReply(WAIT);
+
+    assertThat(reply.content()).isEqualTo("your export");
+    assertThat(reply.ephemeral()).isTrue();
+    assertThat(reply.raw().get("attachments").get(0).get("filename").asText())
+        .isEqualTo("likes.txt");
+    assertThat(reply.raw().get("attachments").get(0).get("size").asInt()).isEqualTo(4);
+    assertThat(export.originalDeleted()).isTrue();
+    assertThat(export.calls())
+        .extracting(call -> call.method() + " " + call.path().replace(export.token(), "T"))
+        .containsExactly(
+            "POST interactions/" + export.id() + "/T/callback",
+            "DELETE webhooks/" + fake.applicationId() + "/T/messages/@original",
+            "POST webhooks/" + fake.applicationId() + "/T");
+  }
+
+  @Test
+  void buttonClickOnReplyReachesButtonListener() throws Exception {
+    startJda(FakeDiscord.Options.defaults());
+    jda.updateCommands().addCommands(commands()).submit().get(10, TimeUnit.SECONDS);
+    FakeUser carol = fake.user(2000000000000000003L, "carol");
+    Reply shown = fake.slashCommand(carol, "likes", "show", Map.of("count", 2)).awaitReply(WAIT);
+
+    FakeInteraction click = fake.button(carol, shown.raw(), "more:2");
+    Reply updated = click.awaitReply(WAIT);
+
+    ButtonInteractionEvent event = bot.button.get(10, TimeUnit.SECONDS);
+    assertThat(event.getComponentId()).isEqualTo("more:2");
+    assertThat(event.getUser().getIdLong()).isEqualTo(carol.id());
+    assertThat(event.getMessage().getContentRaw()).isEqualTo("2 liked songs of carol");
+    assertThat(updated.content()).isEqualTo("more songs");
+    assertThat(updated.buttons()).isEmpty();
+    assertThat(updated.raw().get("id").asText()).isEqualTo(shown.raw().get("id").asText());
+    assertThat(click.calls().get(0).body().get("type").asInt()).isEqualTo(7);
+  }
+
+  @Test
+  void directMessagesToOpenAndClosedUsers() throws Exception {
+    startJda(FakeDiscord.Options.defaults());
+    FakeUser dave = fake.user(2000000000000000004L, "dave");
+    FakeUser erin = fake.user(2000000000000000005L, "erin");
+    fake.closeDms(erin.id());
+
+    Message sent =
+        jda.openPrivateChannelById(dave.id())
+            .flatMap(
+                channel ->
+                    channel
+                        .sendMessage("your likes are ready")
+                        .addComponents(ActionRow.of(Button.primary("like:7", "Like"))))
+            .submit()
+            .get(10, TimeUnit.SECONDS);
+    CompletableFuture<Throwable> failure = new CompletableFuture<>();
+    jda.openPrivateChannelById(erin.id())
+        .flatMap(channel -> channel.sendMessage("hello"))
+        .queue(
+            message -> failure.completeExceptionally(new AssertionError("sent to closed DMs")),
+            failure::complete);
+
+    assertThat(sent.getContentRaw()).isEqualTo("your likes are ready");
+    assertThat(fake.dms(dave.id())).hasSize(1); // recorded before JDA got the answer
+    JsonNode dm = fake.awaitDm(dave.id(), WAIT, body -> true);
+    assertThat(fake.dms(dave.id())).containsExactly(dm);
+    assertThat(dm.get("content").asText()).isEqualTo("your likes are ready");
+    Throwable error = failure.get(10, TimeUnit.SECONDS);
+    assertThat(error).isInstanceOf(ErrorResponseException.class);
+    assertThat(((ErrorResponseException) error).getErrorResponse())
+        .isEqualTo(ErrorResponse.CANNOT_SEND_TO_USER);
+    assertThat(fake.dms(erin.id())).isEmpty();
+
+    Reply liked = fake.button(dave, dm, "like:7").awaitReply(WAIT);
+    assertThat(liked.content()).isEqualTo("liked 7");
+    assertThat(liked.ephemeral()).isTrue();
+    assertThat(bot.button.get(10, TimeUnit.SECONDS).getChannelType())
+        .isEqualTo(ChannelType.PRIVATE);
+  }
+
+  @Test
+  void commandIsAnsweredAfterGatewayDrop() throws Exception {
+    startJda(FakeDiscord.Options.defaults());
+    jda.updateCommands().addCommands(commands()).submit().get(10, TimeUnit.SECONDS);
+    FakeUser frank = fake.user(2000000000000000006L, "frank");
+    assertThat(fake.slashCommand(frank, "ping", null, Map.of()).awaitReply(WAIT).content())
+        .isEqualTo("pong");
+
+    fake.dropGatewayConnection();
+    Reply afterDrop = fake.slashCommand(frank, "ping", null, Map.of()).awaitReply(WAIT);
+
+    assertThat(afterDrop.content()).isEqualTo("pong");
+    assertThat(fake.identifyCount()).isEqualTo(1);
+    assertThat(fake.resumeCount()).isEqualTo(1);
+  }
+
+  @Test
+  void guildModeRegistersGuildCommandsAndAnswersInGuild() throws Exception {
+    startJda(FakeDiscord.Options.defaults().withGuild(GUILD_ID));
+    var guild = jda.getGuildById(GUILD_ID);
+    assertThat(guild).isNotNull();
+    assertThat(guild.getTextChannelById(fake.guildChannelId())).isNotNull();
+    assertThat(guild.getSelfMember().getIdLong()).isEqualTo(fake.botUserId());
+
+    guild.updateCommands().addCommands(commands()).submit().get(10, TimeUnit.SECONDS);
+    assertThat(fake.guildCommands(GUILD_ID))
+        .extracting(c -> c.get("name").asText())
+        .containsExactly("ping", "likes", "export");
+    assertThat(fake.globalCommands()).isEmpty();
+    assertThat(fake.commandUpdateCount()).isEqualTo(1);
+
+    FakeUser grace = fake.user(2000000000000000007L, "grace");
+    FakeInteraction ping =
+        fake.slashCommandInGuild(grace, GUILD_ID, fake.guildChannelId(), "ping", null, Map.of());
+
+    Reply reply = ping.awaitReply(WAIT);
+    assertThat(reply.content()).isEqualTo("pong");
+    assertThat(reply.ephemeral()).isTrue();
+    SlashCommandInteractionEvent event = bot.slash.get(10, TimeUnit.SECONDS);
+    assertThat(event.getGuild()).isNotNull();
+    assertThat(event.getGuild().getIdLong()).isEqualTo(GUILD_ID);
+    assertThat(event.getMember()).isNotNull();
+    assertThat(event.getMember().getIdLong()).isEqualTo(grace.id());
+    assertThat(event.getChannel().getIdLong()).isEqualTo(fake.guildChannelId());
+  }
+
+  @Test
+  void wrongBotTokenIsRejectedAtLogin() {
+    try (FakeDiscord own = FakeDiscord.start()) {
+      JDABuilder builder =
+          JDABuilder.createLight("not-the-token", EnumSet.noneOf(GatewayIntent.class))
+              .setRestConfig(own.restConfig())
+              .setSessionController(own.sessionController());
+
+      assertThatThrownBy(builder::build).isInstanceOf(InvalidTokenException.class);
+      assertThat(own.failures()).singleElement().asString().contains("users/@me", "401");
+      assertThat(own.identifyCount()).isZero();
+    }
+  }
+
+  @Test
+  void unmodelledRoutesAreReportedAsFailures() throws Exception {
+    try (FakeDiscord own = FakeDiscord.start()) {
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(own.apiBaseUrl() + "oauth2/applications/@me"))
+                      .header("Authorization", "Bot " + own.botToken())
+                      .timeout(WAIT)
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).isEqualTo(404);
+      assertThat(own.failures()).singleElement().asString().contains("oauth2/applications/@me");
+    }
+  }
+
+  /**
+   * JDA 6 has no GatewayIntent.GUILDS constant: the GUILDS intent is always on, so none = GUILDS.
+   */
+  private void startJda(FakeDiscord.Options options) throws InterruptedException {
+    fake = FakeDiscord.start(options);
+    CountDownLatch ready = new CountDownLatch(1);
+    jda =
+        JDABuilder.createLight(fake.botToken(), EnumSet.noneOf(GatewayIntent.class))
+            .setRestConfig(fake.restConfig())
+            .setSessionController(fake.sessionController())
+            .addEventListeners(
+                bot,
+                new ListenerAdapter() {
+                  @Override
+                  public void onReady(ReadyEvent event) {
+                    ready.countDown();
+                  }
+                })
+            .build();
+    fake.awaitIdentified(WAIT);
+    assertThat(ready.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("JDA ready").isTrue();
+    jda.awaitReady();
+  }
+
+  private static List<CommandData> commands() {
+    return List.of(
+        Commands.slash("ping", "Answers pong"),
+        Commands.slash("likes", "Liked songs")
+            .addSubcommands(
+                new SubcommandData("show", "Show liked songs")
+                    .addOption(OptionType.INTEGER, "count", "How many", true)
+                    .addOption(OptionType.USER, "who", "Whose likes", false)),
+        Commands.slash("export", "Sends liked songs as a file"));
+  }
+
+  /** The bot under test in miniature: answers like the real bot will. */
+  private static final class Bot extends ListenerAdapter {
+    final CompletableFuture<SlashCommandInteractionEvent> slash = new CompletableFuture<>();
+    final CompletableFuture<ButtonInteractionEvent> button = new CompletableFuture<>();
+
+    @Override
+    public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+      slash.complete(event);
+      switch (event.getName()) {
+        case "ping" -> event.deferReply(true).queue(hook -> hook.editOriginal("pong").queue());
+        case "likes" -> {
+          int count = event.getOption("count", 0, OptionMapping::getAsInt);
+          String who = event.getOption("who", event.getUser(), OptionMapping::getAsUser).getName();
+          event
+              .reply(count + " liked songs of " + who)
+              .addEmbeds(new EmbedBuilder().setTitle("Liked songs").setDescription("...").build())
+              .addComponents(
+                  ActionRow.of(
+                      Button.link("https://open.spotify.com/collection/tracks", "Open in Spotify"),
+                      Button.primary("more:" + count, "More")))
+              .setEphemeral(false)
+              .queue();
+        }
+        case "export" ->
+            event
+                .deferReply()
+                .queue(
+                    hook ->
+                        hook.deleteOriginal()
+                            .queue(
+                                deleted ->
+                                    hook.sendMessage("your export")
+                                        .addFiles(
+                                            FileUpload.fromData(
+                                                "a\nb\n".getBytes(StandardCharsets.UTF_8),
+                                                "likes.txt"))
+                                        .setEphemeral(true)
+                                        .queue()));
+        default -> event.reply("unknown command").setEphemeral(true).queue();
+      }
+    }
+
+    @Override
+    public void onButtonInteraction(ButtonInteractionEvent event) {
+      button.complete(event);
+      String id = event.getComponentId();
+      if (id.startsWith("more:")) {
+        event.editMessage("more songs").setComponents().setEmbeds().queue();
+      } else if (id.startsWith("like:")) {
+        event.reply("liked " + id.substring("like:".length())).setEphemeral(true).queue();
+      }
+    }
+  }
+}

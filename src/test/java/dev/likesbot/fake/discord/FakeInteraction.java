@@ -1,0 +1,322 @@
+package dev.likesbot.fake.discord;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * One interaction the fake sent to the bot, and everything the bot did with its token: the
+ * callback, edits of the original response, followups and deletions.
+ */
+public final class FakeInteraction {
+  /** Discord rejects callbacks that arrive later than this after the interaction was created. */
+  static final Duration ACK_DEADLINE = Duration.ofSeconds(3);
+
+  private static final int CALLBACK_PONG = 1;
+  private static final int CALLBACK_MESSAGE = 4;
+  private static final int CALLBACK_DEFERRED_MESSAGE = 5;
+  private static final int CALLBACK_DEFERRED_UPDATE = 6;
+  private static final int CALLBACK_UPDATE_MESSAGE = 7;
+  private static final int CALLBACK_AUTOCOMPLETE = 8;
+  private static final int CALLBACK_MODAL = 9;
+
+  private final long id;
+  private final String token;
+  private final int type;
+  private final Place place;
+  private final Long componentMessageId;
+  private final Payloads payloads;
+  private final Messages messages;
+
+  private final List<Call> calls = new ArrayList<>();
+  private final List<Reply> replies = new ArrayList<>();
+  private final Map<Long, Boolean> followupEphemeral = new HashMap<>();
+  private long sentAtNanos;
+  private Long ackedAtNanos;
+  private Long originalId;
+  private boolean originalEphemeral;
+  private boolean originalDeleted;
+
+  FakeInteraction(
+      long id,
+      String token,
+      int type,
+      Place place,
+      Long componentMessageId,
+      Payloads payloads,
+      Messages messages) {
+    this.id = id;
+    this.token = token;
+    this.type = type;
+    this.place = place;
+    this.componentMessageId = componentMessageId;
+    this.payloads = payloads;
+    this.messages = messages;
+  }
+
+  public long id() {
+    return id;
+  }
+
+  public String token() {
+    return token;
+  }
+
+  /**
+   * The first visible message: a type 4 callback, an edit of the original response (e.g. after a
+   * type 5 defer), an update of the clicked message (type 7) or a followup.
+   */
+  public Reply awaitReply(Duration timeout) {
+    return awaitReply(timeout, reply -> true);
+  }
+
+  /** The first visible message (in the order above, edits included) that matches. */
+  public synchronized Reply awaitReply(Duration timeout, Predicate<Reply> match) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int checked = 0;
+    while (true) {
+      for (; checked < replies.size(); checked++) {
+        if (match.test(replies.get(checked))) {
+          return replies.get(checked);
+        }
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new AssertionError(
+            "no matching reply to interaction "
+                + id
+                + " within "
+                + timeout
+                + "; replies: "
+                + replies
+                + "; calls: "
+                + calls);
+      }
+      Waits.waitNanos(this, left);
+    }
+  }
+
+  /** Whether any callback was accepted. */
+  public synchronized boolean acknowledged() {
+    return ackedAtNanos != null;
+  }
+
+  /** Time from sending INTERACTION_CREATE to receiving the callback. */
+  public synchronized Duration ackLatency() {
+    if (ackedAtNanos == null) {
+      throw new AssertionError("interaction " + id + " was never acknowledged; calls: " + calls);
+    }
+    return Duration.ofNanos(ackedAtNanos - sentAtNanos);
+  }
+
+  public synchronized List<Call> calls() {
+    return List.copyOf(calls);
+  }
+
+  public synchronized boolean originalDeleted() {
+    return originalDeleted;
+  }
+
+  synchronized void markSent() {
+    sentAtNanos = System.nanoTime();
+  }
+
+  synchronized void record(Call call) {
+    calls.add(call);
+  }
+
+  /** Handles {@code POST interactions/{id}/{token}/callback}; returns the with_response body. */
+  synchronized ObjectNode callback(
+      JsonNode body, List<Payloads.Upload> files, Consumer<Runnable> afterResponse) {
+    if (ackedAtNanos != null) {
+      throw DiscordError.unexpected(400, 40060, "Interaction has already been acknowledged.");
+    }
+    long now = System.nanoTime();
+    if (now - sentAtNanos > ACK_DEADLINE.toNanos()) {
+      throw DiscordError.unexpected(
+          404,
+          10062,
+          "Unknown interaction (acknowledged after "
+              + Duration.ofNanos(now - sentAtNanos).toMillis()
+              + " ms, Discord allows 3 s)");
+    }
+    int callbackType = body.path("type").asInt(-1);
+    JsonNode data = body.path("data");
+    ObjectNode resource = Payloads.object().put("type", callbackType);
+    switch (callbackType) {
+      case CALLBACK_MESSAGE -> {
+        MessageRules.checkCreate(data, files);
+        ObjectNode message =
+            payloads.message(Snowflakes.next(), place, data, files, messageType(), true);
+        originalId = message.get("id").asLong();
+        originalEphemeral = ephemeral(data);
+        messages.put(message, data);
+        publishLater(message, originalEphemeral, afterResponse);
+        resource.set("message", message);
+      }
+      case CALLBACK_DEFERRED_MESSAGE -> {
+        originalEphemeral = ephemeral(data);
+        ObjectNode loading = payloads.loadingMessage(Snowflakes.next(), place, originalEphemeral);
+        originalId = loading.get("id").asLong();
+        messages.put(loading, null);
+        resource.set("message", loading);
+      }
+      case CALLBACK_DEFERRED_UPDATE -> {
+        ObjectNode clicked = clickedMessage(callbackType);
+        originalId = componentMessageId;
+        originalEphemeral = ephemeral(clicked);
+      }
+      case CALLBACK_UPDATE_MESSAGE -> {
+        ObjectNode clicked = clickedMessage(callbackType);
+        originalId = componentMessageId;
+        originalEphemeral = ephemeral(clicked);
+        MessageRules.checkEdit(data);
+        ObjectNode updated = Payloads.edit(clicked, data, files);
+        messages.put(updated, data);
+        publishLater(updated, originalEphemeral, afterResponse);
+        resource.set("message", updated);
+      }
+      case CALLBACK_AUTOCOMPLETE, CALLBACK_MODAL -> {
+        // Accepted; nothing becomes visible in the channel.
+      }
+      case CALLBACK_PONG ->
+          throw DiscordError.unexpected(
+              400, 50035, "PONG is only for HTTP interactions, not gateway bots");
+      default -> throw DiscordError.unexpected(400, 50035, "Unknown callback type " + callbackType);
+    }
+    ackedAtNanos = now;
+    ObjectNode answer = Payloads.object();
+    ObjectNode interaction = answer.putObject("interaction");
+    interaction.put("id", Long.toString(id));
+    interaction.put("type", type);
+    if (originalId != null) {
+      interaction.put("response_message_id", Long.toString(originalId));
+      interaction.put("response_message_loading", callbackType == CALLBACK_DEFERRED_MESSAGE);
+      interaction.put("response_message_ephemeral", originalEphemeral);
+    }
+    answer.set("resource", resource);
+    return answer;
+  }
+
+  /** Handles {@code PATCH webhooks/{app}/{token}/messages/{id or @original}}. */
+  synchronized ObjectNode edit(
+      String messageId,
+      JsonNode body,
+      List<Payloads.Upload> files,
+      Consumer<Runnable> afterResponse) {
+    long target = target(messageId);
+    ObjectNode existing = messages.get(target).orElseThrow(FakeInteraction::unknownMessage);
+    MessageRules.checkEdit(body);
+    ObjectNode edited = Payloads.edit(existing, body, files);
+    messages.put(edited, body);
+    boolean original = originalId != null && target == originalId;
+    publishLater(
+        edited, original ? originalEphemeral : followupEphemeral.get(target), afterResponse);
+    return edited;
+  }
+
+  /** Handles {@code GET webhooks/{app}/{token}/messages/{id or @original}}. */
+  synchronized ObjectNode get(String messageId) {
+    return messages.get(target(messageId)).orElseThrow(FakeInteraction::unknownMessage);
+  }
+
+  /** Handles {@code DELETE webhooks/{app}/{token}/messages/{id or @original}}. */
+  synchronized void delete(String messageId) {
+    long target = target(messageId);
+    if (originalId != null && target == originalId) {
+      originalDeleted = true;
+    } else {
+      followupEphemeral.remove(target);
+    }
+    messages.remove(target);
+  }
+
+  /** Handles {@code POST webhooks/{app}/{token}}: a followup message. */
+  synchronized ObjectNode followup(
+      JsonNode body, List<Payloads.Upload> files, Consumer<Runnable> afterResponse) {
+    requireAcknowledged();
+    MessageRules.checkCreate(body, files);
+    ObjectNode message =
+        payloads.message(Snowflakes.next(), place, body, files, messageType(), true);
+    long messageId = message.get("id").asLong();
+    boolean ephemeral = ephemeral(body);
+    followupEphemeral.put(messageId, ephemeral);
+    messages.put(message, body);
+    publishLater(message, ephemeral, afterResponse);
+    return message;
+  }
+
+  private long target(String messageId) {
+    requireAcknowledged();
+    if ("@original".equals(messageId)) {
+      if (originalId == null || originalDeleted) {
+        throw DiscordError.unexpected(404, 10008, "Unknown Message (no original response)");
+      }
+      return originalId;
+    }
+    long target = Long.parseLong(messageId);
+    if ((originalId == null || target != originalId) && !followupEphemeral.containsKey(target)) {
+      throw unknownMessage();
+    }
+    return target;
+  }
+
+  private void requireAcknowledged() {
+    if (ackedAtNanos == null) {
+      // Discord only creates the webhook for the token once the interaction is acknowledged.
+      throw DiscordError.unexpected(404, 10015, "Unknown Webhook (interaction not acknowledged)");
+    }
+  }
+
+  private ObjectNode clickedMessage(int callbackType) {
+    if (componentMessageId == null) {
+      throw DiscordError.unexpected(
+          400, 50035, "Callback type " + callbackType + " is only valid for component clicks");
+    }
+    return messages.get(componentMessageId).orElseThrow(FakeInteraction::unknownMessage);
+  }
+
+  private int messageType() {
+    return componentMessageId == null ? Payloads.MESSAGE_SLASH_COMMAND : Payloads.MESSAGE_DEFAULT;
+  }
+
+  private static boolean ephemeral(JsonNode messageOrData) {
+    return (messageOrData.path("flags").asInt(0) & Payloads.FLAG_EPHEMERAL) != 0;
+  }
+
+  /**
+   * Makes the reply visible to waiting tests only once JDA has the HTTP answer: a test that ends
+   * right after awaitReply must not shut the fake down under a response still being written.
+   */
+  private void publishLater(
+      ObjectNode message, boolean ephemeral, Consumer<Runnable> afterResponse) {
+    ObjectNode snapshot = message.deepCopy();
+    List<JsonNode> embeds = new ArrayList<>();
+    snapshot.path("embeds").forEach(embeds::add);
+    List<JsonNode> components = new ArrayList<>();
+    snapshot.path("components").forEach(components::add);
+    Reply reply =
+        new Reply(snapshot.path("content").asText(""), embeds, components, ephemeral, snapshot);
+    afterResponse.accept(() -> publish(reply));
+  }
+
+  private synchronized void publish(Reply reply) {
+    replies.add(reply);
+    notifyAll();
+  }
+
+  private static DiscordError unknownMessage() {
+    return DiscordError.unexpected(404, 10008, "Unknown Message");
+  }
+
+  @Override
+  public String toString() {
+    return "FakeInteraction[id=" + id + ", type=" + type + "]";
+  }
+}
