@@ -1,0 +1,334 @@
+package dev.likesbot.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.likesbot.App;
+import dev.likesbot.config.BotConfig;
+import dev.likesbot.fake.discord.FakeDiscord;
+import dev.likesbot.fake.discord.FakeInteraction;
+import dev.likesbot.fake.discord.FakeUser;
+import dev.likesbot.fake.discord.JdaWarnings;
+import dev.likesbot.fake.discord.Reply;
+import dev.likesbot.fake.spotify.FakeSpotify;
+import dev.likesbot.testing.FakeTime;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole bot, wired as {@link App} wires it, against the fake Discord and the fake Spotify on
+ * 127.0.0.1. Only the clock is ours, so token expiry can be reached without waiting an hour.
+ */
+class BotEndToEndIT {
+  static final Duration TIMEOUT = Duration.ofSeconds(10);
+  static final String CLIENT_ID = "e2e-client-id";
+  static final String CLIENT_SECRET = "e2e-client-secret";
+
+  @TempDir Path dir;
+  private final FakeTime time = new FakeTime(Instant.now());
+  private final HttpClient http =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  private FakeDiscord discord;
+  private FakeSpotify spotify;
+  private BotConfig config;
+  private App app;
+  private FakeUser ada;
+
+  @BeforeEach
+  void start() throws IOException {
+    int webPort = freePort();
+    String redirect = "http://127.0.0.1:" + webPort + "/callback";
+    discord = FakeDiscord.start();
+    spotify = FakeSpotify.start(CLIENT_ID, CLIENT_SECRET, redirect);
+    Map<String, String> env = new HashMap<>();
+    env.put("DISCORD_TOKEN", discord.botToken());
+    env.put("DISCORD_API_BASE_URL", discord.apiBaseUrl());
+    env.put("DISCORD_GATEWAY_URL", discord.gatewayUrl());
+    env.put("SPOTIFY_CLIENT_ID", CLIENT_ID);
+    env.put("SPOTIFY_CLIENT_SECRET", CLIENT_SECRET);
+    env.put("SPOTIFY_REDIRECT_URI", redirect);
+    env.put("SPOTIFY_ACCOUNTS_BASE_URL", spotify.accountsBaseUrl());
+    env.put("SPOTIFY_API_BASE_URL", spotify.apiBaseUrl());
+    env.put("WEB_HOST", "127.0.0.1");
+    env.put("WEB_PORT", Integer.toString(webPort));
+    env.put("STORE_URL", "jdbc:sqlite:" + dir.resolve("likes-bot.db"));
+    config = BotConfig.load(dir.resolve("absent.properties"), false, env);
+    JdaWarnings.clear();
+    app = App.start(config, time, time);
+    ada = discord.user(310000000000000001L, "ada");
+    spotify.addUser("ada-spotify", "Ada Lovelace", 1234);
+  }
+
+  @AfterEach
+  void stop() {
+    if (app != null) {
+      app.close();
+    }
+    try {
+      assertThat(discord.failures()).as("fake Discord saw no bad calls").isEmpty();
+      assertThat(spotify.failures()).as("fake Spotify saw no protocol errors").isEmpty();
+      assertThat(JdaWarnings.drain()).as("JDA logged no warnings").isEmpty();
+    } finally {
+      discord.close();
+      spotify.close();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private Reply run(FakeUser user, String command, String sub) {
+    return discord.slashCommand(user, command, sub, Map.of()).awaitReply(TIMEOUT);
+  }
+
+  private static String firstButtonUrl(JsonNode message) {
+    for (JsonNode row : message.path("components")) {
+      for (JsonNode button : row.path("components")) {
+        if (button.hasNonNull("url")) {
+          return button.get("url").asText();
+        }
+      }
+    }
+    throw new AssertionError("no link button in " + message);
+  }
+
+  /** /link, then the member's browser through Spotify's login back to our callback. */
+  private HttpResponse<String> linkThroughTheBrowser(FakeUser user, String spotifyId)
+      throws Exception {
+    Reply reply = run(user, "link", null);
+    assertThat(reply.ephemeral()).isTrue();
+    assertThat(reply.content()).contains("Check your DMs");
+    JsonNode dm = discord.awaitDm(user.id(), TIMEOUT, m -> m.path("components").size() > 0);
+    spotify.nextLogin(spotifyId);
+    return get(spotify.authorize(URI.create(firstButtonUrl(dm))));
+  }
+
+  private void link(FakeUser user, String spotifyId) throws Exception {
+    HttpResponse<String> page = linkThroughTheBrowser(user, spotifyId);
+    assertThat(page.statusCode()).isEqualTo(200);
+    discord.awaitDm(user.id(), TIMEOUT, m -> m.path("content").asText().startsWith("Linked as"));
+  }
+
+  @Test
+  void registersItsCommandsOnceWithOneBulkUpdate() {
+    List<JsonNode> commands = discord.globalCommands();
+
+    assertThat(discord.commandUpdateCount()).isEqualTo(1);
+    assertThat(commands)
+        .extracting(c -> c.get("name").asText())
+        .containsExactlyInAnyOrder("link", "unlink", "likes");
+    JsonNode likes =
+        commands.stream()
+            .filter(c -> c.get("name").asText().equals("likes"))
+            .findFirst()
+            .orElseThrow();
+    List<String> subcommands = new ArrayList<>();
+    likes.path("options").forEach(o -> subcommands.add(o.get("name").asText()));
+    assertThat(subcommands).containsExactly("count", "random");
+  }
+
+  @Test
+  void linkingDmsALoginLinkAndTheCallbackLinksTheMember() throws Exception {
+    HttpResponse<String> page = linkThroughTheBrowser(ada, "ada-spotify");
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("Linked — you can close this tab");
+    JsonNode dm =
+        discord.awaitDm(ada.id(), TIMEOUT, m -> m.path("content").asText().startsWith("Linked as"));
+    assertThat(dm.get("content").asText())
+        .isEqualTo("Linked as Ada Lovelace. Not you? Use /unlink.");
+    assertThat(spotify.codeExchanges("ada-spotify")).isEqualTo(1);
+  }
+
+  @Test
+  void countCostsOneSpotifyRequest() throws Exception {
+    link(ada, "ada-spotify");
+    spotify.clearRequests();
+
+    Reply reply = run(ada, "likes", "count");
+
+    assertThat(reply.ephemeral()).isFalse();
+    assertThat(reply.content()).isEqualTo("You have 1,234 liked songs.");
+    assertThat(spotify.count("GET", "/v1/me/tracks")).isEqualTo(1);
+    assertThat(spotify.requests())
+        .singleElement()
+        .satisfies(r -> assertThat(r.query()).containsEntry("limit", "1"));
+  }
+
+  @Test
+  void randomPostsOneSongWithArtworkAndLinkInAtMostTwoRequests() throws Exception {
+    link(ada, "ada-spotify");
+    spotify.clearRequests();
+
+    Reply reply = run(ada, "likes", "random");
+
+    assertThat(reply.ephemeral()).isFalse();
+    JsonNode embed = reply.embeds().get(0);
+    assertThat(embed.path("title").asText()).startsWith("Song ");
+    assertThat(embed.path("url").asText()).startsWith("https://open.spotify.com/track/");
+    assertThat(embed.path("thumbnail").path("url").asText()).startsWith("https://");
+    assertThat(embed.path("description").asText()).startsWith("by ");
+    assertThat(reply.buttons())
+        .singleElement()
+        .satisfies(b -> assertThat(b.path("url").asText()).isEqualTo(embed.path("url").asText()));
+    assertThat(spotify.count("GET", "/v1/me/tracks")).isBetween(1L, 2L);
+    assertThat(spotify.requests())
+        .allSatisfy(r -> assertThat(r.query()).containsEntry("limit", "1"));
+  }
+
+  @Test
+  void randomRightAfterCountCostsOneRequest() throws Exception {
+    link(ada, "ada-spotify");
+    run(ada, "likes", "count");
+    spotify.clearRequests();
+
+    run(ada, "likes", "random");
+
+    assertThat(spotify.count("GET", "/v1/me/tracks")).isEqualTo(1);
+  }
+
+  @Test
+  void anUnlinkedMemberIsToldToLinkFirst() {
+    Reply reply = run(ada, "likes", "count");
+
+    assertThat(reply.ephemeral()).isTrue();
+    assertThat(reply.content()).isEqualTo("Link your Spotify account first with /link.");
+    assertThat(spotify.count("GET", "/v1/me/tracks")).isZero();
+  }
+
+  @Test
+  void aMadeUpOrReplayedStateIsRefusedWithAPlainPage() throws Exception {
+    HttpResponse<String> madeUp =
+        get(URI.create(config.spotify().redirectUri() + "?code=abc&state=made-up"));
+    assertThat(madeUp.statusCode()).isEqualTo(400);
+    assertThat(madeUp.body()).contains("unknown or was already used");
+
+    Reply reply = run(ada, "link", null);
+    assertThat(reply.content()).contains("Check your DMs");
+    JsonNode dm = discord.awaitDm(ada.id(), TIMEOUT, m -> m.path("components").size() > 0);
+    spotify.nextLogin("ada-spotify");
+    URI callback = spotify.authorize(URI.create(firstButtonUrl(dm)));
+    assertThat(get(callback).statusCode()).isEqualTo(200);
+
+    HttpResponse<String> replay = get(callback);
+    assertThat(replay.statusCode()).isEqualTo(400);
+    assertThat(replay.body()).contains("unknown or was already used").doesNotContain("Exception");
+    assertThat(spotify.codeExchanges("ada-spotify")).isEqualTo(1);
+  }
+
+  @Test
+  void refusedConsentLinksNothing() throws Exception {
+    run(ada, "link", null);
+    JsonNode dm = discord.awaitDm(ada.id(), TIMEOUT, m -> m.path("components").size() > 0);
+    spotify.denyNextLogin();
+
+    HttpResponse<String> page = get(spotify.authorize(URI.create(firstButtonUrl(dm))));
+
+    assertThat(page.statusCode()).isEqualTo(400);
+    assertThat(page.body()).contains("Link cancelled — run /link to try again.");
+    assertThat(run(ada, "likes", "count").content())
+        .isEqualTo("Link your Spotify account first with /link.");
+  }
+
+  @Test
+  void closedDmsPutTheLoginButtonInThePrivateReply() throws Exception {
+    discord.closeDms(ada.id());
+
+    Reply reply = run(ada, "link", null);
+
+    assertThat(reply.ephemeral()).isTrue();
+    assertThat(reply.content()).contains("couldn't DM you");
+    assertThat(reply.buttons())
+        .singleElement()
+        .satisfies(b -> assertThat(b.path("label").asText()).isEqualTo("Log in with Spotify"));
+    assertThat(discord.dms(ada.id())).isEmpty();
+    spotify.nextLogin("ada-spotify");
+    assertThat(
+            get(spotify.authorize(URI.create(reply.buttons().get(0).path("url").asText())))
+                .statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void aLinkSurvivesARestart() throws Exception {
+    link(ada, "ada-spotify");
+    app.close();
+    app = App.start(config, time, time);
+
+    assertThat(run(ada, "likes", "count").content()).isEqualTo("You have 1,234 liked songs.");
+    assertThat(spotify.codeExchanges("ada-spotify")).isEqualTo(1);
+  }
+
+  @Test
+  void anExpiredTokenIsRefreshedOnceUnderTenConcurrentCommands() throws Exception {
+    link(ada, "ada-spotify");
+    time.advance(Duration.ofMinutes(61));
+    spotify.expireAccessTokens("ada-spotify");
+
+    List<FakeInteraction> calls = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      calls.add(discord.slashCommand(ada, "likes", "count", Map.of()));
+    }
+
+    for (FakeInteraction call : calls) {
+      assertThat(call.awaitReply(TIMEOUT).content()).isEqualTo("You have 1,234 liked songs.");
+    }
+    assertThat(spotify.tokenRefreshes("ada-spotify")).isEqualTo(1);
+  }
+
+  @Test
+  void aRevokedGrantAsksTheMemberToLinkAgain() throws Exception {
+    link(ada, "ada-spotify");
+    spotify.revoke("ada-spotify");
+    time.advance(Duration.ofMinutes(61));
+
+    Reply reply = run(ada, "likes", "count");
+
+    assertThat(reply.ephemeral()).isTrue();
+    assertThat(reply.content())
+        .isEqualTo("Your Spotify link expired or was revoked — run /link again.");
+    assertThat(run(ada, "likes", "count").content())
+        .isEqualTo("Link your Spotify account first with /link.");
+  }
+
+  @Test
+  void unlinkForgetsTheMember() throws Exception {
+    link(ada, "ada-spotify");
+
+    Reply reply = run(ada, "unlink", null);
+
+    assertThat(reply.ephemeral()).isTrue();
+    assertThat(reply.content()).contains("https://www.spotify.com/account/apps/");
+    assertThat(run(ada, "likes", "random").content())
+        .isEqualTo("Link your Spotify account first with /link.");
+  }
+
+  @Test
+  void healthzIsUpWhileConnected() throws Exception {
+    HttpResponse<String> health = get(URI.create("http://127.0.0.1:" + app.webPort() + "/healthz"));
+
+    assertThat(health.statusCode()).isEqualTo(200);
+  }
+}

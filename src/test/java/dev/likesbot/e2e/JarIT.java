@@ -1,0 +1,171 @@
+package dev.likesbot.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.likesbot.fake.discord.FakeDiscord;
+import dev.likesbot.fake.discord.FakeUser;
+import dev.likesbot.fake.discord.Reply;
+import dev.likesbot.fake.spotify.FakeSpotify;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar, as an operator starts it, pointed at the fakes through configuration. */
+class JarIT {
+  static final Path JAR = Path.of("target", "likes-bot.jar");
+  static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  @TempDir Path dir;
+  private final FakeDiscord discord = FakeDiscord.start();
+  private Process process;
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      process.waitFor(15, TimeUnit.SECONDS);
+    }
+    discord.close();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private Process launch(Map<String, String> env, String... args) throws IOException {
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                JAR.toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("out.log").toFile());
+    builder
+        .environment()
+        .keySet()
+        .removeIf(
+            k ->
+                k.startsWith("DISCORD_")
+                    || k.startsWith("SPOTIFY_")
+                    || k.startsWith("WEB_")
+                    || k.startsWith("STORE_")
+                    || k.equals("BOT_CONFIG"));
+    builder.environment().putAll(env);
+    process = builder.start();
+    return process;
+  }
+
+  private String output() throws IOException {
+    return Files.readString(dir.resolve("out.log"), StandardCharsets.UTF_8);
+  }
+
+  private Map<String, String> env(String token, FakeSpotify spotify, int port) {
+    Map<String, String> env = new HashMap<>();
+    env.put("DISCORD_TOKEN", token);
+    env.put("DISCORD_API_BASE_URL", discord.apiBaseUrl());
+    env.put("DISCORD_GATEWAY_URL", discord.gatewayUrl());
+    env.put("SPOTIFY_CLIENT_ID", "jar-client");
+    env.put("SPOTIFY_CLIENT_SECRET", "jar-client-secret");
+    env.put("SPOTIFY_REDIRECT_URI", "http://127.0.0.1:" + port + "/callback");
+    env.put(
+        "SPOTIFY_ACCOUNTS_BASE_URL",
+        spotify == null ? "http://127.0.0.1:1" : spotify.accountsBaseUrl());
+    env.put("SPOTIFY_API_BASE_URL", spotify == null ? "http://127.0.0.1:1" : spotify.apiBaseUrl());
+    env.put("WEB_HOST", "127.0.0.1");
+    env.put("WEB_PORT", Integer.toString(port));
+    return env;
+  }
+
+  @Test
+  void aBadConfigurationListsEveryProblemAndExitsNonZero() throws Exception {
+    Process p = launch(Map.of("WEB_PORT", "eighty"));
+
+    assertThat(p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(2);
+    assertThat(output())
+        .contains("discord.token (env DISCORD_TOKEN) is missing")
+        .contains("spotify.redirect-uri (env SPOTIFY_REDIRECT_URI) is missing")
+        .contains("web.port (env WEB_PORT) is 'eighty'");
+  }
+
+  @Test
+  void aNamedConfigFileThatIsMissingIsReported() throws Exception {
+    Process p = launch(Map.of(), "missing.properties");
+
+    assertThat(p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(2);
+    assertThat(output()).contains("missing.properties does not exist");
+  }
+
+  @Test
+  void aTokenDiscordRejectsEndsTheProcessWithoutPrintingIt() throws Exception {
+    Process p = launch(env("wrong-token-that-must-not-be-printed", null, freePort()));
+
+    assertThat(p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(3);
+    assertThat(output())
+        .contains("Discord rejected discord.token")
+        .doesNotContain("wrong-token-that-must-not-be-printed");
+  }
+
+  @Test
+  void theJarLinksAndCountsAgainstTheFakes() throws Exception {
+    int port = freePort();
+    try (FakeSpotify spotify =
+        FakeSpotify.start(
+            "jar-client", "jar-client-secret", "http://127.0.0.1:" + port + "/callback")) {
+      spotify.addUser("grace-spotify", "Grace Hopper", 42);
+      Files.writeString(
+          dir.resolve("bot.properties"), "store.url=jdbc:sqlite:jar.db\n", StandardCharsets.UTF_8);
+      launch(env(discord.botToken(), spotify, port));
+      discord.awaitIdentified(TIMEOUT);
+      FakeUser grace = discord.user(320000000000000002L, "grace");
+
+      // Commands may race the registration right after READY; poll the first reply patiently.
+      Reply linkReply = discord.slashCommand(grace, "link", null, Map.of()).awaitReply(TIMEOUT);
+      assertThat(linkReply.content()).contains("Check your DMs");
+      String url =
+          discord
+              .awaitDm(grace.id(), TIMEOUT, m -> m.path("components").size() > 0)
+              .path("components")
+              .get(0)
+              .path("components")
+              .get(0)
+              .path("url")
+              .asText();
+      spotify.nextLogin("grace-spotify");
+      HttpResponse<String> page =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(spotify.authorize(URI.create(url))).build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).isEqualTo(200);
+
+      Reply count = discord.slashCommand(grace, "likes", "count", Map.of()).awaitReply(TIMEOUT);
+      assertThat(count.content()).isEqualTo("You have 42 liked songs.");
+      assertThat(dir.resolve("jar.db")).exists();
+      assertThat(output()).doesNotContain("jar-client-secret").doesNotContain(discord.botToken());
+    }
+  }
+}
