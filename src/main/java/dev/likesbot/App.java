@@ -89,6 +89,7 @@ public final class App implements AutoCloseable {
 
       ThreadPoolExecutor workers = workers(config.likes().workerThreads());
       started.add(workers::shutdownNow);
+      started.add(discord);
       discord.start(
           List.of(
               new LinkCommand(links, discord),

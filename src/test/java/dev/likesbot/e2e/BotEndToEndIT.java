@@ -13,7 +13,6 @@ import dev.likesbot.fake.discord.Reply;
 import dev.likesbot.fake.spotify.FakeSpotify;
 import dev.likesbot.testing.FakeTime;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -36,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BotEndToEndIT {
   static final Duration TIMEOUT = Duration.ofSeconds(10);
-  static final String CLIENT_ID = "e2e-client-id";
-  static final String CLIENT_SECRET = "e2e-client-secret";
+  static final String CLIENT_ID = TestEnv.CLIENT_ID;
+  static final String CLIENT_SECRET = TestEnv.CLIENT_SECRET;
 
   @TempDir Path dir;
   private final FakeTime time = new FakeTime(Instant.now());
@@ -50,23 +48,11 @@ class BotEndToEndIT {
   private FakeUser ada;
 
   @BeforeEach
-  void start() throws IOException {
-    int webPort = freePort();
-    String redirect = "http://127.0.0.1:" + webPort + "/callback";
+  void start() {
+    int webPort = TestEnv.freePort();
     discord = FakeDiscord.start();
-    spotify = FakeSpotify.start(CLIENT_ID, CLIENT_SECRET, redirect);
-    Map<String, String> env = new HashMap<>();
-    env.put("DISCORD_TOKEN", discord.botToken());
-    env.put("DISCORD_API_BASE_URL", discord.apiBaseUrl());
-    env.put("DISCORD_GATEWAY_URL", discord.gatewayUrl());
-    env.put("SPOTIFY_CLIENT_ID", CLIENT_ID);
-    env.put("SPOTIFY_CLIENT_SECRET", CLIENT_SECRET);
-    env.put("SPOTIFY_REDIRECT_URI", redirect);
-    env.put("SPOTIFY_ACCOUNTS_BASE_URL", spotify.accountsBaseUrl());
-    env.put("SPOTIFY_API_BASE_URL", spotify.apiBaseUrl());
-    env.put("WEB_HOST", "127.0.0.1");
-    env.put("WEB_PORT", Integer.toString(webPort));
-    env.put("STORE_URL", "jdbc:sqlite:" + dir.resolve("likes-bot.db"));
+    spotify = FakeSpotify.start(CLIENT_ID, CLIENT_SECRET, TestEnv.redirectUri(webPort));
+    Map<String, String> env = TestEnv.env(discord, spotify, webPort, dir.resolve("likes-bot.db"));
     config = BotConfig.load(dir.resolve("absent.properties"), false, env);
     JdaWarnings.clear();
     app = App.start(config, time, time);
@@ -86,12 +72,6 @@ class BotEndToEndIT {
     } finally {
       discord.close();
       spotify.close();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 

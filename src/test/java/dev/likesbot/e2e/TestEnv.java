@@ -1,0 +1,47 @@
+package dev.likesbot.e2e;
+
+import dev.likesbot.fake.discord.FakeDiscord;
+import dev.likesbot.fake.spotify.FakeSpotify;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The environment variables that point the bot at the fakes, as an operator would set them. */
+final class TestEnv {
+  static final String CLIENT_ID = "e2e-client-id";
+  static final String CLIENT_SECRET = "e2e-client-secret";
+
+  private TestEnv() {}
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String redirectUri(int webPort) {
+    return "http://127.0.0.1:" + webPort + "/callback";
+  }
+
+  static Map<String, String> env(
+      FakeDiscord discord, FakeSpotify spotify, int webPort, Path database) {
+    Map<String, String> env = new HashMap<>();
+    env.put("DISCORD_TOKEN", discord.botToken());
+    env.put("DISCORD_API_BASE_URL", discord.apiBaseUrl());
+    env.put("DISCORD_GATEWAY_URL", discord.gatewayUrl());
+    env.put("SPOTIFY_CLIENT_ID", CLIENT_ID);
+    env.put("SPOTIFY_CLIENT_SECRET", CLIENT_SECRET);
+    env.put("SPOTIFY_REDIRECT_URI", redirectUri(webPort));
+    env.put("SPOTIFY_ACCOUNTS_BASE_URL", spotify.accountsBaseUrl());
+    env.put("SPOTIFY_API_BASE_URL", spotify.apiBaseUrl());
+    env.put("WEB_HOST", "127.0.0.1");
+    env.put("WEB_PORT", Integer.toString(webPort));
+    env.put("STORE_URL", "jdbc:sqlite:" + database);
+    return env;
+  }
+}
