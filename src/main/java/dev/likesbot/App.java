@@ -40,11 +40,14 @@ public final class App implements AutoCloseable {
   private final ThreadPoolExecutor workers;
   private final DiscordBot discord;
   private final CallbackServer web;
+  private final Database database;
 
-  private App(ThreadPoolExecutor workers, DiscordBot discord, CallbackServer web) {
+  private App(
+      ThreadPoolExecutor workers, DiscordBot discord, CallbackServer web, Database database) {
     this.workers = workers;
     this.discord = discord;
     this.web = web;
+    this.database = database;
   }
 
   public static void main(String[] args) {
@@ -73,7 +76,10 @@ public final class App implements AutoCloseable {
   public static App start(BotConfig config, InstantSource clock, Ticker ticker) {
     List<AutoCloseable> started = new ArrayList<>();
     try {
-      JdbcStore store = new JdbcStore(Database.open(config.store().url()), clock);
+      SecureRandom random = new SecureRandom();
+      Database database = Database.open(config.store(), random);
+      started.add(database);
+      JdbcStore store = new JdbcStore(database, clock);
       WebApiSpotify spotify = WebApiSpotify.create(config.spotify(), clock);
       TokenCache tokens = new TokenCache(store, spotify, clock, ticker);
       DiscordBot discord = new DiscordBot(config.discord());
@@ -98,7 +104,7 @@ public final class App implements AutoCloseable {
           List.of(),
           workers);
       log.info("likes-bot is running");
-      return new App(workers, discord, web);
+      return new App(workers, discord, web, database);
     } catch (RuntimeException e) {
       java.util.Collections.reverse(started);
       started.forEach(App::closeQuietly);
@@ -141,7 +147,10 @@ public final class App implements AutoCloseable {
     return web.port();
   }
 
-  /** Stops in reverse order of start: Discord (no new commands), the workers, then the web. */
+  /**
+   * Stops in reverse order of start: Discord (no new commands), the workers, the web, then the
+   * database.
+   */
   @Override
   public void close() {
     discord.close();
@@ -155,6 +164,7 @@ public final class App implements AutoCloseable {
       workers.shutdownNow();
     }
     web.close();
+    database.close();
     log.info("likes-bot stopped");
   }
 

@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
@@ -38,7 +40,24 @@ public record BotConfig(Discord discord, Spotify spotify, Web web, Store store, 
   /** The callback web server; its callback path is the path of {@code spotify.redirect-uri}. */
   public record Web(String host, int port, String callbackPath) {}
 
-  public record Store(String url) {}
+  /**
+   * Where links live: a SQLite file or a PostgreSQL database shared by several instances. Tokens
+   * are encrypted with {@code encryptionKey} when set, else with the key in {@code keyFile}.
+   */
+  public record Store(
+      String url,
+      String user,
+      Optional<Secret> password,
+      Optional<Secret> encryptionKey,
+      Path keyFile) {
+    public boolean postgres() {
+      return url.startsWith(POSTGRES_PREFIX);
+    }
+  }
+
+  static final String SQLITE_PREFIX = "jdbc:sqlite:";
+  static final String POSTGRES_PREFIX = "jdbc:postgresql:";
+  static final String KEY_FILE_NAME = "likes-bot.key";
 
   public record Likes(Duration totalCacheTtl, int workerThreads) {}
 
@@ -60,6 +79,10 @@ public record BotConfig(Discord discord, Spotify spotify, Web web, Store store, 
     d.put("web.host", "0.0.0.0");
     d.put("web.port", "8080");
     d.put("store.url", "jdbc:sqlite:likes-bot.db");
+    d.put("store.user", "");
+    d.put("store.password", "");
+    d.put("store.encryption-key", "");
+    d.put("store.key-file", "");
     d.put("likes.total-cache-seconds", "60");
     d.put("bot.worker-threads", "4");
     return java.util.Collections.unmodifiableMap(d);
@@ -168,10 +191,7 @@ public record BotConfig(Discord discord, Spotify spotify, Web web, Store store, 
         problem("web.host", "is empty: use 0.0.0.0 to listen on every interface, or 127.0.0.1");
       }
       int port = integer("web.port", 0, 65535);
-      String storeUrl = raw("store.url");
-      if (!storeUrl.startsWith("jdbc:sqlite:")) {
-        problem("store.url", "must be a SQLite JDBC URL such as jdbc:sqlite:likes-bot.db");
-      }
+      Store store = store();
       int totalTtl = integer("likes.total-cache-seconds", 0, 86_400);
       int workers = integer("bot.worker-threads", 1, 64);
 
@@ -183,8 +203,57 @@ public record BotConfig(Discord discord, Spotify spotify, Web web, Store store, 
           new Spotify(
               clientId, clientSecret, redirect, accounts, api, Duration.ofSeconds(timeoutSeconds)),
           new Web(host, port, redirect.getPath()),
-          new Store(storeUrl),
+          store,
           new Likes(Duration.ofSeconds(totalTtl), workers));
+    }
+
+    private Store store() {
+      String url = raw("store.url");
+      if (!url.startsWith(SQLITE_PREFIX) && !url.startsWith(POSTGRES_PREFIX)) {
+        problem(
+            "store.url",
+            "must be a SQLite JDBC URL such as jdbc:sqlite:likes-bot.db, or a PostgreSQL one such"
+                + " as jdbc:postgresql://db.example.org:5432/likesbot");
+      }
+      String password = raw("store.password");
+      String key = raw("store.encryption-key");
+      if (!key.isEmpty() && !isAesKey(key)) {
+        // Never echo the value: it is a secret even when malformed.
+        problem(
+            "store.encryption-key",
+            "is not base64 of 32 bytes: leave it empty to use the key file, or generate one with"
+                + " 'openssl rand -base64 32'");
+      }
+      String keyFile = raw("store.key-file");
+      return new Store(
+          url,
+          raw("store.user"),
+          password.isEmpty() ? Optional.empty() : Optional.of(new Secret(password)),
+          key.isEmpty() ? Optional.empty() : Optional.of(new Secret(key)),
+          keyFile.isEmpty() ? defaultKeyFile(url) : Path.of(keyFile));
+    }
+
+    private static boolean isAesKey(String base64) {
+      try {
+        return Base64.getDecoder().decode(base64).length == 32;
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+    }
+
+    /** Beside the SQLite database; for PostgreSQL (or an in-memory database) the working dir. */
+    private static Path defaultKeyFile(String url) {
+      if (url.startsWith(SQLITE_PREFIX)) {
+        String file = url.substring(SQLITE_PREFIX.length());
+        file = file.startsWith("file:") ? file.substring("file:".length()) : file;
+        int query = file.indexOf('?');
+        file = query >= 0 ? file.substring(0, query) : file;
+        if (!file.isEmpty() && !file.startsWith(":memory:")) {
+          Path parent = Path.of(file).getParent();
+          return parent == null ? Path.of(KEY_FILE_NAME) : parent.resolve(KEY_FILE_NAME);
+        }
+      }
+      return Path.of(KEY_FILE_NAME);
     }
 
     private String raw(String key) {

@@ -111,7 +111,56 @@ class BotConfigTest {
                         p ->
                             assertThat(p).startsWith("discord.guild-id").contains("Copy Server ID"))
                     .anySatisfy(
-                        p -> assertThat(p).startsWith("store.url").contains("jdbc:sqlite:")));
+                        p ->
+                            assertThat(p)
+                                .startsWith("store.url")
+                                .contains("jdbc:sqlite:")
+                                .contains("jdbc:postgresql:")));
+  }
+
+  @Test
+  void theKeyFileSitsBesideTheSqliteDatabaseByDefault() throws IOException {
+    Map<String, String> env = required();
+    env.put("STORE_URL", "jdbc:sqlite:/var/lib/likes-bot/links.db");
+
+    BotConfig.Store store = load("", env).store();
+
+    assertThat(store.keyFile()).isEqualTo(Path.of("/var/lib/likes-bot/likes-bot.key"));
+    assertThat(store.encryptionKey()).isEmpty();
+    assertThat(store.postgres()).isFalse();
+    assertThat(load("", required()).store().keyFile()).isEqualTo(Path.of("likes-bot.key"));
+  }
+
+  @Test
+  void acceptsPostgresWithItsCredentialsAndKeepsThePasswordMasked() throws IOException {
+    Map<String, String> env = required();
+    env.put("STORE_URL", "jdbc:postgresql://db.example.org:5432/likesbot");
+    env.put("STORE_USER", "likesbot");
+    env.put("STORE_PASSWORD", "pg-password-value");
+    env.put("STORE_ENCRYPTION_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+
+    BotConfig.Store store = load("", env).store();
+
+    assertThat(store.postgres()).isTrue();
+    assertThat(store.user()).isEqualTo("likesbot");
+    assertThat(store.password())
+        .hasValueSatisfying(p -> assertThat(p.reveal()).isEqualTo("pg-password-value"));
+    assertThat(store.keyFile()).isEqualTo(Path.of("likes-bot.key"));
+    assertThat(store.toString())
+        .doesNotContain("pg-password-value")
+        .doesNotContain("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+  }
+
+  @Test
+  void aMalformedEncryptionKeyIsNamedWithoutEchoingIt() {
+    Map<String, String> env = required();
+    env.put("STORE_ENCRYPTION_KEY", "too-short-secret");
+
+    assertThatThrownBy(() -> load("", env))
+        .hasMessageContaining("store.encryption-key (env STORE_ENCRYPTION_KEY)")
+        .hasMessageContaining("base64 of 32 bytes")
+        .hasMessageContaining("openssl rand -base64 32")
+        .hasMessageNotContaining("too-short-secret");
   }
 
   @Test
