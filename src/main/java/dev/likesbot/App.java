@@ -7,6 +7,9 @@ import dev.likesbot.discord.DiscordBot;
 import dev.likesbot.discord.DiscordStartException;
 import dev.likesbot.likes.LikesCommand;
 import dev.likesbot.likes.LikesService;
+import dev.likesbot.link.DailySweep;
+import dev.likesbot.link.ExpiryReminders;
+import dev.likesbot.link.LinkButtons;
 import dev.likesbot.link.LinkCommand;
 import dev.likesbot.link.LinkService;
 import dev.likesbot.link.TokenCache;
@@ -41,13 +44,19 @@ public final class App implements AutoCloseable {
   private final DiscordBot discord;
   private final CallbackServer web;
   private final Database database;
+  private final DailySweep sweep;
 
   private App(
-      ThreadPoolExecutor workers, DiscordBot discord, CallbackServer web, Database database) {
+      ThreadPoolExecutor workers,
+      DiscordBot discord,
+      CallbackServer web,
+      Database database,
+      DailySweep sweep) {
     this.workers = workers;
     this.discord = discord;
     this.web = web;
     this.database = database;
+    this.sweep = sweep;
   }
 
   public static void main(String[] args) {
@@ -83,11 +92,10 @@ public final class App implements AutoCloseable {
       WebApiSpotify spotify = WebApiSpotify.create(config.spotify(), clock);
       TokenCache tokens = new TokenCache(store, spotify, clock, ticker);
       DiscordBot discord = new DiscordBot(config.discord());
-      LinkService links =
-          new LinkService(store, tokens, spotify, spotify, discord, new SecureRandom(), clock);
+      LinkService links = new LinkService(store, tokens, spotify, spotify, discord, random, clock);
       LikesService likes =
-          new LikesService(
-              tokens, spotify, new SecureRandom(), config.likes().totalCacheTtl(), ticker);
+          new LikesService(tokens, spotify, random, config.likes().totalCacheTtl(), ticker);
+      ExpiryReminders reminders = new ExpiryReminders(store, discord, clock);
 
       CallbackServer web = new CallbackServer(config.web(), links, () -> problems(discord, store));
       web.start();
@@ -101,10 +109,12 @@ public final class App implements AutoCloseable {
               new LinkCommand(links, discord),
               new UnlinkCommand(links),
               new LikesCommand(likes, tokens)),
-          List.of(),
+          List.of(new LinkButtons(links, discord)),
           workers);
+      DailySweep sweep = new DailySweep(reminders, store);
+      sweep.start();
       log.info("likes-bot is running");
-      return new App(workers, discord, web, database);
+      return new App(workers, discord, web, database, sweep);
     } catch (RuntimeException e) {
       java.util.Collections.reverse(started);
       started.forEach(App::closeQuietly);
@@ -142,6 +152,11 @@ public final class App implements AutoCloseable {
         new ThreadPoolExecutor.AbortPolicy());
   }
 
+  /** The daily housekeeping, for tests that run it on their own clock. */
+  public DailySweep dailySweep() {
+    return sweep;
+  }
+
   /** The callback server's port. */
   public int webPort() {
     return web.port();
@@ -153,6 +168,7 @@ public final class App implements AutoCloseable {
    */
   @Override
   public void close() {
+    sweep.close();
     discord.close();
     workers.shutdown();
     try {

@@ -45,8 +45,19 @@ class ArchitectureTest {
   }
 
   @Test
-  void onlyTheStoreKnowsJdbcAndMigrations() {
-    onlyPackageUses("dev.likesbot.store..", "java.sql..", "org.sqlite..", "org.flywaydb..");
+  void onlyTheStoreKnowsJdbcMigrationsAndTheConnectionPool() {
+    onlyPackageUses(
+        "dev.likesbot.store..",
+        "java.sql..",
+        "org.sqlite..",
+        "org.flywaydb..",
+        "com.zaxxer.hikari..",
+        "org.postgresql..");
+  }
+
+  @Test
+  void onlyTheStoreEncrypts() {
+    onlyPackageUses("dev.likesbot.store..", "javax.crypto..");
   }
 
   @Test
