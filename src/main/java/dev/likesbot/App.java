@@ -163,8 +163,8 @@ public final class App implements AutoCloseable {
   }
 
   /**
-   * Stops in reverse order of start: Discord (no new commands), the workers, the web, then the
-   * database.
+   * Stops in reverse order of start: the daily sweep, Discord (no new commands), the workers, the
+   * web, then the database.
    */
   @Override
   public void close() {

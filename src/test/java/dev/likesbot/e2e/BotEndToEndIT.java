@@ -113,6 +113,7 @@ class BotEndToEndIT {
 
   @Test
   void registersItsCommandsOnceWithOneBulkUpdate() {
+    discord.awaitCommandUpdates(1, TIMEOUT); // the bulk update is queued, not awaited, at start
     List<JsonNode> commands = discord.globalCommands();
 
     assertThat(discord.commandUpdateCount()).isEqualTo(1);

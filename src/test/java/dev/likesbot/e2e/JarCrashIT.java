@@ -2,9 +2,11 @@ package dev.likesbot.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.likesbot.config.BotConfig;
 import dev.likesbot.fake.discord.FakeDiscord;
 import dev.likesbot.fake.discord.FakeUser;
 import dev.likesbot.fake.spotify.FakeSpotify;
+import dev.likesbot.store.Database;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,17 +14,24 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The packaged jar killed with SIGKILL: what it answered before must still be there. */
+/**
+ * The packaged jar and its store as an operator meets them: killed with SIGKILL, what it answered
+ * before is still there; started with the wrong key, it stops and says how to fix it.
+ */
 class JarCrashIT {
   static final Path JAR = Path.of("target", "likes-bot.jar");
   static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -122,5 +131,41 @@ class JarCrashIT {
           .doesNotContain("Generated a new encryption key")
           .doesNotContain(TestEnv.CLIENT_SECRET);
     }
+  }
+
+  @Test
+  void aWrongKeyStopsTheJarWithTheFixAndLeavesTheDatabaseAlone() throws Exception {
+    Path db = dir.resolve("keyed.db");
+    BotConfig.Store store =
+        new BotConfig.Store(
+            "jdbc:sqlite:" + db, "", Optional.empty(), Optional.empty(), dir.resolve("k.key"));
+    try (Database database = Database.open(store, new SecureRandom())) {
+      assertThat(dir.resolve("k.key")).exists();
+    }
+    byte[] before = Files.readAllBytes(db);
+    String wrongKey = Base64.getEncoder().encodeToString(new byte[32]);
+    int port = TestEnv.freePort();
+    Map<String, String> env = new HashMap<>();
+    env.put("DISCORD_TOKEN", discord.botToken());
+    env.put("DISCORD_API_BASE_URL", discord.apiBaseUrl());
+    env.put("DISCORD_GATEWAY_URL", discord.gatewayUrl());
+    env.put("SPOTIFY_CLIENT_ID", TestEnv.CLIENT_ID);
+    env.put("SPOTIFY_CLIENT_SECRET", TestEnv.CLIENT_SECRET);
+    env.put("SPOTIFY_REDIRECT_URI", TestEnv.redirectUri(port));
+    env.put("WEB_HOST", "127.0.0.1");
+    env.put("WEB_PORT", Integer.toString(port));
+    env.put("STORE_URL", "jdbc:sqlite:" + db);
+    env.put("STORE_ENCRYPTION_KEY", wrongKey);
+
+    Process p = launch(env, "wrong-key.log");
+
+    assertThat(p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(3);
+    assertThat(Files.readString(dir.resolve("wrong-key.log"), StandardCharsets.UTF_8))
+        .contains("were encrypted with another key than store.encryption-key")
+        .contains("STORE_ENCRYPTION_KEY")
+        .doesNotContain(wrongKey);
+    assertThat(Files.readAllBytes(db)).isEqualTo(before);
+    assertThat(discord.identifyCount()).as("stopped before logging in to Discord").isZero();
   }
 }
