@@ -5,6 +5,7 @@ import dev.likesbot.config.BotConfig;
 import dev.likesbot.config.ConfigException;
 import dev.likesbot.discord.DiscordBot;
 import dev.likesbot.discord.DiscordStartException;
+import dev.likesbot.likes.Cooldown;
 import dev.likesbot.likes.LikesCommand;
 import dev.likesbot.likes.LikesService;
 import dev.likesbot.link.LinkCommand;
@@ -94,7 +95,8 @@ public final class App implements AutoCloseable {
           List.of(
               new LinkCommand(links, discord),
               new UnlinkCommand(links),
-              new LikesCommand(likes, tokens)),
+              new LikesCommand(
+                  likes, tokens, new Cooldown(config.likes().cooldown(), clock, ticker))),
           List.of(),
           workers);
       log.info("likes-bot is running");

@@ -9,7 +9,9 @@ import dev.likesbot.link.NotLinkedException;
 import dev.likesbot.link.TokenCache;
 import dev.likesbot.spotify.SpotifyException;
 import dev.likesbot.spotify.Track;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,10 +33,12 @@ public final class LikesCommand implements SlashCommand {
 
   private final LikesService likes;
   private final TokenCache tokens;
+  private final Cooldown cooldown;
 
-  public LikesCommand(LikesService likes, TokenCache tokens) {
+  public LikesCommand(LikesService likes, TokenCache tokens, Cooldown cooldown) {
     this.likes = likes;
     this.tokens = tokens;
+    this.cooldown = cooldown;
   }
 
   @Override
@@ -46,6 +50,12 @@ public final class LikesCommand implements SlashCommand {
         new CommandSpec.Subcommand("random", "A random song from your Liked Songs"));
   }
 
+  /** Answers are public; a member who turns out not to be linked gets a private note instead. */
+  @Override
+  public void acknowledge(CommandCall call) {
+    call.defer(false);
+  }
+
   @Override
   public void handle(CommandCall call) {
     String user = call.userId();
@@ -53,7 +63,15 @@ public final class LikesCommand implements SlashCommand {
       call.reply(Reply.privately(NOT_LINKED));
       return;
     }
-    call.defer(false);
+    Optional<Duration> wait = cooldown.tryUse(user);
+    if (wait.isPresent()) {
+      call.reply(
+          Reply.privately(
+              "Slow down — you can use /likes again in "
+                  + Math.max(1, wait.get().toSeconds())
+                  + " s."));
+      return;
+    }
     try {
       String sub = call.subcommand().orElse("");
       call.reply(
