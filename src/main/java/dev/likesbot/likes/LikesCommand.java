@@ -27,6 +27,9 @@ public final class LikesCommand implements SlashCommand {
   static final String FAILED =
       "Something went wrong talking to Spotify. Try again; if it keeps happening, tell the bot's"
           + " operator.";
+  static final String QUOTA =
+      "This bot has used up its Spotify request quota for now — try again later. The bot's operator"
+          + " has been told.";
   static final String NO_LIKES = "You have no liked songs yet.";
   static final String NOTHING_TO_SHOW =
       "I couldn't find a song I can show (local files can't be shared) — try again.";
@@ -125,6 +128,7 @@ public final class LikesCommand implements SlashCommand {
               + Math.max(1, e.retryAfter().toSeconds())
               + " s.";
       case UNAVAILABLE -> UNAVAILABLE;
+      case QUOTA_EXCEEDED -> QUOTA;
       case FORBIDDEN -> {
         log.warn(
             "Spotify answered 403 for user {}: add their Spotify e-mail to the app's users in the"
