@@ -88,7 +88,8 @@ public final class App implements AutoCloseable {
       web.start();
       started.add(web);
 
-      ThreadPoolExecutor workers = workers(config.likes().workerThreads());
+      ThreadPoolExecutor workers =
+          workers(config.likes().workerThreads(), config.likes().workerQueue());
       started.add(workers::shutdownNow);
       started.add(discord);
       discord.start(
@@ -122,14 +123,14 @@ public final class App implements AutoCloseable {
   }
 
   /** A bounded pool: handlers never run on JDA's event thread, and a flood is turned away. */
-  private static ThreadPoolExecutor workers(int threads) {
+  private static ThreadPoolExecutor workers(int threads, int queue) {
     AtomicInteger n = new AtomicInteger();
     return new ThreadPoolExecutor(
         threads,
         threads,
         0,
         TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(threads * 25),
+        new ArrayBlockingQueue<>(queue),
         r -> {
           Thread t = new Thread(r, "likes-worker-" + n.incrementAndGet());
           t.setDaemon(true);
