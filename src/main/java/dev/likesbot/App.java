@@ -5,6 +5,7 @@ import dev.likesbot.config.BotConfig;
 import dev.likesbot.config.ConfigException;
 import dev.likesbot.discord.DiscordBot;
 import dev.likesbot.discord.DiscordStartException;
+import dev.likesbot.likes.Cooldown;
 import dev.likesbot.likes.LikesCommand;
 import dev.likesbot.likes.LikesService;
 import dev.likesbot.link.DailySweep;
@@ -101,14 +102,16 @@ public final class App implements AutoCloseable {
       web.start();
       started.add(web);
 
-      ThreadPoolExecutor workers = workers(config.likes().workerThreads());
+      ThreadPoolExecutor workers =
+          workers(config.likes().workerThreads(), config.likes().workerQueue());
       started.add(workers::shutdownNow);
       started.add(discord);
       discord.start(
           List.of(
               new LinkCommand(links, discord),
               new UnlinkCommand(links),
-              new LikesCommand(likes, tokens)),
+              new LikesCommand(
+                  likes, tokens, new Cooldown(config.likes().cooldown(), clock, ticker))),
           List.of(new LinkButtons(links, discord)),
           workers);
       DailySweep sweep = new DailySweep(reminders, store);
@@ -136,14 +139,14 @@ public final class App implements AutoCloseable {
   }
 
   /** A bounded pool: handlers never run on JDA's event thread, and a flood is turned away. */
-  private static ThreadPoolExecutor workers(int threads) {
+  private static ThreadPoolExecutor workers(int threads, int queue) {
     AtomicInteger n = new AtomicInteger();
     return new ThreadPoolExecutor(
         threads,
         threads,
         0,
         TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(threads * 25),
+        new ArrayBlockingQueue<>(queue),
         r -> {
           Thread t = new Thread(r, "likes-worker-" + n.incrementAndGet());
           t.setDaemon(true);

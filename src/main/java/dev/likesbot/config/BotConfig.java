@@ -59,7 +59,8 @@ public record BotConfig(Discord discord, Spotify spotify, Web web, Store store, 
   static final String POSTGRES_PREFIX = "jdbc:postgresql:";
   static final String KEY_FILE_NAME = "likes-bot.key";
 
-  public record Likes(Duration totalCacheTtl, int workerThreads) {}
+  public record Likes(
+      Duration totalCacheTtl, int workerThreads, int workerQueue, Duration cooldown) {}
 
   /** Every key the bot reads, with its default ({@code null} when it is required). */
   static final Map<String, String> DEFAULTS = defaults();
@@ -84,7 +85,9 @@ public record BotConfig(Discord discord, Spotify spotify, Web web, Store store, 
     d.put("store.encryption-key", "");
     d.put("store.key-file", "");
     d.put("likes.total-cache-seconds", "60");
-    d.put("bot.worker-threads", "4");
+    d.put("likes.cooldown-seconds", "2");
+    d.put("bot.worker-threads", "8");
+    d.put("bot.worker-queue", "500");
     return java.util.Collections.unmodifiableMap(d);
   }
 
@@ -194,6 +197,8 @@ public record BotConfig(Discord discord, Spotify spotify, Web web, Store store, 
       Store store = store();
       int totalTtl = integer("likes.total-cache-seconds", 0, 86_400);
       int workers = integer("bot.worker-threads", 1, 64);
+      int queue = integer("bot.worker-queue", 1, 100_000);
+      int cooldown = integer("likes.cooldown-seconds", 0, 3_600);
 
       if (!problems.isEmpty()) {
         throw new ConfigException(problems);
@@ -204,7 +209,7 @@ public record BotConfig(Discord discord, Spotify spotify, Web web, Store store, 
               clientId, clientSecret, redirect, accounts, api, Duration.ofSeconds(timeoutSeconds)),
           new Web(host, port, redirect.getPath()),
           store,
-          new Likes(Duration.ofSeconds(totalTtl), workers));
+          new Likes(Duration.ofSeconds(totalTtl), workers, queue, Duration.ofSeconds(cooldown)));
     }
 
     private Store store() {

@@ -9,7 +9,9 @@ import dev.likesbot.link.NotLinkedException;
 import dev.likesbot.link.TokenCache;
 import dev.likesbot.spotify.SpotifyException;
 import dev.likesbot.spotify.Track;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,16 +27,21 @@ public final class LikesCommand implements SlashCommand {
   static final String FAILED =
       "Something went wrong talking to Spotify. Try again; if it keeps happening, tell the bot's"
           + " operator.";
+  static final String QUOTA =
+      "This bot has used up its Spotify request quota for now — try again later. The bot's operator"
+          + " has been told.";
   static final String NO_LIKES = "You have no liked songs yet.";
   static final String NOTHING_TO_SHOW =
       "I couldn't find a song I can show (local files can't be shared) — try again.";
 
   private final LikesService likes;
   private final TokenCache tokens;
+  private final Cooldown cooldown;
 
-  public LikesCommand(LikesService likes, TokenCache tokens) {
+  public LikesCommand(LikesService likes, TokenCache tokens, Cooldown cooldown) {
     this.likes = likes;
     this.tokens = tokens;
+    this.cooldown = cooldown;
   }
 
   @Override
@@ -46,6 +53,12 @@ public final class LikesCommand implements SlashCommand {
         new CommandSpec.Subcommand("random", "A random song from your Liked Songs"));
   }
 
+  /** Answers are public; a member who turns out not to be linked gets a private note instead. */
+  @Override
+  public void acknowledge(CommandCall call) {
+    call.defer(false);
+  }
+
   @Override
   public void handle(CommandCall call) {
     String user = call.userId();
@@ -53,7 +66,15 @@ public final class LikesCommand implements SlashCommand {
       call.reply(Reply.privately(NOT_LINKED));
       return;
     }
-    call.defer(false);
+    Optional<Duration> wait = cooldown.tryUse(user);
+    if (wait.isPresent()) {
+      call.reply(
+          Reply.privately(
+              "Slow down — you can use /likes again in "
+                  + Math.max(1, wait.get().toSeconds())
+                  + " s."));
+      return;
+    }
     try {
       String sub = call.subcommand().orElse("");
       call.reply(
@@ -107,6 +128,7 @@ public final class LikesCommand implements SlashCommand {
               + Math.max(1, e.retryAfter().toSeconds())
               + " s.";
       case UNAVAILABLE -> UNAVAILABLE;
+      case QUOTA_EXCEEDED -> QUOTA;
       case FORBIDDEN -> {
         log.warn(
             "Spotify answered 403 for user {}: add their Spotify e-mail to the app's users in the"

@@ -29,7 +29,6 @@ public final class LinkCommand implements SlashCommand {
 
   @Override
   public void handle(CommandCall call) {
-    call.defer(true);
     Optional<StoredLink> existing = links.current(call.userId());
     call.reply(existing.map(LinkCommand::status).orElseGet(() -> login.send(call.userId())));
   }

@@ -56,6 +56,8 @@ class BotEndToEndIT {
     config = BotConfig.load(dir.resolve("absent.properties"), false, env);
     JdaWarnings.clear();
     app = App.start(config, time, time);
+    // App.start queues the bulk command update; a command sent before it lands is "unregistered".
+    discord.awaitCommandUpdates(1, TIMEOUT);
     ada = discord.user(310000000000000001L, "ada");
     spotify.addUser("ada-spotify", "Ada Lovelace", 1234);
   }

@@ -23,7 +23,9 @@ class LikesCommandTest {
   private final TokenCache tokens = new TokenCache(store, auth, time, time);
   private final LikesCommand command =
       new LikesCommand(
-          new LikesService(tokens, library, new Random(1), Duration.ofMinutes(1), time), tokens);
+          new LikesService(tokens, library, new Random(1), Duration.ofMinutes(1), time),
+          tokens,
+          new Cooldown(Duration.ZERO, time, time));
 
   private void link(String user) {
     store.save(
@@ -31,17 +33,22 @@ class LikesCommandTest {
             user, "s", "Ada", "a", "r", time.instant().plus(Duration.ofHours(1)), time.instant()));
   }
 
-  private RecordingCall run(String sub) {
+  /** As the router does: acknowledge on arrival, then handle. */
+  private RecordingCall run(LikesCommand command, String sub) {
     RecordingCall call = new RecordingCall("42", sub);
+    command.acknowledge(call);
     command.handle(call);
     return call;
+  }
+
+  private RecordingCall run(String sub) {
+    return run(command, sub);
   }
 
   @Test
   void anUnlinkedMemberIsToldToLinkPrivatelyWithoutCallingSpotify() {
     RecordingCall call = run("count");
 
-    assertThat(call.deferredEphemeral).isNull();
     assertThat(call.onlyReply()).isEqualTo(Reply.privately(LikesCommand.NOT_LINKED));
     assertThat(library.requests).isEmpty();
   }
@@ -114,5 +121,26 @@ class LikesCommandTest {
 
     assertThat(run("count").onlyReply()).isEqualTo(Reply.privately(LikesCommand.UNAVAILABLE));
     assertThat(store.links).containsKey("42");
+  }
+
+  @Test
+  void aMemberWhoAsksAgainWithinTheCooldownIsToldToWait() {
+    link("42");
+    library.withSongs(3);
+    LikesCommand cooled =
+        new LikesCommand(
+            new LikesService(tokens, library, new Random(1), Duration.ofMinutes(1), time),
+            tokens,
+            new Cooldown(Duration.ofSeconds(2), time, time));
+    run(cooled, "count");
+    library.requests.clear();
+    time.advance(Duration.ofMillis(500));
+
+    Reply slowed = run(cooled, "count").onlyReply();
+
+    assertThat(slowed).isEqualTo(Reply.privately("Slow down — you can use /likes again in 1 s."));
+    assertThat(library.requests).isEmpty();
+    time.advance(Duration.ofSeconds(2));
+    assertThat(run(cooled, "count").onlyReply().content()).isEqualTo("You have 3 liked songs.");
   }
 }
