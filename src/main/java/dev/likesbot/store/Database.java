@@ -88,6 +88,7 @@ public final class Database implements AutoCloseable {
     }
     config.password().ifPresent(p -> hikari.setPassword(p.reveal()));
     hikari.setMaximumPoolSize(8);
+    hikari.setMinimumIdle(1);
     hikari.setConnectionTimeout(10_000);
     return new HikariDataSource(hikari);
   }

@@ -190,6 +190,17 @@ class TokenLifecycleIT {
   }
 
   @Test
+  void aConnectionErrorDuringARefreshKeepsTheLink() throws Exception {
+    link();
+    expireAccessToken();
+    spotify.close(); // nothing listens on Spotify's port any more: connection refused
+
+    assertThat(run("likes", "count").content()).isEqualTo(TROUBLE);
+
+    assertThat(run("link", null).content()).startsWith("Linked as Ada Lovelace since <t:");
+  }
+
+  @Test
   void aRevokedGrantDeletesTheLinkAndAsksForANewOne() throws Exception {
     link();
     spotify.revoke("ada-spotify");

@@ -299,7 +299,7 @@ abstract class StoreContract {
   void twoStoresOnOneDatabaseRacingToTakeAStateHaveExactlyOneWinner() throws Exception {
     JdbcStore first = store();
     JdbcStore second = store();
-    for (int round = 0; round < 10; round++) {
+    for (int round = 0; round < 6; round++) {
       String state = "state-" + round;
       first.put(new PendingLink(state, "user-" + round, "v", time.instant().plusSeconds(600)));
       int[] turn = {0};
@@ -374,7 +374,7 @@ abstract class StoreContract {
   void twoStoresRacingToClaimOneReminderHaveExactlyOneWinner() throws Exception {
     JdbcStore first = store();
     JdbcStore second = store();
-    for (int round = 0; round < 10; round++) {
+    for (int round = 0; round < 6; round++) {
       String user = "user-" + round;
       first.save(link(user));
       int[] turn = {0};
