@@ -53,6 +53,22 @@ public record BotConfig(Discord discord, Spotify spotify, Web web, Store store, 
     public boolean postgres() {
       return url.startsWith(POSTGRES_PREFIX);
     }
+
+    /** A JDBC URL may carry {@code password=...}: masked like the secrets. */
+    @Override
+    public String toString() {
+      return "Store[url="
+          + url.replaceAll("(?i)(password=)[^&;]*", "$1****")
+          + ", user="
+          + user
+          + ", password="
+          + password
+          + ", encryptionKey="
+          + encryptionKey
+          + ", keyFile="
+          + keyFile
+          + "]";
+    }
   }
 
   static final String SQLITE_PREFIX = "jdbc:sqlite:";

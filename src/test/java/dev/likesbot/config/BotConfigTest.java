@@ -134,7 +134,7 @@ class BotConfigTest {
   @Test
   void acceptsPostgresWithItsCredentialsAndKeepsThePasswordMasked() throws IOException {
     Map<String, String> env = required();
-    env.put("STORE_URL", "jdbc:postgresql://db.example.org:5432/likesbot");
+    env.put("STORE_URL", "jdbc:postgresql://db.example.org:5432/likesbot?password=in-url-pw");
     env.put("STORE_USER", "likesbot");
     env.put("STORE_PASSWORD", "pg-password-value");
     env.put("STORE_ENCRYPTION_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
@@ -147,6 +147,8 @@ class BotConfigTest {
         .hasValueSatisfying(p -> assertThat(p.reveal()).isEqualTo("pg-password-value"));
     assertThat(store.keyFile()).isEqualTo(Path.of("likes-bot.key"));
     assertThat(store.toString())
+        .contains("db.example.org:5432/likesbot?password=****")
+        .doesNotContain("in-url-pw")
         .doesNotContain("pg-password-value")
         .doesNotContain("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
   }
