@@ -84,6 +84,7 @@ public final class App implements AutoCloseable {
 
   /** Starts the store, the web server and Discord; on failure stops what had started. */
   public static App start(BotConfig config, InstantSource clock, Ticker ticker) {
+    QuietLibraries.install();
     List<AutoCloseable> started = new ArrayList<>();
     try {
       SecureRandom random = new SecureRandom();

@@ -227,6 +227,11 @@ public final class FakeSpotify implements AutoCloseable {
     faults.failNext(new Faults.Failure(status, null), times, Objects.requireNonNull(pathPrefix));
   }
 
+  /** Every authorization code, access token and refresh token issued so far (for leak checks). */
+  public java.util.Set<String> issuedSecrets() {
+    return tokens.everIssued();
+  }
+
   /** Drops every injected failure not used yet: Spotify is healthy again. */
   public void clearFaults() {
     faults.clear();
