@@ -12,7 +12,10 @@ import dev.likesbot.store.TokenStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +32,7 @@ public final class TokenCache {
   private final SpotifyAuth auth;
   private final InstantSource clock;
   private final Cache<String, StoredLink> cache;
+  private final List<Consumer<String>> forgetListeners = new CopyOnWriteArrayList<>();
 
   public TokenCache(TokenStore store, SpotifyAuth auth, InstantSource clock, Ticker ticker) {
     this.store = store;
@@ -94,6 +98,18 @@ public final class TokenCache {
     return cached != null ? Optional.of(cached) : store.find(discordUserId);
   }
 
+  /**
+   * Runs {@code listener} with the member's id whenever their link is deleted (unlinked or the
+   * grant ended), so caches elsewhere drop what they hold about the member too.
+   */
+  public void whenForgotten(Consumer<String> listener) {
+    forgetListeners.add(listener);
+  }
+
+  private void forgotten(String discordUserId) {
+    forgetListeners.forEach(l -> l.accept(discordUserId));
+  }
+
   /** Stores a new link, replacing any older one. */
   public void put(StoredLink link) {
     cache
@@ -120,6 +136,7 @@ public final class TokenCache {
               deleted[0] = store.delete(id);
               return null;
             });
+    forgotten(discordUserId);
     return deleted[0];
   }
 
@@ -139,6 +156,7 @@ public final class TokenCache {
       if (e.reason() == SpotifyException.Reason.REVOKED) {
         log.info("Spotify ended the grant of user {}; their link is removed", link.discordUserId());
         store.delete(link.discordUserId());
+        forgotten(link.discordUserId());
       }
       throw e;
     }

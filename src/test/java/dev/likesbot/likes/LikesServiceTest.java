@@ -65,6 +65,21 @@ class LikesServiceTest {
   }
 
   @Test
+  void unlinkingForgetsTheRememberedTotal() {
+    library.withSongs(500);
+    LikesService likes = service(pinned(7));
+    likes.count("42");
+    StoredLink link = store.links.get("42");
+
+    tokens.forget("42");
+    store.save(link);
+    library.requests.clear();
+    likes.random("42");
+
+    assertThat(library.requests).containsExactly("0:1:access-0", "7:1:access-0");
+  }
+
+  @Test
   void randomReadsTheTotalThenTheSongAtARandomOffset() {
     library.withSongs(500);
 
