@@ -17,10 +17,15 @@ import dev.likesbot.store.JdbcStore;
 import dev.likesbot.store.StoreException;
 import dev.likesbot.web.CallbackServer;
 import dev.likesbot.web.WebStartException;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -51,8 +56,17 @@ public final class App implements AutoCloseable {
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
     Map<String, String> env = System.getenv();
-    String named = args.length > 0 ? args[0] : env.get("BOT_CONFIG");
+    boolean check = args.length > 0 && args[0].equals("--check");
+    String[] rest = check ? Arrays.copyOfRange(args, 1, args.length) : args;
+    String named = rest.length > 0 ? rest[0] : env.get("BOT_CONFIG");
     Path file = Path.of(named != null && !named.isBlank() ? named : "bot.properties");
+    if (check) {
+      // The checklist is the program's output, not a log: UTF-8 whatever the locale says, so the
+      // marks survive a bare container.
+      PrintStream out =
+          new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+      System.exit(SetupCheck.run(file, named != null, env, out, InstantSource.system()));
+    }
     try {
       App app =
           start(

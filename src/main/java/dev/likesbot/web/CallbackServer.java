@@ -14,6 +14,10 @@ import org.slf4j.LoggerFactory;
 public final class CallbackServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CallbackServer.class);
 
+  /** Paths the server answers itself, so the callback cannot use them. */
+  static final java.util.Set<String> RESERVED_PATHS =
+      java.util.Set.of("/healthz", "/readyz", "/metrics");
+
   private final BotConfig.Web config;
   private final LinkService links;
   private final HealthCheck health;

@@ -70,6 +70,8 @@ class JarIT {
                     || k.startsWith("SPOTIFY_")
                     || k.startsWith("WEB_")
                     || k.startsWith("STORE_")
+                    || k.startsWith("LC_")
+                    || k.equals("LANG")
                     || k.equals("BOT_CONFIG"));
     builder.environment().putAll(env);
     process = builder.start();
@@ -116,6 +118,39 @@ class JarIT {
     assertThat(p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isEqualTo(2);
     assertThat(output()).contains("missing.properties does not exist");
+  }
+
+  @Test
+  void checkPrintsAUtf8ChecklistEvenInThePosixLocaleAndExitsZeroWhenAllIsWell() throws Exception {
+    int port = freePort();
+    try (FakeSpotify spotify =
+        FakeSpotify.start(
+            "jar-client", "jar-client-secret", "http://127.0.0.1:" + port + "/callback")) {
+      Map<String, String> env = env(discord.botToken(), spotify, port);
+      env.put("LC_ALL", "C");
+      env.put("LANG", "C");
+      Process p = launch(env, "--check");
+
+      assertThat(p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).as(output()).isZero();
+      assertThat(output())
+          .contains("✔ Discord (discord.token)")
+          .contains("✔ Spotify app")
+          .contains("All 7 checks passed.")
+          .doesNotContain("jar-client-secret");
+    }
+  }
+
+  @Test
+  void checkExitsNonZeroOnAFailure() throws Exception {
+    Map<String, String> env = env("wrong-token-that-must-not-be-printed", null, freePort());
+    Process p = launch(env, "--check", "absent.properties");
+
+    assertThat(p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(1);
+    assertThat(output())
+        .contains("✘ Configuration: configuration file")
+        .contains("absent.properties does not exist");
   }
 
   @Test

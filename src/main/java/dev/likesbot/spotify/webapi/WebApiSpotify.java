@@ -73,15 +73,17 @@ public final class WebApiSpotify implements SpotifyAuth, SpotifyLibrary {
 
   /** The adapter on the JDK's HTTP client, which has no per-host connection cap. */
   public static WebApiSpotify create(BotConfig.Spotify config, InstantSource clock) {
+    return new WebApiSpotify(config, httpManager(config, clock));
+  }
+
+  static RoutedHttpManager httpManager(BotConfig.Spotify config, InstantSource clock) {
     HttpClient client =
         HttpClient.newBuilder()
             .connectTimeout(config.requestTimeout())
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    return new WebApiSpotify(
-        config,
-        new RoutedHttpManager(
-            config.accountsBaseUrl(), config.apiBaseUrl(), config.requestTimeout(), client, clock));
+    return new RoutedHttpManager(
+        config.accountsBaseUrl(), config.apiBaseUrl(), config.requestTimeout(), client, clock);
   }
 
   private SpotifyApi api(String accessToken) {
