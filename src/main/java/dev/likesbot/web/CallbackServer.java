@@ -10,7 +10,10 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The web server: Spotify's redirect to the callback path, and {@code /healthz}. */
+/**
+ * The web server: Spotify's redirect to the callback path, {@code /healthz} (the process is alive)
+ * and {@code /readyz} (it can serve members).
+ */
 public final class CallbackServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CallbackServer.class);
 
@@ -40,7 +43,8 @@ public final class CallbackServer implements AutoCloseable {
             cfg -> {
               cfg.startup.showJavalinBanner = false;
               cfg.routes.get(config.callbackPath(), this::callback);
-              cfg.routes.get("/healthz", this::healthz);
+              cfg.routes.get("/healthz", CallbackServer::healthz);
+              cfg.routes.get("/readyz", this::readyz);
               cfg.routes.before(CallbackServer::secureHeaders);
               cfg.routes.exception(Exception.class, CallbackServer::failed);
               cfg.routes.error(
@@ -88,7 +92,15 @@ public final class CallbackServer implements AutoCloseable {
     }
   }
 
-  private void healthz(Context ctx) {
+  /**
+   * Liveness: answering at all is the whole test, so a restart is only asked for a hung process.
+   */
+  private static void healthz(Context ctx) {
+    ctx.json(new Health("alive", List.of()));
+  }
+
+  /** Readiness: whether this instance can serve members now; the reasons when not. */
+  private void readyz(Context ctx) {
     List<String> problems;
     try {
       problems = health.problems();
@@ -96,10 +108,10 @@ public final class CallbackServer implements AutoCloseable {
       problems = List.of("health check failed: " + e.getClass().getSimpleName());
     }
     ctx.status(problems.isEmpty() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-        .json(new Health(problems.isEmpty() ? "ok" : "unavailable", problems));
+        .json(new Health(problems.isEmpty() ? "ready" : "unavailable", problems));
   }
 
-  /** The body of /healthz. */
+  /** The body of /healthz and /readyz. */
   record Health(String status, List<String> problems) {}
 
   private static void failed(Exception e, Context ctx) {

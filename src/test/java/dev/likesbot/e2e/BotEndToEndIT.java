@@ -306,9 +306,12 @@ class BotEndToEndIT {
   }
 
   @Test
-  void healthzIsUpWhileConnected() throws Exception {
+  void aliveAndReadyWhileConnected() throws Exception {
     HttpResponse<String> health = get(URI.create("http://127.0.0.1:" + app.webPort() + "/healthz"));
+    HttpResponse<String> ready = get(URI.create("http://127.0.0.1:" + app.webPort() + "/readyz"));
 
     assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(ready.body()).contains("\"problems\":[]");
   }
 }

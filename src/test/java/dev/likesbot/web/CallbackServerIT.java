@@ -124,14 +124,30 @@ class CallbackServerIT {
   }
 
   @Test
-  void healthzReportsProblemsAsA503() throws Exception {
-    assertThat(get("/healthz").statusCode()).isEqualTo(200);
+  void readyzReportsProblemsAsA503WithAJsonReason() throws Exception {
+    HttpResponse<String> ready = get("/readyz");
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(ready.body()).contains("\"status\":\"ready\"");
 
     problems.add("Discord gateway not connected");
-    HttpResponse<String> unhealthy = get("/healthz");
+    HttpResponse<String> unready = get("/readyz");
 
-    assertThat(unhealthy.statusCode()).isEqualTo(503);
-    assertThat(unhealthy.body()).contains("Discord gateway not connected");
+    assertThat(unready.statusCode()).isEqualTo(503);
+    assertThat(unready.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+    assertThat(unready.body())
+        .contains("\"status\":\"unavailable\"")
+        .contains("\"problems\":[\"Discord gateway not connected\"]");
+  }
+
+  @Test
+  void healthzSaysAliveEvenWhenNotReady() throws Exception {
+    problems.add("store not answering");
+
+    HttpResponse<String> health = get("/healthz");
+
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(health.body()).contains("\"status\":\"alive\"");
   }
 
   @Test
