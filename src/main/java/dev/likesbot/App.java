@@ -23,6 +23,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,14 +44,26 @@ public final class App implements AutoCloseable {
   static final int EXIT_CONFIG = 2;
   static final int EXIT_START = 3;
 
+  /** How long commands in flight may take to finish once a stop is asked for. */
+  static final Duration DRAIN_WAIT = Duration.ofSeconds(5);
+
   private final ThreadPoolExecutor workers;
   private final DiscordBot discord;
   private final CallbackServer web;
+  private final Database database;
+  private final AtomicBoolean stopping;
 
-  private App(ThreadPoolExecutor workers, DiscordBot discord, CallbackServer web) {
+  private App(
+      ThreadPoolExecutor workers,
+      DiscordBot discord,
+      CallbackServer web,
+      Database database,
+      AtomicBoolean stopping) {
     this.workers = workers;
     this.discord = discord;
     this.web = web;
+    this.database = database;
+    this.stopping = stopping;
   }
 
   public static void main(String[] args) {
@@ -73,7 +87,16 @@ public final class App implements AutoCloseable {
               BotConfig.load(file, named != null, env),
               InstantSource.system(),
               Ticker.systemTicker());
-      Runtime.getRuntime().addShutdownHook(new Thread(app::close, "likes-bot-shutdown"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    app.close();
+                    // The JVM reports a SIGTERM as exit 143 even after a clean stop; a stop we
+                    // completed is a success, so say 0 (the hook runs only after a good start).
+                    Runtime.getRuntime().halt(0);
+                  },
+                  "likes-bot-shutdown"));
     } catch (ConfigException e) {
       log.error("Cannot start likes-bot. {}", e.getMessage());
       System.exit(EXIT_CONFIG);
@@ -87,7 +110,9 @@ public final class App implements AutoCloseable {
   public static App start(BotConfig config, InstantSource clock, Ticker ticker) {
     List<AutoCloseable> started = new ArrayList<>();
     try {
-      JdbcStore store = new JdbcStore(Database.open(config.store().url()), clock);
+      Database database = Database.open(config.store().url());
+      started.add(database);
+      JdbcStore store = new JdbcStore(database, clock);
       WebApiSpotify spotify = WebApiSpotify.create(config.spotify(), clock);
       TokenCache tokens = new TokenCache(store, spotify, clock, ticker);
       DiscordBot discord = new DiscordBot(config.discord());
@@ -97,7 +122,9 @@ public final class App implements AutoCloseable {
           new LikesService(
               tokens, spotify, new SecureRandom(), config.likes().totalCacheTtl(), ticker);
 
-      CallbackServer web = new CallbackServer(config.web(), links, () -> problems(discord, store));
+      AtomicBoolean stopping = new AtomicBoolean();
+      CallbackServer web =
+          new CallbackServer(config.web(), links, () -> problems(discord, store, stopping));
       web.start();
       started.add(web);
 
@@ -112,7 +139,7 @@ public final class App implements AutoCloseable {
           List.of(),
           workers);
       log.info("likes-bot is running");
-      return new App(workers, discord, web);
+      return new App(workers, discord, web, database, stopping);
     } catch (RuntimeException e) {
       java.util.Collections.reverse(started);
       started.forEach(App::closeQuietly);
@@ -120,8 +147,12 @@ public final class App implements AutoCloseable {
     }
   }
 
-  private static List<String> problems(DiscordBot discord, JdbcStore store) {
+  private static List<String> problems(
+      DiscordBot discord, JdbcStore store, AtomicBoolean stopping) {
     List<String> problems = new ArrayList<>();
+    if (stopping.get()) {
+      problems.add("shutting down");
+    }
     if (!discord.connected()) {
       problems.add("Discord gateway not connected");
     }
@@ -155,20 +186,31 @@ public final class App implements AutoCloseable {
     return web.port();
   }
 
-  /** Stops in reverse order of start: Discord (no new commands), the workers, then the web. */
+  /**
+   * Stops within about 10 s: new commands are told the bot is restarting, commands in flight get
+   * {@link #DRAIN_WAIT} to finish, then JDA sends the replies still queued and disconnects, then
+   * the web server and the store stop.
+   */
   @Override
   public void close() {
-    discord.close();
+    if (!stopping.compareAndSet(false, true)) {
+      return;
+    }
+    log.info("Stopping: finishing the commands in flight");
+    discord.stopTakingCommands();
     workers.shutdown();
     try {
-      if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+      if (!workers.awaitTermination(DRAIN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("Commands still running after {} s are cut short", DRAIN_WAIT.toSeconds());
         workers.shutdownNow();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       workers.shutdownNow();
     }
-    web.close();
+    closeQuietly(discord);
+    closeQuietly(web);
+    closeQuietly(database);
     log.info("likes-bot stopped");
   }
 

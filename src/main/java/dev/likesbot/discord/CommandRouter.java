@@ -19,12 +19,14 @@ import org.slf4j.LoggerFactory;
 final class CommandRouter extends ListenerAdapter {
   private static final Logger log = LoggerFactory.getLogger(CommandRouter.class);
   static final String BUSY = "The bot is busy right now — try again in a moment.";
+  static final String RESTARTING = "The bot is restarting — try again in a moment.";
   static final String FAILED =
       "Something went wrong on our side. Try again; if it keeps happening, tell the bot's operator.";
 
   private final Map<String, SlashCommand> commands;
   private final Map<String, ButtonHandler> buttons;
   private final Executor workers;
+  private volatile boolean draining;
 
   CommandRouter(List<SlashCommand> commands, List<ButtonHandler> buttons, Executor workers) {
     this.commands =
@@ -34,8 +36,17 @@ final class CommandRouter extends ListenerAdapter {
     this.workers = workers;
   }
 
+  /** From now on every command and click is told the bot is restarting; work in flight goes on. */
+  void stopTaking() {
+    draining = true;
+  }
+
   @Override
   public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+    if (draining) {
+      event.reply(RESTARTING).setEphemeral(true).queue();
+      return;
+    }
     SlashCommand command = commands.get(event.getName());
     if (command == null) {
       event.reply("This command is no longer supported.").setEphemeral(true).queue();
@@ -52,6 +63,10 @@ final class CommandRouter extends ListenerAdapter {
 
   @Override
   public void onButtonInteraction(ButtonInteractionEvent event) {
+    if (draining) {
+      event.reply(RESTARTING).setEphemeral(true).queue();
+      return;
+    }
     String id = event.getComponentId();
     ButtonHandler handler = buttons.get(id.substring(0, Math.max(0, id.indexOf(':'))));
     if (handler == null) {

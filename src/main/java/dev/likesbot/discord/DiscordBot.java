@@ -25,10 +25,13 @@ import org.slf4j.LoggerFactory;
 /** The Discord side: JDA's lifecycle, command registration and direct messages. */
 public final class DiscordBot implements DirectMessenger, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
-  private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
+
+  /** How long queued replies may take to go out after {@code shutdown()}. */
+  private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(3);
 
   private final BotConfig.Discord config;
   private volatile JDA jda;
+  private volatile CommandRouter router;
 
   public DiscordBot(BotConfig.Discord config) {
     this.config = config;
@@ -43,6 +46,7 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
   public void start(List<SlashCommand> commands, List<ButtonHandler> buttons, Executor workers) {
     String gateway = config.gatewayUrl().toString();
     String rest = config.apiBaseUrl().toString();
+    router = new CommandRouter(commands, buttons, workers);
     try {
       jda =
           JDABuilder.createLight(config.token().reveal(), EnumSet.noneOf(GatewayIntent.class))
@@ -55,7 +59,7 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
                     }
                   })
               .setEnableShutdownHook(false)
-              .addEventListeners(new CommandRouter(commands, buttons, workers))
+              .addEventListeners(router)
               .build();
       jda.awaitReady();
     } catch (InvalidTokenException e) {
@@ -105,6 +109,17 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
     return data;
   }
 
+  /**
+   * Answers new commands and clicks with "restarting" instead of running them; the gateway stays up
+   * so replies to commands in flight still go out.
+   */
+  public void stopTakingCommands() {
+    CommandRouter current = router;
+    if (current != null) {
+      current.stopTaking();
+    }
+  }
+
   /** Whether the gateway connection is up. */
   public boolean connected() {
     JDA current = jda;
@@ -135,6 +150,10 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
     return result;
   }
 
+  /**
+   * {@code shutdown()} lets requests already queued (the last replies) go out; after {@link
+   * #SHUTDOWN_WAIT} whatever is left is cancelled.
+   */
   @Override
   public void close() {
     JDA current = jda;
