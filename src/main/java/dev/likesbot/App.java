@@ -11,6 +11,7 @@ import dev.likesbot.link.LinkCommand;
 import dev.likesbot.link.LinkService;
 import dev.likesbot.link.TokenCache;
 import dev.likesbot.link.UnlinkCommand;
+import dev.likesbot.metrics.PrometheusMetrics;
 import dev.likesbot.spotify.webapi.WebApiSpotify;
 import dev.likesbot.store.Database;
 import dev.likesbot.store.JdbcStore;
@@ -51,6 +52,7 @@ public final class App implements AutoCloseable {
   private final DiscordBot discord;
   private final CallbackServer web;
   private final Database database;
+  private final PrometheusMetrics metrics;
   private final AtomicBoolean stopping;
 
   private App(
@@ -58,7 +60,9 @@ public final class App implements AutoCloseable {
       DiscordBot discord,
       CallbackServer web,
       Database database,
+      PrometheusMetrics metrics,
       AtomicBoolean stopping) {
+    this.metrics = metrics;
     this.workers = workers;
     this.discord = discord;
     this.web = web;
@@ -113,9 +117,12 @@ public final class App implements AutoCloseable {
       Database database = Database.open(config.store().url());
       started.add(database);
       JdbcStore store = new JdbcStore(database, clock);
-      WebApiSpotify spotify = WebApiSpotify.create(config.spotify(), clock);
-      TokenCache tokens = new TokenCache(store, spotify, clock, ticker);
-      DiscordBot discord = new DiscordBot(config.discord());
+      PrometheusMetrics metrics = PrometheusMetrics.create();
+      started.add(metrics);
+      metrics.linkedMembers(store::linkCount);
+      WebApiSpotify spotify = WebApiSpotify.create(config.spotify(), clock, metrics);
+      TokenCache tokens = new TokenCache(store, spotify, clock, ticker, metrics);
+      DiscordBot discord = new DiscordBot(config.discord(), metrics);
       LinkService links =
           new LinkService(store, tokens, spotify, spotify, discord, new SecureRandom(), clock);
       LikesService likes =
@@ -124,11 +131,13 @@ public final class App implements AutoCloseable {
 
       AtomicBoolean stopping = new AtomicBoolean();
       CallbackServer web =
-          new CallbackServer(config.web(), links, () -> problems(discord, store, stopping));
+          new CallbackServer(
+              config.web(), links, () -> problems(discord, store, stopping), metrics::scrape);
       web.start();
       started.add(web);
 
       ThreadPoolExecutor workers = workers(config.likes().workerThreads());
+      metrics.monitor(workers, "likesbot.workers");
       started.add(workers::shutdownNow);
       started.add(discord);
       discord.start(
@@ -139,7 +148,7 @@ public final class App implements AutoCloseable {
           List.of(),
           workers);
       log.info("likes-bot is running");
-      return new App(workers, discord, web, database, stopping);
+      return new App(workers, discord, web, database, metrics, stopping);
     } catch (RuntimeException e) {
       java.util.Collections.reverse(started);
       started.forEach(App::closeQuietly);
@@ -211,6 +220,7 @@ public final class App implements AutoCloseable {
     closeQuietly(discord);
     closeQuietly(web);
     closeQuietly(database);
+    closeQuietly(metrics);
     log.info("likes-bot stopped");
   }
 

@@ -45,6 +45,11 @@ class ArchitectureTest {
   }
 
   @Test
+  void onlyTheMetricsPackageKnowsMicrometer() {
+    onlyPackageUses("dev.likesbot.metrics..", "io.micrometer..", "io.prometheus..");
+  }
+
+  @Test
   void onlyTheStoreKnowsJdbcAndMigrations() {
     onlyPackageUses("dev.likesbot.store..", "java.sql..", "org.sqlite..", "org.flywaydb..");
   }

@@ -1,6 +1,7 @@
 package dev.likesbot.discord;
 
 import dev.likesbot.config.BotConfig;
+import dev.likesbot.metrics.Metrics;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -30,11 +31,17 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
   private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(3);
 
   private final BotConfig.Discord config;
+  private final Metrics metrics;
   private volatile JDA jda;
   private volatile CommandRouter router;
 
-  public DiscordBot(BotConfig.Discord config) {
+  public DiscordBot(BotConfig.Discord config, Metrics metrics) {
     this.config = config;
+    this.metrics = metrics;
+  }
+
+  public DiscordBot(BotConfig.Discord config) {
+    this(config, Metrics.NONE);
   }
 
   /**
@@ -46,7 +53,7 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
   public void start(List<SlashCommand> commands, List<ButtonHandler> buttons, Executor workers) {
     String gateway = config.gatewayUrl().toString();
     String rest = config.apiBaseUrl().toString();
-    router = new CommandRouter(commands, buttons, workers);
+    router = new CommandRouter(commands, buttons, workers, metrics);
     try {
       jda =
           JDABuilder.createLight(config.token().reveal(), EnumSet.noneOf(GatewayIntent.class))

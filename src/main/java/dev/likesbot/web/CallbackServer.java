@@ -6,7 +6,10 @@ import dev.likesbot.link.LinkService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +27,22 @@ public final class CallbackServer implements AutoCloseable {
   private final BotConfig.Web config;
   private final LinkService links;
   private final HealthCheck health;
+  private final Supplier<String> metrics;
   private Javalin app;
 
   public CallbackServer(BotConfig.Web config, LinkService links, HealthCheck health) {
+    this(config, links, health, () -> "");
+  }
+
+  /**
+   * @param metrics the Prometheus text served at {@code /metrics} when {@code web.metrics-enabled}
+   */
+  public CallbackServer(
+      BotConfig.Web config, LinkService links, HealthCheck health, Supplier<String> metrics) {
     this.config = config;
     this.links = links;
     this.health = health;
+    this.metrics = metrics;
   }
 
   /**
@@ -45,6 +58,9 @@ public final class CallbackServer implements AutoCloseable {
               cfg.routes.get(config.callbackPath(), this::callback);
               cfg.routes.get("/healthz", CallbackServer::healthz);
               cfg.routes.get("/readyz", this::readyz);
+              if (config.metricsEnabled()) {
+                cfg.routes.get("/metrics", this::metrics);
+              }
               cfg.routes.before(CallbackServer::secureHeaders);
               cfg.routes.exception(Exception.class, CallbackServer::failed);
               cfg.routes.error(
@@ -109,6 +125,27 @@ public final class CallbackServer implements AutoCloseable {
     }
     ctx.status(problems.isEmpty() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
         .json(new Health(problems.isEmpty() ? "ready" : "unavailable", problems));
+  }
+
+  private void metrics(Context ctx) {
+    if (config.metricsToken().isPresent()
+        && !bearerMatches(ctx.header("Authorization"), config.metricsToken().get().reveal())) {
+      ctx.status(HttpStatus.UNAUTHORIZED)
+          .header("WWW-Authenticate", "Bearer realm=\"metrics\"")
+          .result("web.metrics-token is set: send it as Authorization: Bearer <token>\n");
+      return;
+    }
+    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get());
+  }
+
+  /** Constant-time, so response timing does not reveal how much of a guess was right. */
+  private static boolean bearerMatches(String header, String token) {
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return false;
+    }
+    return MessageDigest.isEqual(
+        header.substring(7).strip().getBytes(StandardCharsets.UTF_8),
+        token.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The body of /healthz and /readyz. */

@@ -2,6 +2,7 @@ package dev.likesbot.spotify.webapi;
 
 import dev.likesbot.check.Check;
 import dev.likesbot.config.BotConfig;
+import dev.likesbot.metrics.Metrics;
 import java.io.IOException;
 import java.time.InstantSource;
 import org.apache.hc.core5.http.ParseException;
@@ -20,7 +21,7 @@ public final class SpotifySetupCheck {
 
   public SpotifySetupCheck(BotConfig.Spotify config, InstantSource clock) {
     this.config = config;
-    this.http = WebApiSpotify.httpManager(config, clock);
+    this.http = WebApiSpotify.httpManager(config, clock, Metrics.NONE);
   }
 
   public Check run() {

@@ -1,6 +1,7 @@
 package dev.likesbot.spotify.webapi;
 
 import dev.likesbot.config.BotConfig;
+import dev.likesbot.metrics.Metrics;
 import dev.likesbot.spotify.SavedTrack;
 import dev.likesbot.spotify.SpotifyAuth;
 import dev.likesbot.spotify.SpotifyException;
@@ -73,17 +74,29 @@ public final class WebApiSpotify implements SpotifyAuth, SpotifyLibrary {
 
   /** The adapter on the JDK's HTTP client, which has no per-host connection cap. */
   public static WebApiSpotify create(BotConfig.Spotify config, InstantSource clock) {
-    return new WebApiSpotify(config, httpManager(config, clock));
+    return create(config, clock, Metrics.NONE);
   }
 
-  static RoutedHttpManager httpManager(BotConfig.Spotify config, InstantSource clock) {
+  /** As {@link #create(BotConfig.Spotify, InstantSource)}, counting every request. */
+  public static WebApiSpotify create(
+      BotConfig.Spotify config, InstantSource clock, Metrics metrics) {
+    return new WebApiSpotify(config, httpManager(config, clock, metrics));
+  }
+
+  static RoutedHttpManager httpManager(
+      BotConfig.Spotify config, InstantSource clock, Metrics metrics) {
     HttpClient client =
         HttpClient.newBuilder()
             .connectTimeout(config.requestTimeout())
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     return new RoutedHttpManager(
-        config.accountsBaseUrl(), config.apiBaseUrl(), config.requestTimeout(), client, clock);
+        config.accountsBaseUrl(),
+        config.apiBaseUrl(),
+        config.requestTimeout(),
+        client,
+        clock,
+        metrics);
   }
 
   private SpotifyApi api(String accessToken) {
