@@ -11,6 +11,7 @@ import dev.likesbot.link.LinkCommand;
 import dev.likesbot.link.LinkService;
 import dev.likesbot.link.TokenCache;
 import dev.likesbot.link.UnlinkCommand;
+import dev.likesbot.logging.LogSetup;
 import dev.likesbot.metrics.PrometheusMetrics;
 import dev.likesbot.spotify.webapi.WebApiSpotify;
 import dev.likesbot.store.Database;
@@ -86,11 +87,9 @@ public final class App implements AutoCloseable {
       System.exit(SetupCheck.run(file, named != null, env, out, InstantSource.system()));
     }
     try {
-      App app =
-          start(
-              BotConfig.load(file, named != null, env),
-              InstantSource.system(),
-              Ticker.systemTicker());
+      BotConfig config = BotConfig.load(file, named != null, env);
+      LogSetup.apply(config.log());
+      App app = start(config, InstantSource.system(), Ticker.systemTicker());
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(

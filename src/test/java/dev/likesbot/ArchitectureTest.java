@@ -50,6 +50,11 @@ class ArchitectureTest {
   }
 
   @Test
+  void onlyTheLoggingPackageKnowsLogback() {
+    onlyPackageUses("dev.likesbot.logging..", "ch.qos.logback..", "net.logstash..");
+  }
+
+  @Test
   void onlyTheStoreKnowsJdbcAndMigrations() {
     onlyPackageUses("dev.likesbot.store..", "java.sql..", "org.sqlite..", "org.flywaydb..");
   }

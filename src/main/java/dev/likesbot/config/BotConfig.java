@@ -294,7 +294,21 @@ public record BotConfig(
                     + " dev.likesbot=DEBUG,org.eclipse.jetty=INFO");
             continue;
           }
-          levels.put(parts[0].strip(), level("log.levels", parts[1]));
+          String logger = parts[0].strip();
+          String level = level("log.levels", parts[1]);
+          if ((logger.equals("se") || logger.startsWith("se.michaelthelin"))
+              && List.of("TRACE", "DEBUG", "INFO").contains(level)) {
+            problem(
+                "log.levels",
+                "sets "
+                    + logger
+                    + "="
+                    + level
+                    + ": the Spotify library logs access tokens below WARN, so it stays at WARN;"
+                    + " remove that entry");
+            continue;
+          }
+          levels.put(logger, level);
         }
       }
       return new Log(format.equals("json"), root, Map.copyOf(levels));

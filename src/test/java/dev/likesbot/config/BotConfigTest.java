@@ -216,6 +216,16 @@ class BotConfigTest {
   }
 
   @Test
+  void refusesVerboseLevelsForTheSpotifyLibraryBecauseItLogsTokens() {
+    Map<String, String> env = required();
+    env.put("LOG_LEVELS", "se.michaelthelin.spotify=DEBUG");
+
+    assertThatThrownBy(() -> load("", env))
+        .hasMessageContaining("log.levels (env LOG_LEVELS) sets se.michaelthelin.spotify=DEBUG")
+        .hasMessageContaining("logs access tokens below WARN");
+  }
+
+  @Test
   void theMetricsTokenIsASecret() throws IOException {
     Map<String, String> env = required();
     env.put("WEB_METRICS_TOKEN", "metrics-token-0123456789");

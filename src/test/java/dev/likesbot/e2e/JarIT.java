@@ -2,6 +2,8 @@ package dev.likesbot.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.likesbot.fake.discord.FakeDiscord;
 import dev.likesbot.fake.discord.FakeInteraction;
 import dev.likesbot.fake.discord.FakeUser;
@@ -212,6 +214,35 @@ class JarIT {
       assertThat(p.exitValue()).isZero();
       assertThat(output()).contains("likes-bot stopped");
       assertThat(discord.failures()).isEmpty();
+    }
+  }
+
+  @Test
+  void logFormatJsonWritesOneJsonObjectPerLine() throws Exception {
+    int port = freePort();
+    try (FakeSpotify spotify =
+        FakeSpotify.start(
+            "jar-client", "jar-client-secret", "http://127.0.0.1:" + port + "/callback")) {
+      Map<String, String> env = env(discord.botToken(), spotify, port);
+      env.put("LOG_FORMAT", "json");
+      env.put("LOG_LEVELS", "dev.likesbot=DEBUG");
+      launch(env);
+
+      until(
+          () -> output().contains("\"message\":\"likes-bot is running\""),
+          TIMEOUT,
+          "the JSON line saying the bot runs");
+
+      ObjectMapper json = new ObjectMapper();
+      List<String> lines = output().lines().filter(l -> !l.isBlank()).toList();
+      assertThat(lines).isNotEmpty();
+      for (String line : lines) {
+        JsonNode event = json.readTree(line);
+        assertThat(event.path("@timestamp").isTextual()).as(line).isTrue();
+        assertThat(event.path("level").isTextual()).as(line).isTrue();
+        assertThat(event.path("logger_name").isTextual()).as(line).isTrue();
+      }
+      assertThat(output()).doesNotContain(discord.botToken()).doesNotContain("jar-client-secret");
     }
   }
 
