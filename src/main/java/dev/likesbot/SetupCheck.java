@@ -10,6 +10,7 @@ import dev.likesbot.store.StoreException;
 import dev.likesbot.web.WebSetupCheck;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.Map;
 final class SetupCheck {
   static final int EXIT_OK = 0;
   static final int EXIT_FAILED = 1;
+  private static final Duration DISCORD_TIMEOUT = Duration.ofSeconds(10);
 
   private SetupCheck() {}
 
@@ -47,7 +49,7 @@ final class SetupCheck {
       return EXIT_FAILED;
     }
     checks.add(store(config.store()));
-    checks.addAll(new DiscordSetupCheck(config.discord(), config.spotify().requestTimeout()).run());
+    checks.addAll(new DiscordSetupCheck(config.discord(), DISCORD_TIMEOUT).run());
     checks.add(new SpotifySetupCheck(config.spotify(), clock).run());
     checks.add(WebSetupCheck.redirectUri(config.spotify().redirectUri(), config.web()));
     checks.add(WebSetupCheck.port(config.web()));

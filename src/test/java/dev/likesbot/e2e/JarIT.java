@@ -206,6 +206,15 @@ class JarIT {
           TIMEOUT,
           "the bot to start stopping");
       Reply turnedAway = discord.slashCommand(alan, "likes", "count", Map.of()).awaitReply(TIMEOUT);
+      HttpResponse<String> ready =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+
+      assertThat(ready.statusCode()).isEqualTo(503);
+      assertThat(ready.body()).contains("shutting down");
 
       assertThat(turnedAway.content()).isEqualTo("The bot is restarting — try again in a moment.");
       assertThat(turnedAway.ephemeral()).isTrue();

@@ -231,13 +231,16 @@ class CallbackServerIT {
   void otherPathsAndMethodsAreNotServed() throws Exception {
     assertThat(get("/").statusCode()).isEqualTo(404);
     assertThat(get("/../etc/passwd").statusCode()).isIn(400, 404);
+    // A fresh client: Jetty closes the connection after a 400, and a pooled one may be reused
+    // before the client notices.
     HttpResponse<String> post =
-        http.send(
-            HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + server.port() + "/spotify/callback"))
-                .POST(HttpRequest.BodyPublishers.ofString("code=x"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/spotify/callback"))
+                    .POST(HttpRequest.BodyPublishers.ofString("code=x"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(post.statusCode()).isIn(404, 405);
   }
 }
