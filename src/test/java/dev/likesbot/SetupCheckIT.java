@@ -150,6 +150,37 @@ class SetupCheckIT {
   }
 
   @Test
+  void aServerTheBotIsNotInFailsTheServerCheck() {
+    env.put("DISCORD_GUILD_ID", "123456789012345678");
+
+    Result result = check();
+
+    assertThat(result.failures())
+        .singleElement()
+        .satisfies(
+            l ->
+                assertThat(l)
+                    .startsWith("✘ Discord server (discord.guild-id)")
+                    .contains("not in the server discord.guild-id=123456789012345678"));
+  }
+
+  @Test
+  void theServerTheBotIsInPasses() {
+    long guild = 400000000000000004L;
+    discord.close();
+    discord = FakeDiscord.start(FakeDiscord.Options.defaults().withGuild(guild));
+    env.putAll(TestEnv.env(discord, spotify, webPort, dir.resolve("bot.db")));
+    env.put("DISCORD_GUILD_ID", Long.toString(guild));
+
+    Result result = check();
+
+    assertThat(result.exit()).as(result.output()).isZero();
+    assertThat(result.output())
+        .contains("✔ Discord server (discord.guild-id): the bot is in server");
+    assertThat(discord.failures()).isEmpty();
+  }
+
+  @Test
   void anUnreachableDiscordSaysWhichUrlItTried() {
     env.put("DISCORD_API_BASE_URL", "http://127.0.0.1:" + TestEnv.freePort() + "/api/v10/");
 

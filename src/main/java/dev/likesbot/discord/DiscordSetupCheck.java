@@ -72,6 +72,14 @@ public final class DiscordSetupCheck {
         return checks;
       }
       checks.add(application(app.body()));
+      if (config.guildId().isPresent()) {
+        Answer guilds = get("users/@me/guilds");
+        if (guilds.status() != 200) {
+          checks.add(unexpected("users/@me/guilds", guilds.status()));
+          return checks;
+        }
+        checks.add(guild(guilds.body()));
+      }
     } catch (IOException e) {
       checks.add(
           Check.failed(
@@ -111,6 +119,23 @@ public final class DiscordSetupCheck {
               + " into discord.token, or correct discord.application-id");
     }
     return Check.passed(subject, "the token belongs to application " + name + " (id " + id + ")");
+  }
+
+  private Check guild(JsonNode guilds) {
+    String subject = "Discord server (discord.guild-id)";
+    String wanted = Long.toUnsignedString(config.guildId().getAsLong());
+    for (JsonNode guild : guilds) {
+      if (wanted.equals(guild.path("id").asText())) {
+        return Check.passed(
+            subject,
+            "the bot is in server " + guild.path("name").asText("?") + " (id " + wanted + ")");
+      }
+    }
+    return Check.failed(
+        subject,
+        "the bot is not in the server discord.guild-id=" + wanted,
+        "invite the bot with the OAuth2 URL Generator (scopes bot and applications.commands), or"
+            + " leave discord.guild-id empty for global commands");
   }
 
   private static Check unexpected(String path, int status) {

@@ -96,6 +96,22 @@ final class Payloads {
     return app;
   }
 
+  /** {@code GET users/@me/guilds}: partial guild objects of the servers the bot is in. */
+  ArrayNode ownGuilds() {
+    ArrayNode guilds = array();
+    if (guildId != null) {
+      ObjectNode guild = guilds.addObject();
+      guild.put("id", Long.toString(guildId));
+      guild.put("name", GUILD_NAME);
+      guild.putNull("icon");
+      guild.putNull("banner");
+      guild.put("owner", false);
+      guild.put("permissions", TEXT_PERMISSIONS);
+      guild.putArray("features");
+    }
+    return guilds;
+  }
+
   ObjectNode botUser() {
     ObjectNode user = object();
     user.put("id", Long.toString(botUserId));
