@@ -268,6 +268,7 @@ class SetupCheckIT {
     try (ServerSocket taken = new ServerSocket(webPort, 1, InetAddress.getByName("127.0.0.1"))) {
       Result result = check();
 
+      assertThat(taken.isBound()).isTrue();
       assertThat(result.failures())
           .singleElement()
           .satisfies(

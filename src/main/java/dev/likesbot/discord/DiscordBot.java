@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Guild;
@@ -20,6 +21,9 @@ import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.SessionControllerAdapter;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +70,7 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
                     }
                   })
               .setEnableShutdownHook(false)
+              .setHttpClientBuilder(httpClient())
               .addEventListeners(router)
               .build();
       jda.awaitReady();
@@ -81,6 +86,16 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
       throw new DiscordStartException("cannot connect to Discord: " + e.getMessage(), e);
     }
     register(commands.stream().<CommandData>map(c -> data(c.spec())).toList());
+  }
+
+  /** JDA's own client settings (its IOUtil), plus counting 429s for /metrics. */
+  private OkHttpClient.Builder httpClient() {
+    Dispatcher dispatcher = new Dispatcher();
+    dispatcher.setMaxRequestsPerHost(25);
+    return new OkHttpClient.Builder()
+        .connectionPool(new ConnectionPool(5, 10, TimeUnit.SECONDS))
+        .dispatcher(dispatcher)
+        .addInterceptor(new RateLimitCounter(metrics));
   }
 
   private void register(List<CommandData> data) {

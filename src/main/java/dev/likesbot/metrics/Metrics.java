@@ -23,6 +23,9 @@ public interface Metrics {
 
         @Override
         public void tokenRefresh(String outcome) {}
+
+        @Override
+        public void rateLimited(String service) {}
       };
 
   /** Starts timing one interaction until its reply; {@link Stopwatch#stop} records it once. */
@@ -49,6 +52,13 @@ public interface Metrics {
    * @param outcome {@code ok}, {@code revoked} or {@code failed}
    */
   void tokenRefresh(String outcome);
+
+  /**
+   * A service answered 429 Too Many Requests.
+   *
+   * @param service {@code spotify} or {@code discord}
+   */
+  void rateLimited(String service);
 
   /** A running timing. */
   @FunctionalInterface

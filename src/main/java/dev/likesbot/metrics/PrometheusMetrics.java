@@ -118,12 +118,17 @@ public final class PrometheusMetrics implements Metrics, AutoCloseable {
         .register(registry)
         .increment();
     if (status.equals("429")) {
-      Counter.builder(PREFIX + "rate.limited")
-          .description("429 Too Many Requests answers, by service")
-          .tag("service", "spotify")
-          .register(registry)
-          .increment();
+      rateLimited("spotify");
     }
+  }
+
+  @Override
+  public void rateLimited(String service) {
+    Counter.builder(PREFIX + "rate.limited")
+        .description("429 Too Many Requests answers, by service")
+        .tag("service", service)
+        .register(registry)
+        .increment();
   }
 
   @Override

@@ -56,6 +56,8 @@ class BotEndToEndIT {
     config = BotConfig.load(dir.resolve("absent.properties"), false, env);
     JdaWarnings.clear();
     app = App.start(config, time, time);
+    // Registration is queued after READY; Discord offers no command before it, so neither do we.
+    discord.awaitCommandUpdates(1, TIMEOUT);
     ada = discord.user(310000000000000001L, "ada");
     spotify.addUser("ada-spotify", "Ada Lovelace", 1234);
   }

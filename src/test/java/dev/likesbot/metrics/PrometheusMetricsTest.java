@@ -58,6 +58,8 @@ class PrometheusMetricsTest {
         .contains(
             "likesbot_spotify_requests_total{endpoint=\"/api/token\",status=\"io_error\"} 1.0")
         .contains("likesbot_rate_limited_total{service=\"spotify\"} 1.0");
+    metrics.rateLimited("discord");
+    assertThat(metrics.scrape()).contains("likesbot_rate_limited_total{service=\"discord\"} 1.0");
   }
 
   @Test

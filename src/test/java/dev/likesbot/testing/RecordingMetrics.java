@@ -27,4 +27,9 @@ public final class RecordingMetrics implements Metrics {
   public void tokenRefresh(String outcome) {
     events.add("refresh " + outcome);
   }
+
+  @Override
+  public void rateLimited(String service) {
+    events.add("rate limited " + service);
+  }
 }
