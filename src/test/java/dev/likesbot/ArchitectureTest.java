@@ -45,6 +45,16 @@ class ArchitectureTest {
   }
 
   @Test
+  void onlyTheMetricsPackageKnowsMicrometer() {
+    onlyPackageUses("dev.likesbot.metrics..", "io.micrometer..", "io.prometheus..");
+  }
+
+  @Test
+  void onlyTheLoggingPackageKnowsLogback() {
+    onlyPackageUses("dev.likesbot.logging..", "ch.qos.logback..", "net.logstash..");
+  }
+
+  @Test
   void onlyTheStoreKnowsJdbcMigrationsAndTheConnectionPool() {
     onlyPackageUses(
         "dev.likesbot.store..",

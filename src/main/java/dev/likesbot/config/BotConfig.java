@@ -25,9 +25,18 @@ import java.util.regex.Pattern;
  * The whole configuration, read from {@code bot.properties} with every key overridable by an
  * environment variable ({@code spotify.client-secret} becomes {@code SPOTIFY_CLIENT_SECRET}).
  */
-public record BotConfig(Discord discord, Spotify spotify, Web web, Store store, Likes likes) {
+public record BotConfig(
+    Discord discord, Spotify spotify, Web web, Store store, Likes likes, Log log) {
 
-  public record Discord(Secret token, URI apiBaseUrl, URI gatewayUrl, OptionalLong guildId) {}
+  /**
+   * @param applicationId when set, {@code --check} confirms the token belongs to this application
+   */
+  public record Discord(
+      Secret token,
+      URI apiBaseUrl,
+      URI gatewayUrl,
+      OptionalLong guildId,
+      OptionalLong applicationId) {}
 
   public record Spotify(
       String clientId,
@@ -38,7 +47,18 @@ public record BotConfig(Discord discord, Spotify spotify, Web web, Store store, 
       Duration requestTimeout) {}
 
   /** The callback web server; its callback path is the path of {@code spotify.redirect-uri}. */
-  public record Web(String host, int port, String callbackPath) {}
+  public record Web(
+      String host,
+      int port,
+      String callbackPath,
+      boolean metricsEnabled,
+      Optional<Secret> metricsToken) {
+
+    /** A server with {@code /metrics} on and open, as by default. */
+    public Web(String host, int port, String callbackPath) {
+      this(host, port, callbackPath, true, Optional.empty());
+    }
+  }
 
   /**
    * Where links live: a SQLite file or a PostgreSQL database shared by several instances. Tokens
@@ -54,11 +74,15 @@ public record BotConfig(Discord discord, Spotify spotify, Web web, Store store, 
       return url.startsWith(POSTGRES_PREFIX);
     }
 
-    /** A JDBC URL may carry {@code password=...}: masked like the secrets. */
+    /** The URL to show: a JDBC URL may carry {@code password=...}, masked like the secrets. */
+    public String safeUrl() {
+      return url.replaceAll("(?i)(password=)[^&;]*", "$1****");
+    }
+
     @Override
     public String toString() {
       return "Store[url="
-          + url.replaceAll("(?i)(password=)[^&;]*", "$1****")
+          + safeUrl()
           + ", user="
           + user
           + ", password="
@@ -78,6 +102,12 @@ public record BotConfig(Discord discord, Spotify spotify, Web web, Store store, 
   public record Likes(
       Duration totalCacheTtl, int workerThreads, int workerQueue, Duration cooldown) {}
 
+  /**
+   * Logging: {@code json} writes one JSON object per line; {@code levels} maps logger names
+   * (packages) to levels, on top of {@code rootLevel}.
+   */
+  public record Log(boolean json, String rootLevel, Map<String, String> levels) {}
+
   /** Every key the bot reads, with its default ({@code null} when it is required). */
   static final Map<String, String> DEFAULTS = defaults();
 
@@ -87,6 +117,8 @@ public record BotConfig(Discord discord, Spotify spotify, Web web, Store store, 
     d.put("discord.api-base-url", "https://discord.com/api/v10/");
     d.put("discord.gateway-url", "wss://gateway.discord.gg/");
     d.put("discord.guild-id", "");
+    // operations (issue 6)
+    d.put("discord.application-id", "");
     d.put("spotify.client-id", null);
     d.put("spotify.client-secret", null);
     d.put("spotify.redirect-uri", null);
@@ -95,6 +127,8 @@ public record BotConfig(Discord discord, Spotify spotify, Web web, Store store, 
     d.put("spotify.request-timeout-seconds", "10");
     d.put("web.host", "0.0.0.0");
     d.put("web.port", "8080");
+    d.put("web.metrics-enabled", "true");
+    d.put("web.metrics-token", "");
     d.put("store.url", "jdbc:sqlite:likes-bot.db");
     d.put("store.user", "");
     d.put("store.password", "");
@@ -104,10 +138,17 @@ public record BotConfig(Discord discord, Spotify spotify, Web web, Store store, 
     d.put("likes.cooldown-seconds", "2");
     d.put("bot.worker-threads", "8");
     d.put("bot.worker-queue", "500");
+    d.put("log.format", "text");
+    d.put("log.level", "INFO");
+    d.put("log.levels", "");
     return java.util.Collections.unmodifiableMap(d);
   }
 
   private static final Pattern SNOWFLAKE = Pattern.compile("\\d{15,21}");
+  private static final Pattern LOGGER_NAME =
+      Pattern.compile("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*");
+  private static final Set<String> LEVELS =
+      Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
   /** The environment variable that overrides {@code key}. */
   public static String envName(String key) {
@@ -175,6 +216,7 @@ public record BotConfig(Discord discord, Spotify spotify, Web web, Store store, 
         problem(
             "discord.token", "contains white space: paste the token exactly as Discord shows it");
       }
+      OptionalLong applicationId = snowflake("discord.application-id", "an application id");
       URI discordApi = url("discord.api-base-url", "http", "https");
       URI gateway = url("discord.gateway-url", "ws", "wss");
       OptionalLong guild = OptionalLong.empty();
@@ -210,22 +252,37 @@ public record BotConfig(Discord discord, Spotify spotify, Web web, Store store, 
         problem("web.host", "is empty: use 0.0.0.0 to listen on every interface, or 127.0.0.1");
       }
       int port = integer("web.port", 0, 65535);
+      boolean metricsEnabled = bool("web.metrics-enabled");
+      String metricsToken = raw("web.metrics-token");
+      if (!metricsToken.isEmpty() && metricsToken.length() < 16) {
+        problem(
+            "web.metrics-token",
+            "is too short: use at least 16 random characters (e.g. openssl rand -hex 24), or leave"
+                + " it empty to serve /metrics without a token");
+      }
       Store store = store();
       int totalTtl = integer("likes.total-cache-seconds", 0, 86_400);
       int workers = integer("bot.worker-threads", 1, 64);
       int queue = integer("bot.worker-queue", 1, 100_000);
       int cooldown = integer("likes.cooldown-seconds", 0, 3_600);
+      Log log = log();
 
       if (!problems.isEmpty()) {
         throw new ConfigException(problems);
       }
       return new BotConfig(
-          new Discord(token, discordApi, gateway, guild),
+          new Discord(token, discordApi, gateway, guild, applicationId),
           new Spotify(
               clientId, clientSecret, redirect, accounts, api, Duration.ofSeconds(timeoutSeconds)),
-          new Web(host, port, redirect.getPath()),
+          new Web(
+              host,
+              port,
+              redirect.getPath(),
+              metricsEnabled,
+              metricsToken.isEmpty() ? Optional.empty() : Optional.of(new Secret(metricsToken))),
           store,
-          new Likes(Duration.ofSeconds(totalTtl), workers, queue, Duration.ofSeconds(cooldown)));
+          new Likes(Duration.ofSeconds(totalTtl), workers, queue, Duration.ofSeconds(cooldown)),
+          log);
     }
 
     private Store store() {
@@ -275,6 +332,90 @@ public record BotConfig(Discord discord, Spotify spotify, Web web, Store store, 
         }
       }
       return Path.of(KEY_FILE_NAME);
+    }
+
+    private OptionalLong snowflake(String key, String what) {
+      String text = raw(key);
+      if (text.isEmpty()) {
+        return OptionalLong.empty();
+      }
+      if (SNOWFLAKE.matcher(text).matches()) {
+        return OptionalLong.of(Long.parseUnsignedLong(text));
+      }
+      problem(
+          key,
+          "'"
+              + text
+              + "' is not "
+              + what
+              + ": leave it empty, or copy the Application ID from the Discord Developer Portal"
+              + " (your application → General Information)");
+      return OptionalLong.empty();
+    }
+
+    private boolean bool(String key) {
+      String value = raw(key).toLowerCase(Locale.ROOT);
+      if (!value.equals("true") && !value.equals("false")) {
+        problem(key, "is '" + raw(key) + "': use true or false");
+      }
+      return !value.equals("false");
+    }
+
+    private Log log() {
+      String format = raw("log.format").toLowerCase(Locale.ROOT);
+      if (!format.equals("text") && !format.equals("json")) {
+        problem(
+            "log.format",
+            "is '"
+                + raw("log.format")
+                + "': use text (readable lines) or json (one JSON object per line)");
+      }
+      String root = level("log.level", raw("log.level"));
+      Map<String, String> levels = new LinkedHashMap<>();
+      String list = raw("log.levels");
+      if (!list.isEmpty()) {
+        for (String entry : list.split(",")) {
+          String[] parts = entry.strip().split("=", -1);
+          if (parts.length != 2
+              || !LOGGER_NAME.matcher(parts[0].strip()).matches()
+              || parts[1].isBlank()) {
+            problem(
+                "log.levels",
+                "has '"
+                    + entry.strip()
+                    + "': use comma-separated package=LEVEL pairs such as"
+                    + " dev.likesbot=DEBUG,org.eclipse.jetty=INFO");
+            continue;
+          }
+          String logger = parts[0].strip();
+          String level = level("log.levels", parts[1]);
+          if ((logger.equals("se") || logger.startsWith("se.michaelthelin"))
+              && List.of("TRACE", "DEBUG", "INFO").contains(level)) {
+            problem(
+                "log.levels",
+                "sets "
+                    + logger
+                    + "="
+                    + level
+                    + ": the Spotify library logs access tokens below WARN, so it stays at WARN;"
+                    + " remove that entry");
+            continue;
+          }
+          levels.put(logger, level);
+        }
+      }
+      return new Log(format.equals("json"), root, Map.copyOf(levels));
+    }
+
+    private String level(String key, String value) {
+      String level = value.strip().toUpperCase(Locale.ROOT);
+      if (!LEVELS.contains(level)) {
+        problem(
+            key,
+            "has level '" + value.strip() + "': use one of TRACE, DEBUG, INFO, WARN, ERROR, OFF");
+        return "INFO";
+      }
+      return level;
     }
 
     private String raw(String key) {

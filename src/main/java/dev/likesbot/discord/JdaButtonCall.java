@@ -1,5 +1,6 @@
 package dev.likesbot.discord;
 
+import dev.likesbot.metrics.Metrics;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import org.slf4j.Logger;
@@ -11,10 +12,12 @@ final class JdaButtonCall implements ButtonCall {
 
   private final ButtonInteractionEvent event;
   private final AtomicBoolean answered = new AtomicBoolean();
+  private final Metrics.Stopwatch untilReply;
   private volatile boolean deferred;
 
-  JdaButtonCall(ButtonInteractionEvent event) {
+  JdaButtonCall(ButtonInteractionEvent event, Metrics.Stopwatch untilReply) {
     this.event = event;
+    this.untilReply = untilReply;
   }
 
   @Override
@@ -45,6 +48,7 @@ final class JdaButtonCall implements ButtonCall {
     if (!answered.compareAndSet(false, true)) {
       return;
     }
+    untilReply.stop();
     if (deferred) {
       event
           .getHook()
@@ -64,6 +68,7 @@ final class JdaButtonCall implements ButtonCall {
     if (!answered.compareAndSet(false, true)) {
       return;
     }
+    untilReply.stop();
     if (deferred) {
       event.getHook().editOriginal(JdaMessages.edit(reply)).queue(null, e -> failed("update", e));
     } else {

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.likesbot.metrics.Metrics;
 import dev.likesbot.spotify.SpotifyAuth;
 import dev.likesbot.spotify.SpotifyException;
 import dev.likesbot.spotify.SpotifyTokens;
@@ -33,8 +34,15 @@ public final class TokenCache {
   private final InstantSource clock;
   private final Cache<String, StoredLink> cache;
   private final List<Consumer<String>> forgetListeners = new CopyOnWriteArrayList<>();
+  private final Metrics metrics;
 
   public TokenCache(TokenStore store, SpotifyAuth auth, InstantSource clock, Ticker ticker) {
+    this(store, auth, clock, ticker, Metrics.NONE);
+  }
+
+  public TokenCache(
+      TokenStore store, SpotifyAuth auth, InstantSource clock, Ticker ticker, Metrics metrics) {
+    this.metrics = metrics;
     this.store = store;
     this.auth = auth;
     this.clock = clock;
@@ -154,12 +162,16 @@ public final class TokenCache {
       tokens = auth.refresh(link.refreshToken());
     } catch (SpotifyException e) {
       if (e.reason() == SpotifyException.Reason.REVOKED) {
+        metrics.tokenRefresh("revoked");
         log.info("Spotify ended the grant of user {}; their link is removed", link.discordUserId());
         store.delete(link.discordUserId());
         forgotten(link.discordUserId());
+      } else {
+        metrics.tokenRefresh("failed");
       }
       throw e;
     }
+    metrics.tokenRefresh("ok");
     Instant expiresAt = clock.instant().plus(tokens.expiresIn());
     StoredLink fresh =
         link.withTokens(

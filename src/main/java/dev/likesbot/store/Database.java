@@ -4,6 +4,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.likesbot.config.BotConfig;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
@@ -116,10 +119,22 @@ public final class Database implements AutoCloseable {
     return cipher;
   }
 
-  /** Closes the connection pool, if any. */
+  /**
+   * Closes the connection pool (PostgreSQL), or folds SQLite's write-ahead log back into the
+   * database file, so a stopped bot leaves one self-contained file to back up or move.
+   */
   @Override
   public void close() {
-    close(dataSource);
+    if (dataSource instanceof HikariDataSource) {
+      close(dataSource);
+      return;
+    }
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (SQLException e) {
+      throw new StoreException("cannot checkpoint the store: " + e.getMessage(), e);
+    }
   }
 
   private static void close(DataSource dataSource) {

@@ -122,6 +122,18 @@ public final class JdbcStore implements TokenStore, PendingLinkStore, ReminderSt
     }
   }
 
+  /** How many members are linked; for the metrics gauge. */
+  public long linkCount() {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM links");
+        ResultSet r = s.executeQuery()) {
+      r.next();
+      return r.getLong(1);
+    } catch (SQLException e) {
+      throw new StoreException("cannot count the links: " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public void put(PendingLink pending) {
     try (Connection c = dataSource.getConnection()) {

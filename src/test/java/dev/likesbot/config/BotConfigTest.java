@@ -211,4 +211,80 @@ class BotConfigTest {
     assertThat(BotConfig.envName("spotify.client-secret")).isEqualTo("SPOTIFY_CLIENT_SECRET");
     assertThat(BotConfig.envName("discord.api-base-url")).isEqualTo("DISCORD_API_BASE_URL");
   }
+
+  @Test
+  void operationsKeysHaveQuietDefaults() throws IOException {
+    BotConfig config = load("", required());
+
+    assertThat(config.discord().applicationId()).isEmpty();
+    assertThat(config.web().metricsEnabled()).isTrue();
+    assertThat(config.web().metricsToken()).isEmpty();
+    assertThat(config.log().json()).isFalse();
+    assertThat(config.log().rootLevel()).isEqualTo("INFO");
+    assertThat(config.log().levels()).isEmpty();
+  }
+
+  @Test
+  void readsLogLevelsPerPackageAndTheJsonFormat() throws IOException {
+    BotConfig config =
+        load(
+            "log.format=JSON\nlog.level=warn\nlog.levels=dev.likesbot=DEBUG, org.eclipse.jetty=info\n",
+            required());
+
+    assertThat(config.log().json()).isTrue();
+    assertThat(config.log().rootLevel()).isEqualTo("WARN");
+    assertThat(config.log().levels())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("dev.likesbot", "DEBUG", "org.eclipse.jetty", "INFO"));
+  }
+
+  @Test
+  void namesBadOperationsValuesAndTheirFix() {
+    Map<String, String> env = required();
+    env.put("LOG_FORMAT", "xml");
+    env.put("LOG_LEVELS", "dev.likesbot=LOUD,jetty");
+    env.put("WEB_METRICS_ENABLED", "yes");
+    env.put("WEB_METRICS_TOKEN", "short-secret");
+    env.put("DISCORD_APPLICATION_ID", "my app");
+
+    assertThatThrownBy(() -> load("", env))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .hasSize(6)
+                    .anySatisfy(p -> assertThat(p).startsWith("log.format").contains("json"))
+                    .anySatisfy(p -> assertThat(p).startsWith("log.levels").contains("'LOUD'"))
+                    .anySatisfy(
+                        p -> assertThat(p).startsWith("log.levels").contains("package=LEVEL"))
+                    .anySatisfy(
+                        p -> assertThat(p).startsWith("web.metrics-enabled").contains("true or"))
+                    .anySatisfy(
+                        p -> assertThat(p).startsWith("web.metrics-token").contains("at least 16"))
+                    .anySatisfy(
+                        p -> assertThat(p).startsWith("discord.application-id").contains("my app")))
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("short-secret"));
+  }
+
+  @Test
+  void refusesVerboseLevelsForTheSpotifyLibraryBecauseItLogsTokens() {
+    Map<String, String> env = required();
+    env.put("LOG_LEVELS", "se.michaelthelin.spotify=DEBUG");
+
+    assertThatThrownBy(() -> load("", env))
+        .hasMessageContaining("log.levels (env LOG_LEVELS) sets se.michaelthelin.spotify=DEBUG")
+        .hasMessageContaining("logs access tokens below WARN");
+  }
+
+  @Test
+  void theMetricsTokenIsASecret() throws IOException {
+    Map<String, String> env = required();
+    env.put("WEB_METRICS_TOKEN", "metrics-token-0123456789");
+
+    BotConfig config = load("", env);
+
+    assertThat(config.web().metricsToken())
+        .hasValueSatisfying(t -> assertThat(t.reveal()).isEqualTo("metrics-token-0123456789"));
+    assertThat(config.toString()).doesNotContain("metrics-token-0123456789");
+  }
 }

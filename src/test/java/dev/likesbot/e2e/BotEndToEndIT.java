@@ -309,9 +309,34 @@ class BotEndToEndIT {
   }
 
   @Test
-  void healthzIsUpWhileConnected() throws Exception {
+  void metricsCountCommandsSpotifyRequestsAndLinkedMembers() throws Exception {
+    link(ada, "ada-spotify");
+    run(ada, "likes", "count");
+
+    HttpResponse<String> metrics =
+        get(URI.create("http://127.0.0.1:" + app.webPort() + "/metrics"));
+
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body())
+        .contains("likesbot_commands_total{command=\"likes count\",outcome=\"ok\"} 1.0")
+        .contains("likesbot_commands_total{command=\"link\",outcome=\"ok\"} 1.0")
+        .contains("likesbot_command_reply_seconds_count{command=\"likes count\"} 1")
+        .contains("likesbot_spotify_requests_total{endpoint=\"/v1/me/tracks\",status=\"200\"} 1.0")
+        .contains("likesbot_spotify_requests_total{endpoint=\"/api/token\",status=\"200\"} 1.0")
+        .contains("likesbot_linked_members 1.0")
+        .contains("executor_active_threads{name=\"likesbot.workers\"}")
+        .contains("jvm_memory_used_bytes")
+        .doesNotContain(CLIENT_SECRET)
+        .doesNotContain(discord.botToken());
+  }
+
+  @Test
+  void aliveAndReadyWhileConnected() throws Exception {
     HttpResponse<String> health = get(URI.create("http://127.0.0.1:" + app.webPort() + "/healthz"));
+    HttpResponse<String> ready = get(URI.create("http://127.0.0.1:" + app.webPort() + "/readyz"));
 
     assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(ready.body()).contains("\"problems\":[]");
   }
 }
