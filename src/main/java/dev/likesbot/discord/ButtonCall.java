@@ -6,6 +6,9 @@ public interface ButtonCall {
   /** Who clicked, which may be someone other than the member the message was for. */
   String userId();
 
+  /** The clicking member's Discord display name, for messages. */
+  String userName();
+
   /** The button's id, prefix included. */
   String buttonId();
 

@@ -26,6 +26,13 @@ final class JdaButtonCall implements ButtonCall {
   }
 
   @Override
+  public String userName() {
+    return event.getMember() != null
+        ? event.getMember().getEffectiveName()
+        : event.getUser().getEffectiveName();
+  }
+
+  @Override
   public String buttonId() {
     return event.getComponentId();
   }

@@ -30,7 +30,10 @@ public final class LinkCommand implements SlashCommand {
   @Override
   public void handle(CommandCall call) {
     Optional<StoredLink> existing = links.current(call.userId());
-    call.reply(existing.map(LinkCommand::status).orElseGet(() -> login.send(call.userId())));
+    call.reply(
+        existing
+            .map(LinkCommand::status)
+            .orElseGet(() -> login.send(call.userId(), call.userName())));
   }
 
   /** Dates in Discord's timestamp markup, so each member reads them in their own locale. */

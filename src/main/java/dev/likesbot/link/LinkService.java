@@ -59,15 +59,22 @@ public final class LinkService {
     this.clock = clock;
   }
 
-  /** A fresh Spotify login URL for the member; it works once, for 10 minutes. */
-  public URI start(String discordUserId) {
+  /**
+   * A fresh Spotify login URL for the member; it works once, for 10 minutes. {@code discordName} is
+   * shown on the callback page, so whoever opens a forwarded link sees whose link it is.
+   */
+  public URI start(String discordUserId, String discordName) {
     byte[] bytes = new byte[32]; // 256 bits
     random.nextBytes(bytes);
     String state = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     Pkce pkce = Pkce.generate(random);
     pending.put(
         new PendingLink(
-            state, discordUserId, pkce.verifier(), clock.instant().plus(STATE_LIFETIME)));
+            state,
+            discordUserId,
+            pkce.verifier(),
+            clock.instant().plus(STATE_LIFETIME),
+            discordName.length() > 100 ? discordName.substring(0, 100) : discordName));
     return auth.authorizeUri(state, pkce.challenge());
   }
 
@@ -108,14 +115,15 @@ public final class LinkService {
       return new LinkOutcome.Refused(400, NO_CODE);
     }
     try {
-      return linked(link.discordUserId(), auth.exchange(code, link.codeVerifier()));
+      return linked(link, auth.exchange(code, link.codeVerifier()));
     } catch (SpotifyException e) {
       log.warn("Link for user {} failed: {}", link.discordUserId(), e.getMessage());
       return refused(e);
     }
   }
 
-  private LinkOutcome linked(String discordUserId, SpotifyTokens granted) {
+  private LinkOutcome linked(PendingLink link, SpotifyTokens granted) {
+    String discordUserId = link.discordUserId();
     SpotifyProfile profile = library.profile(granted.accessToken());
     Instant now = clock.instant();
     tokens.put(
@@ -139,7 +147,7 @@ public final class LinkService {
                 log.warn("Could not DM user {} about their link: {}", discordUserId, e.toString());
               }
             });
-    return new LinkOutcome.Linked(discordUserId, profile.displayName());
+    return new LinkOutcome.Linked(discordUserId, link.discordName(), profile.displayName());
   }
 
   private static LinkOutcome refused(SpotifyException e) {

@@ -26,8 +26,9 @@ final class LoginOffer {
   }
 
   /** DMs the login button and returns the private answer to show the member. */
-  Reply send(String userId) {
-    Reply.LinkButton button = new Reply.LinkButton(BUTTON, links.start(userId).toString());
+  Reply send(String userId, String userName) {
+    Reply.LinkButton button =
+        new Reply.LinkButton(BUTTON, links.start(userId, userName).toString());
     Reply dm =
         Reply.privately(
                 "Log in with Spotify to link your account. The button works once, for 10 minutes.")

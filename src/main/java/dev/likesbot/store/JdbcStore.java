@@ -144,7 +144,7 @@ public final class JdbcStore implements TokenStore, PendingLinkStore, ReminderSt
           PreparedStatement insert =
               c.prepareStatement(
                   "INSERT INTO pending_links (state_hash, discord_user_id, code_verifier,"
-                      + " expires_at) VALUES (?, ?, ?, ?)")) {
+                      + " expires_at, discord_name) VALUES (?, ?, ?, ?, ?)")) {
         sweep.setLong(1, clock.millis());
         sweep.setString(2, pending.discordUserId());
         sweep.executeUpdate();
@@ -152,6 +152,7 @@ public final class JdbcStore implements TokenStore, PendingLinkStore, ReminderSt
         insert.setString(2, pending.discordUserId());
         insert.setString(3, pending.codeVerifier());
         insert.setLong(4, pending.expiresAt().toEpochMilli());
+        insert.setString(5, pending.discordName());
         insert.executeUpdate();
         c.commit();
       } catch (SQLException e) {
@@ -168,7 +169,7 @@ public final class JdbcStore implements TokenStore, PendingLinkStore, ReminderSt
     // One statement: whoever deletes the row owns the state, on SQLite and PostgreSQL alike.
     String sql =
         "DELETE FROM pending_links WHERE state_hash = ?"
-            + " RETURNING discord_user_id, code_verifier, expires_at";
+            + " RETURNING discord_user_id, code_verifier, expires_at, discord_name";
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, hash(state));
@@ -178,7 +179,11 @@ public final class JdbcStore implements TokenStore, PendingLinkStore, ReminderSt
         }
         return Optional.of(
             new PendingLink(
-                state, r.getString(1), r.getString(2), Instant.ofEpochMilli(r.getLong(3))));
+                state,
+                r.getString(1),
+                r.getString(2),
+                Instant.ofEpochMilli(r.getLong(3)),
+                r.getString(4)));
       }
     } catch (SQLException e) {
       throw new StoreException("cannot take a pending link: " + e.getMessage(), e);

@@ -3,14 +3,22 @@ package dev.likesbot.store;
 import java.time.Instant;
 import java.util.Objects;
 
-/** A /link run waiting for its callback: the OAuth state, who ran it and the PKCE verifier. */
+/**
+ * A /link run waiting for its callback: the OAuth state, who ran it (id and display name) and the
+ * PKCE verifier.
+ */
 public record PendingLink(
-    String state, String discordUserId, String codeVerifier, Instant expiresAt) {
+    String state,
+    String discordUserId,
+    String codeVerifier,
+    Instant expiresAt,
+    String discordName) {
   public PendingLink {
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(discordUserId, "discordUserId");
     Objects.requireNonNull(codeVerifier, "codeVerifier");
     Objects.requireNonNull(expiresAt, "expiresAt");
+    Objects.requireNonNull(discordName, "discordName");
   }
 
   @Override
@@ -19,6 +27,8 @@ public record PendingLink(
         + discordUserId
         + ", codeVerifier=****, expiresAt="
         + expiresAt
+        + ", discordName="
+        + discordName
         + "]";
   }
 }

@@ -116,11 +116,15 @@ public final class CallbackServer implements AutoCloseable {
       return;
     }
     LinkOutcome outcome = links.complete(code, state, error);
-    if (outcome instanceof LinkOutcome.Linked) {
+    if (outcome instanceof LinkOutcome.Linked linked) {
       ctx.html(
           Pages.page(
               "Linked — you can close this tab",
-              "Your Spotify account is linked. Back in Discord, try /likes count."));
+              "Linking Spotify to "
+                  + linked.discordName()
+                  + ": the Spotify account "
+                  + linked.spotifyName()
+                  + " is now linked to that Discord member. Back in Discord, try /likes count."));
     } else if (outcome instanceof LinkOutcome.Refused refused) {
       ctx.status(refused.status()).html(Pages.page("Not linked", refused.reason()));
     }

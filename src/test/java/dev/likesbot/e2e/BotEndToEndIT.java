@@ -138,6 +138,7 @@ class BotEndToEndIT {
 
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("Linked — you can close this tab");
+    assertThat(page.body()).contains("Linking Spotify to ada:").contains("Ada Lovelace");
     JsonNode dm =
         discord.awaitDm(ada.id(), TIMEOUT, m -> m.path("content").asText().startsWith("Linked as"));
     assertThat(dm.get("content").asText())

@@ -35,7 +35,7 @@ class LinkServiceTest {
 
   @Test
   void startBindsASingleUseStateOfAtLeast128BitsToTheMember() {
-    String state = param(service.start("42"), "state");
+    String state = param(service.start("42", "member-42"), "state");
 
     assertThat(Base64.getUrlDecoder().decode(state).length * 8).isGreaterThanOrEqualTo(128);
     PendingLink pending = store.pending.get(state);
@@ -45,7 +45,7 @@ class LinkServiceTest {
 
   @Test
   void startSendsTheS256ChallengeOfTheStoredVerifier() {
-    URI uri = service.start("42");
+    URI uri = service.start("42", "member-42");
     PendingLink pending = store.pending.get(param(uri, "state"));
 
     assertThat(param(uri, "code_challenge")).isEqualTo(Pkce.challengeOf(pending.codeVerifier()));
@@ -53,17 +53,17 @@ class LinkServiceTest {
 
   @Test
   void eachStartGivesANewState() {
-    assertThat(param(service.start("42"), "state"))
-        .isNotEqualTo(param(service.start("42"), "state"));
+    assertThat(param(service.start("42", "member-42"), "state"))
+        .isNotEqualTo(param(service.start("42", "member-42"), "state"));
   }
 
   @Test
   void completeLinksTheMemberWhoRanLinkAndDmsThem() {
-    String state = param(service.start("42"), "state");
+    String state = param(service.start("42", "member-42"), "state");
 
     LinkOutcome outcome = service.complete("the-code", state, null);
 
-    assertThat(outcome).isEqualTo(new LinkOutcome.Linked("42", "Ada"));
+    assertThat(outcome).isEqualTo(new LinkOutcome.Linked("42", "member-42", "Ada"));
     assertThat(store.links.get("42").accessToken()).isEqualTo("access-the-code");
     assertThat(store.links.get("42").spotifyName()).isEqualTo("Ada");
     assertThat(store.links.get("42").linkedAt()).isEqualTo(time.instant());
@@ -74,7 +74,7 @@ class LinkServiceTest {
 
   @Test
   void aStateWorksOnlyOnce() {
-    String state = param(service.start("42"), "state");
+    String state = param(service.start("42", "member-42"), "state");
     service.complete("code-1", state, null);
 
     LinkOutcome replay = service.complete("code-2", state, null);
@@ -85,7 +85,7 @@ class LinkServiceTest {
 
   @Test
   void anExpiredStateIsRefused() {
-    String state = param(service.start("42"), "state");
+    String state = param(service.start("42", "member-42"), "state");
     time.advance(Duration.ofMinutes(10));
 
     assertThat(service.complete("code", state, null))
@@ -103,7 +103,7 @@ class LinkServiceTest {
 
   @Test
   void aMissingCodeIsRefusedAndSpendsTheState() {
-    String state = param(service.start("42"), "state");
+    String state = param(service.start("42", "member-42"), "state");
 
     assertThat(service.complete(null, state, null))
         .isEqualTo(new LinkOutcome.Refused(400, LinkService.NO_CODE));
@@ -112,7 +112,7 @@ class LinkServiceTest {
 
   @Test
   void refusedConsentSaysHowToRetryAndSpendsTheState() {
-    String state = param(service.start("42"), "state");
+    String state = param(service.start("42", "member-42"), "state");
 
     assertThat(service.complete(null, state, "access_denied"))
         .isEqualTo(new LinkOutcome.Refused(400, "Link cancelled — run /link to try again."));
@@ -122,10 +122,10 @@ class LinkServiceTest {
 
   @Test
   void aNewLinkReplacesTheOldOne() {
-    service.complete("first", param(service.start("42"), "state"), null);
+    service.complete("first", param(service.start("42", "member-42"), "state"), null);
     library.displayName = "Grace";
 
-    service.complete("second", param(service.start("42"), "state"), null);
+    service.complete("second", param(service.start("42", "member-42"), "state"), null);
 
     assertThat(store.links.get("42").spotifyName()).isEqualTo("Grace");
     assertThat(store.links.get("42").accessToken()).isEqualTo("access-second");
@@ -133,8 +133,8 @@ class LinkServiceTest {
 
   @Test
   void onlyTheNewestLinkOfAMemberWorks() {
-    String older = param(service.start("42"), "state");
-    service.start("42");
+    String older = param(service.start("42", "member-42"), "state");
+    service.start("42", "member-42");
 
     assertThat(service.complete("code", older, null)).isInstanceOf(LinkOutcome.Refused.class);
   }
@@ -143,7 +143,8 @@ class LinkServiceTest {
   void spotifyTroubleDuringTheExchangeIsA503() {
     auth.failExchange = new SpotifyException(SpotifyException.Reason.UNAVAILABLE, "timeout");
 
-    LinkOutcome outcome = service.complete("code", param(service.start("42"), "state"), null);
+    LinkOutcome outcome =
+        service.complete("code", param(service.start("42", "member-42"), "state"), null);
 
     assertThat(outcome)
         .isInstanceOfSatisfying(
@@ -154,7 +155,7 @@ class LinkServiceTest {
   void displayNamesAreEscapedInTheDm() {
     library.displayName = "*bold* @everyone";
 
-    service.complete("code", param(service.start("42"), "state"), null);
+    service.complete("code", param(service.start("42", "member-42"), "state"), null);
 
     assertThat(messenger.sent.get("42").get(0).content())
         .isEqualTo("Linked as \\*bold\\* \\@everyone. Not you? Use /unlink.");

@@ -276,7 +276,7 @@ abstract class StoreContract {
   void aPendingStateIsTakenOnlyOnce() {
     JdbcStore store = store();
     PendingLink pending =
-        new PendingLink("state-1", "1", "verifier", time.instant().plusSeconds(600));
+        new PendingLink("state-1", "1", "verifier", time.instant().plusSeconds(600), "member");
     store.put(pending);
 
     assertThat(store.take("state-1")).contains(pending);
@@ -286,7 +286,10 @@ abstract class StoreContract {
 
   @Test
   void onlyAHashOfTheStateIsStored() throws Exception {
-    store().put(new PendingLink("plain-state-value", "1", "v", time.instant().plusSeconds(600)));
+    store()
+        .put(
+            new PendingLink(
+                "plain-state-value", "1", "v", time.instant().plusSeconds(600), "member"));
 
     assertThat(column("SELECT state_hash FROM pending_links"))
         .singleElement()
@@ -301,7 +304,8 @@ abstract class StoreContract {
     JdbcStore second = store();
     for (int round = 0; round < 6; round++) {
       String state = "state-" + round;
-      first.put(new PendingLink(state, "user-" + round, "v", time.instant().plusSeconds(600)));
+      first.put(
+          new PendingLink(state, "user-" + round, "v", time.instant().plusSeconds(600), "member"));
       int[] turn = {0};
       List<Optional<PendingLink>> takes =
           race(
@@ -320,11 +324,11 @@ abstract class StoreContract {
   @Test
   void aNewStateReplacesTheMembersOlderOneAndSweepsExpiredOnes() {
     JdbcStore store = store();
-    store.put(new PendingLink("old", "1", "v", time.instant().plusSeconds(600)));
-    store.put(new PendingLink("other", "2", "v", time.instant().plusSeconds(60)));
+    store.put(new PendingLink("old", "1", "v", time.instant().plusSeconds(600), "member"));
+    store.put(new PendingLink("other", "2", "v", time.instant().plusSeconds(60), "member"));
     time.advance(Duration.ofMinutes(2));
 
-    store.put(new PendingLink("new", "1", "v", time.instant().plusSeconds(600)));
+    store.put(new PendingLink("new", "1", "v", time.instant().plusSeconds(600), "member"));
 
     assertThat(store.take("old")).isEmpty();
     assertThat(store.take("other")).isEmpty();
@@ -334,8 +338,8 @@ abstract class StoreContract {
   @Test
   void theSweepDeletesExpiredStatesOnly() {
     JdbcStore store = store();
-    store.put(new PendingLink("short", "1", "v", time.instant().plusSeconds(60)));
-    store.put(new PendingLink("long", "2", "v", time.instant().plusSeconds(600)));
+    store.put(new PendingLink("short", "1", "v", time.instant().plusSeconds(60), "member"));
+    store.put(new PendingLink("long", "2", "v", time.instant().plusSeconds(600), "member"));
     time.advance(Duration.ofMinutes(2));
 
     assertThat(store.sweepExpired()).isEqualTo(1);
@@ -397,7 +401,7 @@ abstract class StoreContract {
     JdbcStore store = store();
     store.save(link("1"));
     store.save(link("2"));
-    store.put(new PendingLink("s", "1", "v", time.instant().plusSeconds(600)));
+    store.put(new PendingLink("s", "1", "v", time.instant().plusSeconds(600), "member"));
     store.claimReminder("1", link("1").linkedAt());
     store.claimReminder("2", link("2").linkedAt());
 

@@ -24,6 +24,11 @@ public final class RecordingButtonCall implements ButtonCall {
   }
 
   @Override
+  public String userName() {
+    return "member-" + userId();
+  }
+
+  @Override
   public String buttonId() {
     return buttonId;
   }

@@ -214,7 +214,8 @@ class CallbackFuzzIT {
     for (byte[] request : hostileRequests()) {
       send(request);
     }
-    Matcher state = Pattern.compile("state=([^&]+)").matcher(links.start("42").toString());
+    Matcher state =
+        Pattern.compile("state=([^&]+)").matcher(links.start("42", "member-42").toString());
     assertThat(state.find()).isTrue();
 
     String status = send(get("/callback?code=good&state=" + state.group(1)));

@@ -64,9 +64,22 @@ class CallbackServerIT {
   }
 
   private String state() {
-    Matcher m = Pattern.compile("state=([^&]+)").matcher(links.start("42").toString());
+    return state("member-42");
+  }
+
+  private String state(String discordName) {
+    Matcher m = Pattern.compile("state=([^&]+)").matcher(links.start("42", discordName).toString());
     assertThat(m.find()).isTrue();
     return m.group(1);
+  }
+
+  @Test
+  void thePageNamesTheDiscordMemberTheLinkIsFor() throws Exception {
+    HttpResponse<String> page = get("/spotify/callback?code=abc&state=" + state("<b>Ada</b> & co"));
+
+    assertThat(page.body())
+        .contains("Linking Spotify to &lt;b&gt;Ada&lt;/b&gt; &amp; co")
+        .doesNotContain("<b>Ada</b>");
   }
 
   @Test
