@@ -40,7 +40,8 @@ public final class FakeLibrary implements SpotifyLibrary {
                 Optional.of("https://i.example/" + name.hashCode()),
                 Optional.of("https://open.spotify.com/track/" + Math.abs(name.hashCode())),
                 Duration.ofMinutes(3),
-                false)),
+                false,
+                true)),
         Optional.of(Instant.parse("2026-01-01T00:00:00Z")));
   }
 
@@ -48,7 +49,14 @@ public final class FakeLibrary implements SpotifyLibrary {
     return new SavedTrack(
         Optional.of(
             new Track(
-                name, List.of(), "", Optional.empty(), Optional.empty(), Duration.ZERO, true)),
+                name,
+                List.of(),
+                "",
+                Optional.empty(),
+                Optional.empty(),
+                Duration.ZERO,
+                true,
+                false)),
         Optional.empty());
   }
 

@@ -213,7 +213,9 @@ public final class WebApiSpotify implements SpotifyAuth, SpotifyLibrary {
         image,
         url,
         Duration.ofMillis(Objects.requireNonNullElse(t.getDurationMs(), 0)),
-        local);
+        local,
+        // Spotify sends is_playable only with a market; absent means nothing said it cannot play.
+        !Boolean.FALSE.equals(t.getIsPlayable()));
   }
 
   private static <T> T call(String what, IRequest<T> request) {
