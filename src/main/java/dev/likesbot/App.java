@@ -5,6 +5,7 @@ import dev.likesbot.config.BotConfig;
 import dev.likesbot.config.ConfigException;
 import dev.likesbot.discord.DiscordBot;
 import dev.likesbot.discord.DiscordStartException;
+import dev.likesbot.likes.LikesButtons;
 import dev.likesbot.likes.LikesCommand;
 import dev.likesbot.likes.LikesService;
 import dev.likesbot.link.LinkCommand;
@@ -13,6 +14,7 @@ import dev.likesbot.link.TokenCache;
 import dev.likesbot.link.UnlinkCommand;
 import dev.likesbot.spotify.webapi.WebApiSpotify;
 import dev.likesbot.store.Database;
+import dev.likesbot.store.JdbcShuffleStore;
 import dev.likesbot.store.JdbcStore;
 import dev.likesbot.store.StoreException;
 import dev.likesbot.web.CallbackServer;
@@ -73,7 +75,8 @@ public final class App implements AutoCloseable {
   public static App start(BotConfig config, InstantSource clock, Ticker ticker) {
     List<AutoCloseable> started = new ArrayList<>();
     try {
-      JdbcStore store = new JdbcStore(Database.open(config.store().url()), clock);
+      Database database = Database.open(config.store().url());
+      JdbcStore store = new JdbcStore(database, clock);
       WebApiSpotify spotify = WebApiSpotify.create(config.spotify(), clock);
       TokenCache tokens = new TokenCache(store, spotify, clock, ticker);
       DiscordBot discord = new DiscordBot(config.discord());
@@ -81,7 +84,12 @@ public final class App implements AutoCloseable {
           new LinkService(store, tokens, spotify, spotify, discord, new SecureRandom(), clock);
       LikesService likes =
           new LikesService(
-              tokens, spotify, new SecureRandom(), config.likes().totalCacheTtl(), ticker);
+              tokens,
+              spotify,
+              new JdbcShuffleStore(database),
+              new SecureRandom(),
+              config.likes().totalCacheTtl(),
+              ticker);
 
       CallbackServer web = new CallbackServer(config.web(), links, () -> problems(discord, store));
       web.start();
@@ -95,7 +103,7 @@ public final class App implements AutoCloseable {
               new LinkCommand(links, discord),
               new UnlinkCommand(links),
               new LikesCommand(likes, tokens)),
-          List.of(),
+          List.of(new LikesButtons(likes, tokens)),
           workers);
       log.info("likes-bot is running");
       return new App(workers, discord, web);

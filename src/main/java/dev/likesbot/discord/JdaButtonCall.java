@@ -12,6 +12,8 @@ final class JdaButtonCall implements ButtonCall {
   private final ButtonInteractionEvent event;
   private final AtomicBoolean answered = new AtomicBoolean();
   private volatile boolean deferred;
+  private volatile boolean deferredUpdate;
+  private volatile boolean deferredEphemeral;
 
   JdaButtonCall(ButtonInteractionEvent event) {
     this.event = event;
@@ -33,6 +35,8 @@ final class JdaButtonCall implements ButtonCall {
       return;
     }
     deferred = true;
+    deferredUpdate = updatesMessage;
+    deferredEphemeral = ephemeral;
     if (updatesMessage) {
       event.deferEdit().queue(null, e -> failed("acknowledge", e));
     } else {
@@ -45,17 +49,28 @@ final class JdaButtonCall implements ButtonCall {
     if (!answered.compareAndSet(false, true)) {
       return;
     }
-    if (deferred) {
+    if (!deferred) {
+      event
+          .reply(JdaMessages.create(reply))
+          .setEphemeral(reply.ephemeral())
+          .queue(null, e -> failed("reply", e));
+    } else if (deferredUpdate) {
       event
           .getHook()
           .sendMessage(JdaMessages.create(reply))
           .setEphemeral(reply.ephemeral())
           .queue(null, e -> failed("reply", e));
-    } else {
+    } else if (reply.ephemeral() && !deferredEphemeral) {
+      // A public "thinking…" cannot turn private: remove it and answer privately instead.
+      event.getHook().deleteOriginal().queue(null, e -> failed("remove the placeholder", e));
       event
-          .reply(JdaMessages.create(reply))
-          .setEphemeral(reply.ephemeral())
+          .getHook()
+          .sendMessage(JdaMessages.create(reply))
+          .setEphemeral(true)
           .queue(null, e -> failed("reply", e));
+    } else {
+      // The "thinking…" placeholder becomes the answer.
+      event.getHook().editOriginal(JdaMessages.edit(reply)).queue(null, e -> failed("reply", e));
     }
   }
 

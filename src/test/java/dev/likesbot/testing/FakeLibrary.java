@@ -45,6 +45,23 @@ public final class FakeLibrary implements SpotifyLibrary {
         Optional.of(Instant.parse("2026-01-01T00:00:00Z")));
   }
 
+  /** A catalogue track Spotify says cannot be played any more. */
+  public static SavedTrack unplayable(String name) {
+    Track track = song(name).track().orElseThrow();
+    return new SavedTrack(
+        Optional.of(
+            new Track(
+                track.name(),
+                track.artists(),
+                track.album(),
+                track.imageUrl(),
+                track.url(),
+                track.duration(),
+                false,
+                false)),
+        Optional.of(Instant.parse("2026-01-01T00:00:00Z")));
+  }
+
   public static SavedTrack localFile(String name) {
     return new SavedTrack(
         Optional.of(

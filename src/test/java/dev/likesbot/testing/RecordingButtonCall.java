@@ -1,0 +1,45 @@
+package dev.likesbot.testing;
+
+import dev.likesbot.discord.ButtonCall;
+import dev.likesbot.discord.Reply;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A button click that records how it was answered. */
+public final class RecordingButtonCall implements ButtonCall {
+  private final String userId;
+  private final String buttonId;
+  public final List<Reply> replies = new ArrayList<>();
+  public final List<Reply> updates = new ArrayList<>();
+  public String deferred;
+
+  public RecordingButtonCall(String userId, String buttonId) {
+    this.userId = userId;
+    this.buttonId = buttonId;
+  }
+
+  @Override
+  public String userId() {
+    return userId;
+  }
+
+  @Override
+  public String buttonId() {
+    return buttonId;
+  }
+
+  @Override
+  public void defer(boolean updatesMessage, boolean ephemeral) {
+    deferred = (updatesMessage ? "update" : "reply") + (ephemeral ? ",ephemeral" : "");
+  }
+
+  @Override
+  public void reply(Reply reply) {
+    replies.add(reply);
+  }
+
+  @Override
+  public void update(Reply reply) {
+    updates.add(reply);
+  }
+}
