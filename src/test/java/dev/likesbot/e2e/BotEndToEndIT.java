@@ -126,7 +126,7 @@ class BotEndToEndIT {
             .orElseThrow();
     List<String> subcommands = new ArrayList<>();
     likes.path("options").forEach(o -> subcommands.add(o.get("name").asText()));
-    assertThat(subcommands).containsExactly("count", "random");
+    assertThat(subcommands).containsExactly("count", "random", "list");
   }
 
   @Test
@@ -171,7 +171,7 @@ class BotEndToEndIT {
     assertThat(embed.path("thumbnail").path("url").asText()).startsWith("https://");
     assertThat(embed.path("description").asText()).startsWith("by ");
     assertThat(reply.buttons())
-        .singleElement()
+        .first()
         .satisfies(b -> assertThat(b.path("url").asText()).isEqualTo(embed.path("url").asText()));
     assertThat(spotify.count("GET", "/v1/me/tracks")).isBetween(1L, 2L);
     assertThat(spotify.requests())
