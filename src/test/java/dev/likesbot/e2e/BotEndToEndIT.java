@@ -56,6 +56,8 @@ class BotEndToEndIT {
     config = BotConfig.load(dir.resolve("absent.properties"), false, env);
     JdaWarnings.clear();
     app = App.start(config, time, time);
+    // Registration is queued, not awaited, by the bot: a command sent before it lands is unknown.
+    discord.awaitCommandUpdates(1, TIMEOUT);
     ada = discord.user(310000000000000001L, "ada");
     spotify.addUser("ada-spotify", "Ada Lovelace", 1234);
   }
@@ -256,6 +258,7 @@ class BotEndToEndIT {
     link(ada, "ada-spotify");
     app.close();
     app = App.start(config, time, time);
+    discord.awaitCommandUpdates(2, TIMEOUT);
 
     assertThat(run(ada, "likes", "count").content()).isEqualTo("You have 1,234 liked songs.");
     assertThat(spotify.codeExchanges("ada-spotify")).isEqualTo(1);

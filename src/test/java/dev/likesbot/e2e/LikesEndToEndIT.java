@@ -207,6 +207,7 @@ class LikesEndToEndIT {
 
     app.close();
     app = App.start(config, time, time);
+    discord.awaitCommandUpdates(2, TIMEOUT);
 
     for (int i = 0; i < 4; i++) {
       reply = click(ada, reply, id(reply, "Another"));
