@@ -106,6 +106,7 @@ final class Report {
                 + " the database.\n\n",
             heap.members(),
             heap.bytesPerMember()));
+    md.append("The classes that grew most:\n\n");
     md.append("| class | bytes per member |\n|---|---:|\n");
     heap.perClass()
         .forEach(
