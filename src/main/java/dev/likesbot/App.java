@@ -5,6 +5,7 @@ import dev.likesbot.config.BotConfig;
 import dev.likesbot.config.ConfigException;
 import dev.likesbot.discord.DiscordBot;
 import dev.likesbot.discord.DiscordStartException;
+import dev.likesbot.likes.Cooldown;
 import dev.likesbot.likes.LikesButtons;
 import dev.likesbot.likes.LikesCommand;
 import dev.likesbot.likes.LikesService;
@@ -73,6 +74,7 @@ public final class App implements AutoCloseable {
 
   /** Starts the store, the web server and Discord; on failure stops what had started. */
   public static App start(BotConfig config, InstantSource clock, Ticker ticker) {
+    QuietLibraries.install();
     List<AutoCloseable> started = new ArrayList<>();
     try {
       Database database = Database.open(config.store().url());
@@ -95,15 +97,18 @@ public final class App implements AutoCloseable {
       web.start();
       started.add(web);
 
-      ThreadPoolExecutor workers = workers(config.likes().workerThreads());
+      ThreadPoolExecutor workers =
+          workers(config.likes().workerThreads(), config.likes().workerQueue());
       started.add(workers::shutdownNow);
       started.add(discord);
+      // One cooldown for /likes and its Another button: both spend the app's Spotify quota.
+      Cooldown cooldown = new Cooldown(config.likes().cooldown(), clock, ticker);
       discord.start(
           List.of(
               new LinkCommand(links, discord),
               new UnlinkCommand(links),
-              new LikesCommand(likes, tokens)),
-          List.of(new LikesButtons(likes, tokens)),
+              new LikesCommand(likes, tokens, cooldown)),
+          List.of(new LikesButtons(likes, tokens, cooldown)),
           workers);
       log.info("likes-bot is running");
       return new App(workers, discord, web);
@@ -128,14 +133,14 @@ public final class App implements AutoCloseable {
   }
 
   /** A bounded pool: handlers never run on JDA's event thread, and a flood is turned away. */
-  private static ThreadPoolExecutor workers(int threads) {
+  private static ThreadPoolExecutor workers(int threads, int queue) {
     AtomicInteger n = new AtomicInteger();
     return new ThreadPoolExecutor(
         threads,
         threads,
         0,
         TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(threads * 25),
+        new ArrayBlockingQueue<>(queue),
         r -> {
           Thread t = new Thread(r, "likes-worker-" + n.incrementAndGet());
           t.setDaemon(true);

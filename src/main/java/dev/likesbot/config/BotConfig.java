@@ -40,7 +40,8 @@ public record BotConfig(Discord discord, Spotify spotify, Web web, Store store, 
 
   public record Store(String url) {}
 
-  public record Likes(Duration totalCacheTtl, int workerThreads) {}
+  public record Likes(
+      Duration totalCacheTtl, int workerThreads, int workerQueue, Duration cooldown) {}
 
   /** Every key the bot reads, with its default ({@code null} when it is required). */
   static final Map<String, String> DEFAULTS = defaults();
@@ -61,7 +62,9 @@ public record BotConfig(Discord discord, Spotify spotify, Web web, Store store, 
     d.put("web.port", "8080");
     d.put("store.url", "jdbc:sqlite:likes-bot.db");
     d.put("likes.total-cache-seconds", "60");
-    d.put("bot.worker-threads", "4");
+    d.put("likes.cooldown-seconds", "2");
+    d.put("bot.worker-threads", "8");
+    d.put("bot.worker-queue", "500");
     return java.util.Collections.unmodifiableMap(d);
   }
 
@@ -174,6 +177,8 @@ public record BotConfig(Discord discord, Spotify spotify, Web web, Store store, 
       }
       int totalTtl = integer("likes.total-cache-seconds", 0, 86_400);
       int workers = integer("bot.worker-threads", 1, 64);
+      int queue = integer("bot.worker-queue", 1, 100_000);
+      int cooldown = integer("likes.cooldown-seconds", 0, 3_600);
 
       if (!problems.isEmpty()) {
         throw new ConfigException(problems);
@@ -184,7 +189,7 @@ public record BotConfig(Discord discord, Spotify spotify, Web web, Store store, 
               clientId, clientSecret, redirect, accounts, api, Duration.ofSeconds(timeoutSeconds)),
           new Web(host, port, redirect.getPath()),
           new Store(storeUrl),
-          new Likes(Duration.ofSeconds(totalTtl), workers));
+          new Likes(Duration.ofSeconds(totalTtl), workers, queue, Duration.ofSeconds(cooldown)));
     }
 
     private String raw(String key) {

@@ -42,6 +42,7 @@ final class CommandRouter extends ListenerAdapter {
       return;
     }
     JdaCommandCall call = new JdaCommandCall(event);
+    command.acknowledge(call);
     try {
       workers.execute(() -> run(command, call));
     } catch (RejectedExecutionException e) {

@@ -6,6 +6,8 @@ import dev.likesbot.discord.Reply;
 import dev.likesbot.link.NotLinkedException;
 import dev.likesbot.link.TokenCache;
 import dev.likesbot.spotify.SpotifyException;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The buttons under /likes answers. Everything a click needs is in the button's id, so buttons keep
@@ -25,10 +27,12 @@ public final class LikesButtons implements ButtonHandler {
 
   private final LikesService likes;
   private final TokenCache tokens;
+  private final Cooldown cooldown;
 
-  public LikesButtons(LikesService likes, TokenCache tokens) {
+  public LikesButtons(LikesService likes, TokenCache tokens, Cooldown cooldown) {
     this.likes = likes;
     this.tokens = tokens;
+    this.cooldown = cooldown;
   }
 
   static String anotherId(String owner, boolean ephemeral) {
@@ -65,6 +69,13 @@ public final class LikesButtons implements ButtonHandler {
     }
     if (!tokens.isLinked(owner)) {
       call.reply(Reply.privately(LikesReplies.NOT_LINKED));
+      return;
+    }
+    // Another is /likes random again, so it shares the cooldown; turning a page is one cheap
+    // request a member makes at reading speed, and a cooldown there would only get in the way.
+    Optional<Duration> wait = another ? cooldown.tryUse(owner) : Optional.empty();
+    if (wait.isPresent()) {
+      call.reply(LikesReplies.slowDown(wait.get()));
       return;
     }
     try {

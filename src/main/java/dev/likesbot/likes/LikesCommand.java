@@ -7,23 +7,28 @@ import dev.likesbot.discord.SlashCommand;
 import dev.likesbot.link.NotLinkedException;
 import dev.likesbot.link.TokenCache;
 import dev.likesbot.spotify.SpotifyException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** /likes count, /likes random and /likes list; answers in the channel unless private. */
 public final class LikesCommand implements SlashCommand {
   static final String NOT_LINKED = LikesReplies.NOT_LINKED;
   static final String REVOKED = LikesReplies.REVOKED;
   static final String UNAVAILABLE = LikesReplies.UNAVAILABLE;
+  static final String QUOTA = LikesReplies.QUOTA;
   static final String NO_LIKES = LikesReplies.NO_LIKES;
   static final String PRIVATE = "private";
   static final String PAGE = "page";
 
   private final LikesService likes;
   private final TokenCache tokens;
+  private final Cooldown cooldown;
 
-  public LikesCommand(LikesService likes, TokenCache tokens) {
+  public LikesCommand(LikesService likes, TokenCache tokens, Cooldown cooldown) {
     this.likes = likes;
     this.tokens = tokens;
+    this.cooldown = cooldown;
   }
 
   @Override
@@ -46,6 +51,15 @@ public final class LikesCommand implements SlashCommand {
                 privately)));
   }
 
+  /**
+   * Answers are public unless the member asked for {@code private: True}; errors turn private later
+   * whatever was chosen here.
+   */
+  @Override
+  public void acknowledge(CommandCall call) {
+    call.defer(ephemeral(call));
+  }
+
   @Override
   public void handle(CommandCall call) {
     String user = call.userId();
@@ -53,8 +67,12 @@ public final class LikesCommand implements SlashCommand {
       call.reply(Reply.privately(NOT_LINKED));
       return;
     }
-    boolean ephemeral = call.booleanOption(PRIVATE).orElse(false);
-    call.defer(ephemeral);
+    Optional<Duration> wait = cooldown.tryUse(user);
+    if (wait.isPresent()) {
+      call.reply(LikesReplies.slowDown(wait.get()));
+      return;
+    }
+    boolean ephemeral = ephemeral(call);
     try {
       String sub = call.subcommand().orElse("");
       call.reply(
@@ -69,6 +87,10 @@ public final class LikesCommand implements SlashCommand {
     } catch (SpotifyException e) {
       call.reply(Reply.privately(LikesReplies.explain(e, user)));
     }
+  }
+
+  private static boolean ephemeral(CommandCall call) {
+    return call.booleanOption(PRIVATE).orElse(false);
   }
 
   /** The page asked for, from 0; Discord sends any integer, so nonsense means the first page. */

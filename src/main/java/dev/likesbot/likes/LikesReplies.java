@@ -25,6 +25,9 @@ final class LikesReplies {
   static final String FAILED =
       "Something went wrong talking to Spotify. Try again; if it keeps happening, tell the bot's"
           + " operator.";
+  static final String QUOTA =
+      "This bot has used up its Spotify request quota for now — try again later. The bot's operator"
+          + " has been told.";
   static final String NO_LIKES = "You have no liked songs yet.";
   static final String NOTHING_TO_SHOW =
       "I couldn't find a song I can show (local files can't be shared) — try again.";
@@ -34,6 +37,12 @@ final class LikesReplies {
   private static final int MAX_QUERY = 150;
 
   private LikesReplies() {}
+
+  /** Said when the member used /likes (or its Another button) within their cooldown. */
+  static Reply slowDown(Duration wait) {
+    return Reply.privately(
+        "Slow down — you can use /likes again in " + Math.max(1, wait.toSeconds()) + " s.");
+  }
 
   static Reply count(int total, boolean ephemeral) {
     return Reply.publicly(
@@ -163,6 +172,7 @@ final class LikesReplies {
               + Math.max(1, e.retryAfter().toSeconds())
               + " s.";
       case UNAVAILABLE -> UNAVAILABLE;
+      case QUOTA_EXCEEDED -> QUOTA;
       case FORBIDDEN -> {
         log.warn(
             "Spotify answered 403 for user {}: add their Spotify e-mail to the app's users in the"

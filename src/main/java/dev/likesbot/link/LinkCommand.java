@@ -39,7 +39,6 @@ public final class LinkCommand implements SlashCommand {
 
   @Override
   public void handle(CommandCall call) {
-    call.defer(true);
     Optional<StoredLink> existing = links.current(call.userId());
     URI login = links.start(call.userId());
     Reply.LinkButton button = new Reply.LinkButton(BUTTON, login.toString());

@@ -144,7 +144,7 @@ public final class LinkService {
 
   private static LinkOutcome refused(SpotifyException e) {
     return switch (e.reason()) {
-      case UNAVAILABLE, RATE_LIMITED ->
+      case UNAVAILABLE, RATE_LIMITED, QUOTA_EXCEEDED ->
           new LinkOutcome.Refused(
               503, "Spotify is having trouble right now — run /link again in a minute.");
       case FORBIDDEN ->

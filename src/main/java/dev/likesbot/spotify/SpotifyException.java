@@ -17,6 +17,8 @@ public final class SpotifyException extends RuntimeException {
     FORBIDDEN,
     /** 429: wait {@link #retryAfter()}. */
     RATE_LIMITED,
+    /** 429 because the app's development-mode quota is used up: the operator must act. */
+    QUOTA_EXCEEDED,
     /** 5xx, timeouts and connection errors: try again shortly. */
     UNAVAILABLE,
     /** A request we built wrong or an answer we could not read: a bug or a misconfiguration. */

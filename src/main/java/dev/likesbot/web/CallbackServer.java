@@ -14,6 +14,9 @@ import org.slf4j.LoggerFactory;
 public final class CallbackServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CallbackServer.class);
 
+  /** Codes and states are a few hundred characters at most. */
+  static final int MAX_PARAMETER = 1024;
+
   private final BotConfig.Web config;
   private final LinkService links;
   private final HealthCheck health;
@@ -35,6 +38,11 @@ public final class CallbackServer implements AutoCloseable {
         Javalin.create(
             cfg -> {
               cfg.startup.showJavalinBanner = false;
+              // Only GET on two paths; anything else is 404, or 405 on a path we serve.
+              cfg.http.prefer405over404 = true;
+              // Request line and headers together; a longer query is refused with 414/431.
+              cfg.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(8 * 1024));
+              cfg.jetty.modifyServer(server -> server.setErrorHandler(new ClientErrorHandler()));
               cfg.routes.get(config.callbackPath(), this::callback);
               cfg.routes.get("/healthz", this::healthz);
               cfg.routes.before(CallbackServer::secureHeaders);
@@ -72,8 +80,18 @@ public final class CallbackServer implements AutoCloseable {
   }
 
   private void callback(Context ctx) {
-    LinkOutcome outcome =
-        links.complete(ctx.queryParam("code"), ctx.queryParam("state"), ctx.queryParam("error"));
+    String code;
+    String state;
+    String error;
+    try {
+      code = param(ctx, "code");
+      state = param(ctx, "state");
+      error = param(ctx, "error");
+    } catch (IllegalArgumentException e) {
+      ctx.status(400).html(Pages.page("Not linked", e.getMessage()));
+      return;
+    }
+    LinkOutcome outcome = links.complete(code, state, error);
     if (outcome instanceof LinkOutcome.Linked) {
       ctx.html(
           Pages.page(
@@ -82,6 +100,19 @@ public final class CallbackServer implements AutoCloseable {
     } else if (outcome instanceof LinkOutcome.Refused refused) {
       ctx.status(refused.status()).html(Pages.page("Not linked", refused.reason()));
     }
+  }
+
+  /** One value or none; Spotify never repeats a parameter or sends a long one. */
+  private static String param(Context ctx, String name) {
+    List<String> values = ctx.queryParams(name);
+    if (values.size() > 1) {
+      throw new IllegalArgumentException("This link is malformed — run /link to get a new one.");
+    }
+    String value = values.isEmpty() ? null : values.get(0);
+    if (value != null && value.length() > MAX_PARAMETER) {
+      throw new IllegalArgumentException("This link is malformed — run /link to get a new one.");
+    }
+    return value;
   }
 
   private void healthz(Context ctx) {

@@ -321,11 +321,12 @@ class LikesEndToEndIT {
   void errorsAreEphemeralEvenForAPublicCommand() throws Exception {
     spotify.addUser("ada-spotify", "Ada", 5);
     link(ada, "ada-spotify");
-    spotify.failNext(503, 2, "/v1/me/tracks");
+    // A 403 (member not on the app's allowlist) is not retried, unlike a 5xx.
+    spotify.failNext(403, 1, "/v1/me/tracks");
 
     Reply reply = run(ada, "random");
 
     assertThat(reply.ephemeral()).isTrue();
-    assertThat(reply.content()).isEqualTo("Spotify is having trouble — try again shortly.");
+    assertThat(reply.content()).startsWith("Spotify refused access to your account.");
   }
 }

@@ -42,6 +42,8 @@ final class TestEnv {
     env.put("WEB_HOST", "127.0.0.1");
     env.put("WEB_PORT", Integer.toString(webPort));
     env.put("STORE_URL", "jdbc:sqlite:" + database);
+    // Tests run commands back to back; the cooldown has its own test.
+    env.put("LIKES_COOLDOWN_SECONDS", "0");
     return env;
   }
 }

@@ -30,7 +30,8 @@ class LikesButtonsTest {
               new Random(3),
               Duration.ofMinutes(1),
               time),
-          tokens);
+          tokens,
+          new Cooldown(Duration.ofSeconds(2), time, time));
 
   LikesButtonsTest() {
     store.save(
@@ -59,6 +60,16 @@ class LikesButtonsTest {
               assertThat(r.buttons())
                   .contains(new Reply.ActionButton("Another", "likes:another:42"));
             });
+  }
+
+  @Test
+  void anotherSharesTheCommandsCooldownButPageTurnsDoNot() {
+    click("42", "likes:another:42");
+
+    assertThat(click("42", "likes:another:42").replies)
+        .containsExactly(Reply.privately("Slow down — you can use /likes again in 2 s."));
+    assertThat(click("42", "likes:next:42:1").updates).hasSize(1);
+    assertThat(click("42", "likes:next:42:2").updates).hasSize(1);
   }
 
   @Test

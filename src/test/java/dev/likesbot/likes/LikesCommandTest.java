@@ -29,15 +29,12 @@ class LikesCommandTest {
   private final FakeLibrary library = new FakeLibrary();
   private final TokenCache tokens = new TokenCache(store, auth, time, time);
   private final LikesCommand command =
-      new LikesCommand(
-          new LikesService(
-              tokens,
-              library,
-              new InMemoryShuffleStore(),
-              new Random(1),
-              Duration.ofMinutes(1),
-              time),
-          tokens);
+      new LikesCommand(service(), tokens, new Cooldown(Duration.ZERO, time, time));
+
+  private LikesService service() {
+    return new LikesService(
+        tokens, library, new InMemoryShuffleStore(), new Random(1), Duration.ofMinutes(1), time);
+  }
 
   private void link(String user) {
     store.save(
@@ -45,15 +42,22 @@ class LikesCommandTest {
             user, "s", "Ada", "a", "r", time.instant().plus(Duration.ofHours(1)), time.instant()));
   }
 
-  private RecordingCall run(String sub) {
+  /** As the router does: acknowledge on arrival, then handle. */
+  private RecordingCall run(LikesCommand command, String sub) {
     RecordingCall call = new RecordingCall("42", sub);
+    command.acknowledge(call);
     command.handle(call);
     return call;
+  }
+
+  private RecordingCall run(String sub) {
+    return run(command, sub);
   }
 
   private RecordingCall runPrivately(String sub) {
     RecordingCall call = new RecordingCall("42", sub);
     call.options.put("private", true);
+    command.acknowledge(call);
     command.handle(call);
     return call;
   }
@@ -82,7 +86,6 @@ class LikesCommandTest {
   void anUnlinkedMemberIsToldToLinkPrivatelyWithoutCallingSpotify() {
     RecordingCall call = run("count");
 
-    assertThat(call.deferredEphemeral).isNull();
     assertThat(call.onlyReply()).isEqualTo(Reply.privately(LikesCommand.NOT_LINKED));
     assertThat(library.requests).isEmpty();
   }
@@ -259,5 +262,23 @@ class LikesCommandTest {
     assertThat(run("count").onlyReply()).isEqualTo(Reply.privately(LikesCommand.UNAVAILABLE));
     assertThat(run("list").onlyReply()).isEqualTo(Reply.privately(LikesCommand.UNAVAILABLE));
     assertThat(store.links).containsKey("42");
+  }
+
+  @Test
+  void aMemberWhoAsksAgainWithinTheCooldownIsToldToWait() {
+    link("42");
+    library.withSongs(3);
+    LikesCommand cooled =
+        new LikesCommand(service(), tokens, new Cooldown(Duration.ofSeconds(2), time, time));
+    run(cooled, "count");
+    library.requests.clear();
+    time.advance(Duration.ofMillis(500));
+
+    Reply slowed = run(cooled, "count").onlyReply();
+
+    assertThat(slowed).isEqualTo(Reply.privately("Slow down — you can use /likes again in 1 s."));
+    assertThat(library.requests).isEmpty();
+    time.advance(Duration.ofSeconds(2));
+    assertThat(run(cooled, "count").onlyReply().content()).isEqualTo("You have 3 liked songs.");
   }
 }

@@ -28,6 +28,7 @@ class LinkCommandTest {
   void dmsTheLoginButtonAndAnswersPrivately() {
     RecordingCall call = new RecordingCall("42", null);
 
+    command.acknowledge(call);
     command.handle(call);
 
     assertThat(call.deferredEphemeral).isTrue();

@@ -1,5 +1,7 @@
 package dev.likesbot.spotify.webapi;
 
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
 import dev.likesbot.config.BotConfig;
 import dev.likesbot.spotify.SavedTrack;
 import dev.likesbot.spotify.SpotifyAuth;
@@ -52,13 +54,35 @@ public final class WebApiSpotify implements SpotifyAuth, SpotifyLibrary {
     LIBRARY_LOG.setLevel(Level.WARNING);
   }
 
+  /**
+   * Reads (GETs) are retried on 5xx, timeouts and connection errors with capped exponential backoff
+   * and jitter, within a total budget that keeps a command's answer within seconds. Token requests
+   * are never retried: a lost answer to a refresh may already have rotated the refresh token, and a
+   * code works once.
+   */
+  static final RetryPolicy<Object> READ_RETRIES =
+      RetryPolicy.builder()
+          .handleIf(e -> e instanceof SpotifyException s && s.reason() == Reason.UNAVAILABLE)
+          .withBackoff(Duration.ofMillis(250), Duration.ofSeconds(2))
+          .withJitter(0.25)
+          .withMaxRetries(4)
+          .withMaxDuration(Duration.ofSeconds(5))
+          .build();
+
   private final String clientId;
   private final String clientSecret;
   private final String basicAuth;
   private final URI redirectUri;
   private final RoutedHttpManager http;
+  private final RateLimitGate gate;
+  private final RetryPolicy<Object> readRetries;
+  private final QuotaWarning quotaWarning;
 
-  WebApiSpotify(BotConfig.Spotify config, RoutedHttpManager http) {
+  WebApiSpotify(
+      BotConfig.Spotify config,
+      RoutedHttpManager http,
+      InstantSource clock,
+      RetryPolicy<Object> readRetries) {
     this.clientId = config.clientId();
     this.clientSecret = config.clientSecret().reveal();
     this.basicAuth =
@@ -69,10 +93,18 @@ public final class WebApiSpotify implements SpotifyAuth, SpotifyLibrary {
                         .getBytes(StandardCharsets.UTF_8));
     this.redirectUri = config.redirectUri();
     this.http = http;
+    this.gate = new RateLimitGate(clock);
+    this.readRetries = readRetries;
+    this.quotaWarning = new QuotaWarning(clock);
   }
 
   /** The adapter on the JDK's HTTP client, which has no per-host connection cap. */
   public static WebApiSpotify create(BotConfig.Spotify config, InstantSource clock) {
+    return create(config, clock, READ_RETRIES);
+  }
+
+  static WebApiSpotify create(
+      BotConfig.Spotify config, InstantSource clock, RetryPolicy<Object> readRetries) {
     HttpClient client =
         HttpClient.newBuilder()
             .connectTimeout(config.requestTimeout())
@@ -81,7 +113,9 @@ public final class WebApiSpotify implements SpotifyAuth, SpotifyLibrary {
     return new WebApiSpotify(
         config,
         new RoutedHttpManager(
-            config.accountsBaseUrl(), config.apiBaseUrl(), config.requestTimeout(), client, clock));
+            config.accountsBaseUrl(), config.apiBaseUrl(), config.requestTimeout(), client, clock),
+        clock,
+        readRetries);
   }
 
   private SpotifyApi api(String accessToken) {
@@ -147,7 +181,7 @@ public final class WebApiSpotify implements SpotifyAuth, SpotifyLibrary {
 
   @Override
   public SpotifyProfile profile(String accessToken) {
-    User user = call("read the profile", api(accessToken).getCurrentUsersProfile().build());
+    User user = read("read the profile", api(accessToken).getCurrentUsersProfile().build());
     String name = user.getDisplayName();
     return new SpotifyProfile(user.getId(), name == null || name.isBlank() ? user.getId() : name);
   }
@@ -155,7 +189,7 @@ public final class WebApiSpotify implements SpotifyAuth, SpotifyLibrary {
   @Override
   public TrackPage savedTracks(String accessToken, int offset, int limit) {
     Paging<se.michaelthelin.spotify.model_objects.specification.SavedTrack> page =
-        call(
+        read(
             "read Liked Songs",
             api(accessToken).getUsersSavedTracks().offset(offset).limit(limit).build());
     if (page.getTotal() == null) {
@@ -218,11 +252,25 @@ public final class WebApiSpotify implements SpotifyAuth, SpotifyLibrary {
         !Boolean.FALSE.equals(t.getIsPlayable()));
   }
 
-  private static <T> T call(String what, IRequest<T> request) {
+  private <T> T read(String what, IRequest<T> request) {
+    return Failsafe.with(readRetries).get(() -> call(what, request));
+  }
+
+  /** One request through the app-wide rate-limit gate; failures translated once, here. */
+  private <T> T call(String what, IRequest<T> request) {
+    gate.check();
     try {
       return request.execute();
     } catch (SpotifyHttpError e) {
-      throw translate(what, e);
+      SpotifyException translated = translate(what, e);
+      if (translated.reason() == Reason.RATE_LIMITED
+          || translated.reason() == Reason.QUOTA_EXCEEDED) {
+        gate.close(translated.retryAfter());
+      }
+      if (translated.reason() == Reason.QUOTA_EXCEEDED) {
+        quotaWarning.log();
+      }
+      throw translated;
     } catch (IOException e) {
       throw new SpotifyException(
           Reason.UNAVAILABLE,
@@ -246,7 +294,8 @@ public final class WebApiSpotify implements SpotifyAuth, SpotifyLibrary {
     } else if (status == 403) {
       reason = Reason.FORBIDDEN;
     } else if (status == 429) {
-      reason = Reason.RATE_LIMITED;
+      // Development-mode apps have a request quota; its 429 says so only in the body.
+      reason = e.code().equals("QUOTA_EXCEEDED") ? Reason.QUOTA_EXCEEDED : Reason.RATE_LIMITED;
     } else if (status >= 500) {
       reason = Reason.UNAVAILABLE;
     } else {

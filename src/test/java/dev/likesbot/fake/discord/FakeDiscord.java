@@ -408,6 +408,14 @@ public final class FakeDiscord implements AutoCloseable {
    * Kills the gateway connection without a close frame. JDA reconnects and RESUMEs (answered with a
    * replay and RESUMED) or IDENTIFYs afresh; later interactions wait for that.
    */
+  /**
+   * The next {@code times} REST calls with {@code method} whose path (after {@code /api/v10/})
+   * starts with {@code pathPrefix} answer {@code status}, as Discord does during an incident.
+   */
+  public void failNextRest(String method, String pathPrefix, int status, int times) {
+    rest.failNext(method, pathPrefix, status, times);
+  }
+
   public void dropGatewayConnection() {
     gateway.drop();
   }

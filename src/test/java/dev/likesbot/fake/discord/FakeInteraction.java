@@ -39,6 +39,7 @@ public final class FakeInteraction {
   private final Map<Long, Boolean> followupEphemeral = new HashMap<>();
   private long sentAtNanos;
   private Long ackedAtNanos;
+  private Long firstReplyAtNanos;
   private Long originalId;
   private boolean originalEphemeral;
   private boolean originalDeleted;
@@ -108,6 +109,14 @@ public final class FakeInteraction {
   }
 
   /** Time from sending INTERACTION_CREATE to receiving the callback. */
+  /** From INTERACTION_CREATE to the first visible message (for load reports, not assertions). */
+  public synchronized Duration replyLatency() {
+    if (firstReplyAtNanos == null) {
+      throw new AssertionError("interaction " + id + " was never answered");
+    }
+    return Duration.ofNanos(firstReplyAtNanos - sentAtNanos);
+  }
+
   public synchronized Duration ackLatency() {
     if (ackedAtNanos == null) {
       throw new AssertionError("interaction " + id + " was never acknowledged; calls: " + calls);
@@ -307,6 +316,9 @@ public final class FakeInteraction {
   }
 
   private synchronized void publish(Reply reply) {
+    if (firstReplyAtNanos == null) {
+      firstReplyAtNanos = System.nanoTime();
+    }
     replies.add(reply);
     notifyAll();
   }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -112,6 +113,42 @@ final class RestApi {
         });
   }
 
+  /**
+   * A failure injected by a test: the next {@code remaining} matching calls answer {@code status}.
+   */
+  private static final class Injected {
+    final String method;
+    final String pathPrefix;
+    final int status;
+    int remaining;
+
+    Injected(String method, String pathPrefix, int status, int remaining) {
+      this.method = method;
+      this.pathPrefix = pathPrefix;
+      this.status = status;
+      this.remaining = remaining;
+    }
+  }
+
+  private final List<Injected> injected = new ArrayList<>();
+
+  synchronized void failNext(String method, String pathPrefix, int status, int times) {
+    injected.add(new Injected(method, pathPrefix, status, times));
+  }
+
+  private synchronized Integer takeInjected(String method, String path) {
+    for (Iterator<Injected> it = injected.iterator(); it.hasNext(); ) {
+      Injected rule = it.next();
+      if (rule.method.equals(method) && path.startsWith(rule.pathPrefix)) {
+        if (--rule.remaining == 0) {
+          it.remove();
+        }
+        return rule.status;
+      }
+    }
+    return null;
+  }
+
   private void route(String method, String template, Handler handler) {
     routes.add(new Route(method, Pattern.compile(template), template, handler));
   }
@@ -143,6 +180,12 @@ final class RestApi {
     }
     if (!authorization.equals(ctx.header("Authorization"))) {
       answerError(ctx, route, fail(401, 0, "401: Unauthorized (wrong bot token)"), method, path);
+      return;
+    }
+    Integer injected = takeInjected(method, path);
+    if (injected != null) {
+      answerError(
+          ctx, route, DiscordError.expected(injected, 0, injected + ": injected"), method, path);
       return;
     }
     Request request;

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -219,7 +218,26 @@ public final class FakeSpotify implements AutoCloseable {
     if (times < 1) {
       throw new IllegalArgumentException("times must be at least 1");
     }
-    faults.failNext(status, times, Objects.requireNonNull(pathPrefix));
+    faults.failNext(new Faults.Failure(status, null), times, Objects.requireNonNull(pathPrefix));
+  }
+
+  /** Every authorization code, access token and refresh token issued so far (for leak checks). */
+  public java.util.Set<String> issuedSecrets() {
+    return tokens.everIssued();
+  }
+
+  /** Drops every injected failure not used yet: Spotify is healthy again. */
+  public void clearFaults() {
+    faults.clear();
+  }
+
+  /**
+   * The next {@code times} Web API requests under {@code pathPrefix} answer 429 with {@code
+   * "reason":"QUOTA_EXCEEDED"}, as Spotify does when a development-mode app used up its quota.
+   */
+  public void failNextWithQuotaExceeded(int times, String pathPrefix) {
+    faults.failNext(
+        new Faults.Failure(429, "QUOTA_EXCEEDED"), times, Objects.requireNonNull(pathPrefix));
   }
 
   /** Every request so far, in arrival order. */
@@ -317,9 +335,9 @@ public final class FakeSpotify implements AutoCloseable {
   }
 
   private void serve(Context ctx, Handler handler) {
-    OptionalInt injected = faults.take(ctx.path());
+    Optional<Faults.Failure> injected = faults.take(ctx.path());
     if (injected.isPresent()) {
-      injectFailure(ctx, injected.getAsInt());
+      injectFailure(ctx, injected.get());
       return;
     }
     try {
@@ -330,20 +348,24 @@ public final class FakeSpotify implements AutoCloseable {
     }
   }
 
-  private void injectFailure(Context ctx, int status) {
+  private void injectFailure(Context ctx, Faults.Failure failure) {
+    int status = failure.status();
     Replies.actingFor(ctx, tokens.userOf(WebApi.bearerToken(ctx.header("Authorization"))));
     if (status == 429) {
       ctx.header("Retry-After", "1");
     }
     String message =
         switch (status) {
+          case 403 -> "User not registered in the Developer Dashboard";
           case 429 -> "API rate limit exceeded";
           case 500 -> "Server error";
           case 502 -> "Bad gateway";
           case 503 -> "Service unavailable";
           default -> "Injected failure";
         };
-    if (ctx.path().startsWith("/v1/")) {
+    if (ctx.path().startsWith("/v1/") && failure.reason() != null) {
+      Replies.json(ctx, status, SpotifyJson.apiError(status, message, failure.reason()));
+    } else if (ctx.path().startsWith("/v1/")) {
       Replies.apiError(ctx, status, message);
     } else {
       Replies.oauthError(ctx, status, status >= 500 ? "server_error" : "invalid_request", message);

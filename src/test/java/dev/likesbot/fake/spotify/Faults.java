@@ -4,18 +4,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.OptionalInt;
+import java.util.Optional;
 
 /** Injected trouble: latency on every request and the next N failures for a path prefix. */
 final class Faults {
 
+  /** An injected error: its status and, for the Web API, Spotify's optional {@code reason}. */
+  record Failure(int status, String reason) {}
+
   private static final class Rule {
-    final int status;
+    final Failure failure;
     final String pathPrefix;
     int remaining;
 
-    Rule(int status, int remaining, String pathPrefix) {
-      this.status = status;
+    Rule(Failure failure, int remaining, String pathPrefix) {
+      this.failure = failure;
       this.remaining = remaining;
       this.pathPrefix = pathPrefix;
     }
@@ -32,12 +35,16 @@ final class Faults {
     this.latency = perRequest;
   }
 
-  synchronized void failNext(int status, int times, String pathPrefix) {
-    rules.add(new Rule(status, times, pathPrefix));
+  synchronized void clear() {
+    rules.clear();
+  }
+
+  synchronized void failNext(Failure failure, int times, String pathPrefix) {
+    rules.add(new Rule(failure, times, pathPrefix));
   }
 
   /** Takes one failure for this path if a rule still has some; rules apply in the order added. */
-  synchronized OptionalInt take(String path) {
+  synchronized Optional<Failure> take(String path) {
     for (Iterator<Rule> it = rules.iterator(); it.hasNext(); ) {
       Rule rule = it.next();
       if (path.startsWith(rule.pathPrefix)) {
@@ -45,9 +52,9 @@ final class Faults {
         if (rule.remaining == 0) {
           it.remove();
         }
-        return OptionalInt.of(rule.status);
+        return Optional.of(rule.failure);
       }
     }
-    return OptionalInt.empty();
+    return Optional.empty();
   }
 }

@@ -187,10 +187,18 @@ final class SpotifyJson {
 
   /** The Web API's error object: {"error":{"status":401,"message":"..."}}. */
   static String apiError(int status, String message) {
+    return apiError(status, message, null);
+  }
+
+  /** The Web API's error object; {@code reason} (nullable) as in a quota 429. */
+  static String apiError(int status, String message, String reason) {
     ObjectNode json = MAPPER.createObjectNode();
     ObjectNode error = json.putObject("error");
     error.put("status", status);
     error.put("message", message);
+    if (reason != null) {
+      error.put("reason", reason);
+    }
     return write(json);
   }
 

@@ -154,6 +154,15 @@ final class TokenRegistry {
     return token == null ? null : token.userId();
   }
 
+  /** Every code and token this fake ever handed out, spent or not (for leak checks). */
+  java.util.Set<String> everIssued() {
+    java.util.Set<String> all = new java.util.HashSet<>(usedCodes);
+    all.addAll(codes.keySet());
+    all.addAll(accessTokens.keySet());
+    all.addAll(refreshTokens.keySet());
+    return all;
+  }
+
   void expireAccessTokens(String userId) {
     accessTokens.values().stream()
         .filter(token -> userId.equals(token.userId()))

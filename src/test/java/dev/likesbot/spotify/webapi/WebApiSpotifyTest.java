@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.failsafe.RetryPolicy;
 import dev.likesbot.config.BotConfig;
 import dev.likesbot.config.Secret;
 import dev.likesbot.spotify.SpotifyException;
@@ -36,15 +37,33 @@ class WebApiSpotifyTest {
     }
   }
 
+  /** Quick retries, so tests of the retry policy do not wait. */
+  private static final RetryPolicy<Object> FAST_RETRIES =
+      RetryPolicy.builder()
+          .handleIf(e -> e instanceof SpotifyException s && s.reason() == Reason.UNAVAILABLE)
+          .withDelay(Duration.ofMillis(1))
+          .withMaxRetries(3)
+          .build();
+
+  private record Answer(int status, String body, Map<String, String> headers) {}
+
   /** A server answering every request with {@code status}, {@code body} and {@code headers}. */
   private WebApiSpotify answering(int status, String body, Map<String, String> headers)
       throws IOException {
+    return answering(List.of(new Answer(status, body, headers)));
+  }
+
+  /** A server giving the answers in order, the last one from then on. */
+  private WebApiSpotify answering(List<Answer> answers) throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext(
         "/",
         exchange -> {
           seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
-          headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+          Answer answer = answers.get(Math.min(seen.size(), answers.size()) - 1);
+          int status = answer.status();
+          String body = answer.body();
+          answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
           exchange.getResponseHeaders().add("Content-Type", "application/json");
           byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
           exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
@@ -62,7 +81,8 @@ class WebApiSpotifyTest {
             URI.create(base + "/accounts"),
             URI.create(base),
             Duration.ofSeconds(5)),
-        time);
+        time,
+        FAST_RETRIES);
   }
 
   private static Reason reasonOf(Runnable call) {
@@ -140,7 +160,69 @@ class WebApiSpotifyTest {
     WebApiSpotify spotify = answering(502, "<html>Bad gateway</html>", Map.of());
 
     assertThat(reasonOf(() -> spotify.savedTracks("t", 0, 1))).isEqualTo(Reason.UNAVAILABLE);
-    assertThat(seen).hasSize(1); // no hidden retries
+    assertThat(seen).hasSize(4); // the first try and three retries, then the caller hears of it
+  }
+
+  private static final String PAGE =
+      "{\"href\":\"x\",\"items\":[],\"limit\":1,\"next\":null,\"offset\":0,"
+          + "\"previous\":null,\"total\":7}";
+
+  @Test
+  void readsAreRetriedThroughTransientFailures() throws IOException {
+    WebApiSpotify spotify =
+        answering(
+            List.of(
+                new Answer(503, "", Map.of()),
+                new Answer(502, "<html>", Map.of()),
+                new Answer(200, PAGE, Map.of())));
+
+    assertThat(spotify.savedTracks("t", 0, 1).total()).isEqualTo(7);
+    assertThat(seen).hasSize(3);
+  }
+
+  @Test
+  void tokenRequestsAreNeverRetried() throws IOException {
+    WebApiSpotify spotify = answering(503, "", Map.of());
+
+    assertThat(reasonOf(() -> spotify.refresh("r"))).isEqualTo(Reason.UNAVAILABLE);
+    assertThat(reasonOf(() -> spotify.exchange("code", "verifier"))).isEqualTo(Reason.UNAVAILABLE);
+    assertThat(seen).hasSize(2);
+  }
+
+  @Test
+  void aRateLimitClosesTheGateForEveryoneUntilRetryAfter() throws IOException {
+    WebApiSpotify spotify =
+        answering(
+            List.of(
+                new Answer(429, "", Map.of("Retry-After", "5")), new Answer(200, PAGE, Map.of())));
+    assertThat(reasonOf(() -> spotify.savedTracks("member-1", 0, 1)))
+        .isEqualTo(Reason.RATE_LIMITED);
+
+    time.advance(Duration.ofSeconds(2));
+    assertThatThrownBy(() -> spotify.savedTracks("member-2", 0, 1))
+        .isInstanceOfSatisfying(
+            SpotifyException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.RATE_LIMITED);
+              assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(3));
+            });
+    assertThat(seen).hasSize(1);
+
+    time.advance(Duration.ofSeconds(3));
+    assertThat(spotify.savedTracks("member-2", 0, 1).total()).isEqualTo(7);
+  }
+
+  @Test
+  void aQuota429IsToldApartByItsBody() throws IOException {
+    WebApiSpotify spotify =
+        answering(
+            429,
+            "{\"error\":{\"status\":429,\"message\":\"quota\",\"reason\":\"QUOTA_EXCEEDED\"}}",
+            Map.of("Retry-After", "60"));
+
+    assertThat(reasonOf(() -> spotify.savedTracks("t", 0, 1))).isEqualTo(Reason.QUOTA_EXCEEDED);
+    assertThat(reasonOf(() -> spotify.savedTracks("t", 0, 1))).isEqualTo(Reason.RATE_LIMITED);
+    assertThat(seen).hasSize(1);
   }
 
   @Test

@@ -1,0 +1,65 @@
+package dev.likesbot.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import dev.likesbot.fake.discord.FakeInteraction;
+import dev.likesbot.fake.discord.FakeUser;
+import dev.likesbot.testing.LogCapture;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bot keeps answering when Discord drops the gateway or fails REST calls. */
+class DiscordFaultsIT {
+  @TempDir Path dir;
+  private BotHarness bot;
+  private FakeUser ada;
+
+  @BeforeEach
+  void start() throws Exception {
+    bot = new BotHarness(dir).start();
+    ada = bot.linkedMember(310000000000000001L, "ada", 12);
+  }
+
+  @AfterEach
+  void stop() {
+    bot.close();
+  }
+
+  @Test
+  void aDroppedGatewayIsResumedAndCommandsStillAnswered() {
+    bot.discord.dropGatewayConnection();
+
+    assertThat(bot.run(ada, "likes", "count").content()).isEqualTo("You have 12 liked songs.");
+    assertThat(bot.discord.resumeCount() + bot.discord.identifyCount()).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void discordServerErrorsOnAReplyAreRetriedByJda() {
+    bot.discord.failNextRest("PATCH", "webhooks/", 502, 2);
+
+    assertThat(bot.run(ada, "likes", "count").content()).isEqualTo("You have 12 liked songs.");
+  }
+
+  @Test
+  void aReplyThatFinallyFailsIsLoggedNotLost() throws InterruptedException {
+    bot.discord.failNextRest("PATCH", "webhooks/", 500, 20);
+    try (LogCapture logs = LogCapture.at(Level.INFO)) {
+      FakeInteraction call = bot.discord.slashCommand(ada, "likes", "count", Map.of());
+
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (logs.lines().stream().noneMatch(l -> l.contains("Could not reply to /likes"))
+          && System.nanoTime() < deadline) {
+        Thread.sleep(20); // JDA retries with its own backoff; nothing to wait on but the log
+      }
+      assertThat(call.acknowledged()).isTrue();
+      assertThat(logs.lines())
+          .anyMatch(l -> l.startsWith("WARN") && l.contains("Could not reply to /likes"));
+    }
+  }
+}
