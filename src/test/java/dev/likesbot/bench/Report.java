@@ -122,8 +122,10 @@ final class Report {
     md.append(
         String.format(
             Locale.US,
-            "The packaged `target/likes-bot.jar`, started with `java -jar` and default JVM"
-                + " settings against the fake Discord and the fake Spotify (%d ms per"
+            "The packaged `target/likes-bot.jar`, started with `java -jar`, default JVM"
+                + " settings and the default configuration except `likes.cooldown-seconds=0`"
+                + " (the per-member cooldown would turn most of these commands away), against"
+                + " the fake Discord and the fake Spotify (%d ms per"
                 + " request). %d members linked through the real OAuth flow, each with %,d"
                 + " liked songs; then %,d `/likes` commands (random, count and list in turn),"
                 + " %d in flight at a time. The resident set size (VmRSS) was sampled every"
