@@ -15,7 +15,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl \
 COPY --from=build /src/target/likes-bot.jar /app/likes-bot.jar
 USER likesbot
 WORKDIR /data
-# The SQLite database lives here (store.url defaults to jdbc:sqlite:likes-bot.db in /data).
+# The SQLite database and its key file live here (store.url defaults to
+# jdbc:sqlite:likes-bot.db in /data, the key to /data/likes-bot.key): back up both.
 VOLUME /data
 EXPOSE 8080
 # Configure with environment variables (DISCORD_TOKEN, SPOTIFY_CLIENT_ID, ...) or mount a

@@ -9,10 +9,16 @@ import dev.likesbot.likes.Cooldown;
 import dev.likesbot.likes.LikesButtons;
 import dev.likesbot.likes.LikesCommand;
 import dev.likesbot.likes.LikesService;
+import dev.likesbot.link.DailySweep;
+import dev.likesbot.link.ExpiryReminders;
+import dev.likesbot.link.LinkButtons;
 import dev.likesbot.link.LinkCommand;
 import dev.likesbot.link.LinkService;
 import dev.likesbot.link.TokenCache;
 import dev.likesbot.link.UnlinkCommand;
+import dev.likesbot.logging.LogSetup;
+import dev.likesbot.logging.QuietLibraries;
+import dev.likesbot.metrics.PrometheusMetrics;
 import dev.likesbot.spotify.webapi.WebApiSpotify;
 import dev.likesbot.store.Database;
 import dev.likesbot.store.JdbcShuffleStore;
@@ -20,15 +26,22 @@ import dev.likesbot.store.JdbcStore;
 import dev.likesbot.store.StoreException;
 import dev.likesbot.web.CallbackServer;
 import dev.likesbot.web.WebStartException;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,29 +53,63 @@ public final class App implements AutoCloseable {
   static final int EXIT_CONFIG = 2;
   static final int EXIT_START = 3;
 
+  /** How long commands in flight may take to finish once a stop is asked for. */
+  static final Duration DRAIN_WAIT = Duration.ofSeconds(5);
+
   private final ThreadPoolExecutor workers;
   private final DiscordBot discord;
   private final CallbackServer web;
+  private final Database database;
+  private final DailySweep sweep;
+  private final PrometheusMetrics metrics;
+  private final AtomicBoolean stopping;
 
-  private App(ThreadPoolExecutor workers, DiscordBot discord, CallbackServer web) {
+  private App(
+      ThreadPoolExecutor workers,
+      DiscordBot discord,
+      CallbackServer web,
+      Database database,
+      DailySweep sweep,
+      PrometheusMetrics metrics,
+      AtomicBoolean stopping) {
+    this.metrics = metrics;
     this.workers = workers;
     this.discord = discord;
     this.web = web;
+    this.database = database;
+    this.sweep = sweep;
+    this.stopping = stopping;
   }
 
   public static void main(String[] args) {
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
     Map<String, String> env = System.getenv();
-    String named = args.length > 0 ? args[0] : env.get("BOT_CONFIG");
+    boolean check = args.length > 0 && args[0].equals("--check");
+    String[] rest = check ? Arrays.copyOfRange(args, 1, args.length) : args;
+    String named = rest.length > 0 ? rest[0] : env.get("BOT_CONFIG");
     Path file = Path.of(named != null && !named.isBlank() ? named : "bot.properties");
+    if (check) {
+      // The checklist is the program's output, not a log: UTF-8 whatever the locale says, so the
+      // marks survive a bare container.
+      PrintStream out =
+          new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+      System.exit(SetupCheck.run(file, named != null, env, out, InstantSource.system()));
+    }
     try {
-      App app =
-          start(
-              BotConfig.load(file, named != null, env),
-              InstantSource.system(),
-              Ticker.systemTicker());
-      Runtime.getRuntime().addShutdownHook(new Thread(app::close, "likes-bot-shutdown"));
+      BotConfig config = BotConfig.load(file, named != null, env);
+      LogSetup.apply(config.log());
+      App app = start(config, InstantSource.system(), Ticker.systemTicker());
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    app.close();
+                    // The JVM reports a SIGTERM as exit 143 even after a clean stop; a stop we
+                    // completed is a success, so say 0 (the hook runs only after a good start).
+                    Runtime.getRuntime().halt(0);
+                  },
+                  "likes-bot-shutdown"));
     } catch (ConfigException e) {
       log.error("Cannot start likes-bot. {}", e.getMessage());
       System.exit(EXIT_CONFIG);
@@ -77,28 +124,37 @@ public final class App implements AutoCloseable {
     QuietLibraries.install();
     List<AutoCloseable> started = new ArrayList<>();
     try {
-      Database database = Database.open(config.store().url());
+      SecureRandom random = new SecureRandom();
+      Database database = Database.open(config.store(), random);
+      started.add(database);
       JdbcStore store = new JdbcStore(database, clock);
-      WebApiSpotify spotify = WebApiSpotify.create(config.spotify(), clock);
-      TokenCache tokens = new TokenCache(store, spotify, clock, ticker);
-      DiscordBot discord = new DiscordBot(config.discord());
-      LinkService links =
-          new LinkService(store, tokens, spotify, spotify, discord, new SecureRandom(), clock);
+      PrometheusMetrics metrics = PrometheusMetrics.create();
+      started.add(metrics);
+      metrics.linkedMembers(store::linkCount);
+      WebApiSpotify spotify = WebApiSpotify.create(config.spotify(), clock, metrics);
+      TokenCache tokens = new TokenCache(store, spotify, clock, ticker, metrics);
+      DiscordBot discord = new DiscordBot(config.discord(), metrics);
+      LinkService links = new LinkService(store, tokens, spotify, spotify, discord, random, clock);
       LikesService likes =
           new LikesService(
               tokens,
               spotify,
               new JdbcShuffleStore(database),
-              new SecureRandom(),
+              random,
               config.likes().totalCacheTtl(),
               ticker);
+      ExpiryReminders reminders = new ExpiryReminders(store, discord, clock);
 
-      CallbackServer web = new CallbackServer(config.web(), links, () -> problems(discord, store));
+      AtomicBoolean stopping = new AtomicBoolean();
+      CallbackServer web =
+          new CallbackServer(
+              config.web(), links, () -> problems(discord, store, stopping), metrics::scrape);
       web.start();
       started.add(web);
 
       ThreadPoolExecutor workers =
           workers(config.likes().workerThreads(), config.likes().workerQueue());
+      metrics.monitor(workers, "likesbot.workers");
       started.add(workers::shutdownNow);
       started.add(discord);
       // One cooldown for /likes and its Another button: both spend the app's Spotify quota.
@@ -108,10 +164,12 @@ public final class App implements AutoCloseable {
               new LinkCommand(links, discord),
               new UnlinkCommand(links),
               new LikesCommand(likes, tokens, cooldown)),
-          List.of(new LikesButtons(likes, tokens, cooldown)),
+          List.of(new LinkButtons(links, discord), new LikesButtons(likes, tokens, cooldown)),
           workers);
+      DailySweep sweep = new DailySweep(reminders, store);
+      sweep.start();
       log.info("likes-bot is running");
-      return new App(workers, discord, web);
+      return new App(workers, discord, web, database, sweep, metrics, stopping);
     } catch (RuntimeException e) {
       java.util.Collections.reverse(started);
       started.forEach(App::closeQuietly);
@@ -119,8 +177,12 @@ public final class App implements AutoCloseable {
     }
   }
 
-  private static List<String> problems(DiscordBot discord, JdbcStore store) {
+  private static List<String> problems(
+      DiscordBot discord, JdbcStore store, AtomicBoolean stopping) {
     List<String> problems = new ArrayList<>();
+    if (stopping.get()) {
+      problems.add("shutting down");
+    }
     if (!discord.connected()) {
       problems.add("Discord gateway not connected");
     }
@@ -149,25 +211,43 @@ public final class App implements AutoCloseable {
         new ThreadPoolExecutor.AbortPolicy());
   }
 
+  /** The daily housekeeping, for tests that run it on their own clock. */
+  public DailySweep dailySweep() {
+    return sweep;
+  }
+
   /** The callback server's port. */
   public int webPort() {
     return web.port();
   }
 
-  /** Stops in reverse order of start: Discord (no new commands), the workers, then the web. */
+  /**
+   * Stops within about 10 s: new commands are told the bot is restarting, commands in flight get
+   * {@link #DRAIN_WAIT} to finish, then JDA sends the replies still queued and disconnects, then
+   * the web server and the store stop.
+   */
   @Override
   public void close() {
-    discord.close();
+    if (!stopping.compareAndSet(false, true)) {
+      return;
+    }
+    log.info("Stopping: finishing the commands in flight");
+    sweep.close();
+    discord.stopTakingCommands();
     workers.shutdown();
     try {
-      if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+      if (!workers.awaitTermination(DRAIN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("Commands still running after {} s are cut short", DRAIN_WAIT.toSeconds());
         workers.shutdownNow();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       workers.shutdownNow();
     }
-    web.close();
+    closeQuietly(discord);
+    closeQuietly(web);
+    closeQuietly(database);
+    closeQuietly(metrics);
     log.info("likes-bot stopped");
   }
 

@@ -45,8 +45,29 @@ class ArchitectureTest {
   }
 
   @Test
-  void onlyTheStoreKnowsJdbcAndMigrations() {
-    onlyPackageUses("dev.likesbot.store..", "java.sql..", "org.sqlite..", "org.flywaydb..");
+  void onlyTheMetricsPackageKnowsMicrometer() {
+    onlyPackageUses("dev.likesbot.metrics..", "io.micrometer..", "io.prometheus..");
+  }
+
+  @Test
+  void onlyTheLoggingPackageKnowsLogback() {
+    onlyPackageUses("dev.likesbot.logging..", "ch.qos.logback..", "net.logstash..");
+  }
+
+  @Test
+  void onlyTheStoreKnowsJdbcMigrationsAndTheConnectionPool() {
+    onlyPackageUses(
+        "dev.likesbot.store..",
+        "java.sql..",
+        "org.sqlite..",
+        "org.flywaydb..",
+        "com.zaxxer.hikari..",
+        "org.postgresql..");
+  }
+
+  @Test
+  void onlyTheStoreEncrypts() {
+    onlyPackageUses("dev.likesbot.store..", "javax.crypto..");
   }
 
   @Test

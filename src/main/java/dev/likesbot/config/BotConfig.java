@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
@@ -23,9 +25,18 @@ import java.util.regex.Pattern;
  * The whole configuration, read from {@code bot.properties} with every key overridable by an
  * environment variable ({@code spotify.client-secret} becomes {@code SPOTIFY_CLIENT_SECRET}).
  */
-public record BotConfig(Discord discord, Spotify spotify, Web web, Store store, Likes likes) {
+public record BotConfig(
+    Discord discord, Spotify spotify, Web web, Store store, Likes likes, Log log) {
 
-  public record Discord(Secret token, URI apiBaseUrl, URI gatewayUrl, OptionalLong guildId) {}
+  /**
+   * @param applicationId when set, {@code --check} confirms the token belongs to this application
+   */
+  public record Discord(
+      Secret token,
+      URI apiBaseUrl,
+      URI gatewayUrl,
+      OptionalLong guildId,
+      OptionalLong applicationId) {}
 
   public record Spotify(
       String clientId,
@@ -36,12 +47,66 @@ public record BotConfig(Discord discord, Spotify spotify, Web web, Store store, 
       Duration requestTimeout) {}
 
   /** The callback web server; its callback path is the path of {@code spotify.redirect-uri}. */
-  public record Web(String host, int port, String callbackPath) {}
+  public record Web(
+      String host,
+      int port,
+      String callbackPath,
+      boolean metricsEnabled,
+      Optional<Secret> metricsToken) {
 
-  public record Store(String url) {}
+    /** A server with {@code /metrics} on and open, as by default. */
+    public Web(String host, int port, String callbackPath) {
+      this(host, port, callbackPath, true, Optional.empty());
+    }
+  }
+
+  /**
+   * Where links live: a SQLite file or a PostgreSQL database shared by several instances. Tokens
+   * are encrypted with {@code encryptionKey} when set, else with the key in {@code keyFile}.
+   */
+  public record Store(
+      String url,
+      String user,
+      Optional<Secret> password,
+      Optional<Secret> encryptionKey,
+      Path keyFile) {
+    public boolean postgres() {
+      return url.startsWith(POSTGRES_PREFIX);
+    }
+
+    /** The URL to show: a JDBC URL may carry {@code password=...}, masked like the secrets. */
+    public String safeUrl() {
+      return url.replaceAll("(?i)(password=)[^&;]*", "$1****");
+    }
+
+    @Override
+    public String toString() {
+      return "Store[url="
+          + safeUrl()
+          + ", user="
+          + user
+          + ", password="
+          + password
+          + ", encryptionKey="
+          + encryptionKey
+          + ", keyFile="
+          + keyFile
+          + "]";
+    }
+  }
+
+  static final String SQLITE_PREFIX = "jdbc:sqlite:";
+  static final String POSTGRES_PREFIX = "jdbc:postgresql:";
+  static final String KEY_FILE_NAME = "likes-bot.key";
 
   public record Likes(
       Duration totalCacheTtl, int workerThreads, int workerQueue, Duration cooldown) {}
+
+  /**
+   * Logging: {@code json} writes one JSON object per line; {@code levels} maps logger names
+   * (packages) to levels, on top of {@code rootLevel}.
+   */
+  public record Log(boolean json, String rootLevel, Map<String, String> levels) {}
 
   /** Every key the bot reads, with its default ({@code null} when it is required). */
   static final Map<String, String> DEFAULTS = defaults();
@@ -52,6 +117,8 @@ public record BotConfig(Discord discord, Spotify spotify, Web web, Store store, 
     d.put("discord.api-base-url", "https://discord.com/api/v10/");
     d.put("discord.gateway-url", "wss://gateway.discord.gg/");
     d.put("discord.guild-id", "");
+    // operations (issue 6)
+    d.put("discord.application-id", "");
     d.put("spotify.client-id", null);
     d.put("spotify.client-secret", null);
     d.put("spotify.redirect-uri", null);
@@ -60,15 +127,28 @@ public record BotConfig(Discord discord, Spotify spotify, Web web, Store store, 
     d.put("spotify.request-timeout-seconds", "10");
     d.put("web.host", "0.0.0.0");
     d.put("web.port", "8080");
+    d.put("web.metrics-enabled", "true");
+    d.put("web.metrics-token", "");
     d.put("store.url", "jdbc:sqlite:likes-bot.db");
+    d.put("store.user", "");
+    d.put("store.password", "");
+    d.put("store.encryption-key", "");
+    d.put("store.key-file", "");
     d.put("likes.total-cache-seconds", "60");
     d.put("likes.cooldown-seconds", "2");
     d.put("bot.worker-threads", "8");
     d.put("bot.worker-queue", "500");
+    d.put("log.format", "text");
+    d.put("log.level", "INFO");
+    d.put("log.levels", "");
     return java.util.Collections.unmodifiableMap(d);
   }
 
   private static final Pattern SNOWFLAKE = Pattern.compile("\\d{15,21}");
+  private static final Pattern LOGGER_NAME =
+      Pattern.compile("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*");
+  private static final Set<String> LEVELS =
+      Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
   /** The environment variable that overrides {@code key}. */
   public static String envName(String key) {
@@ -136,6 +216,7 @@ public record BotConfig(Discord discord, Spotify spotify, Web web, Store store, 
         problem(
             "discord.token", "contains white space: paste the token exactly as Discord shows it");
       }
+      OptionalLong applicationId = snowflake("discord.application-id", "an application id");
       URI discordApi = url("discord.api-base-url", "http", "https");
       URI gateway = url("discord.gateway-url", "ws", "wss");
       OptionalLong guild = OptionalLong.empty();
@@ -171,25 +252,170 @@ public record BotConfig(Discord discord, Spotify spotify, Web web, Store store, 
         problem("web.host", "is empty: use 0.0.0.0 to listen on every interface, or 127.0.0.1");
       }
       int port = integer("web.port", 0, 65535);
-      String storeUrl = raw("store.url");
-      if (!storeUrl.startsWith("jdbc:sqlite:")) {
-        problem("store.url", "must be a SQLite JDBC URL such as jdbc:sqlite:likes-bot.db");
+      boolean metricsEnabled = bool("web.metrics-enabled");
+      String metricsToken = raw("web.metrics-token");
+      if (!metricsToken.isEmpty() && metricsToken.length() < 16) {
+        problem(
+            "web.metrics-token",
+            "is too short: use at least 16 random characters (e.g. openssl rand -hex 24), or leave"
+                + " it empty to serve /metrics without a token");
       }
+      Store store = store();
       int totalTtl = integer("likes.total-cache-seconds", 0, 86_400);
       int workers = integer("bot.worker-threads", 1, 64);
       int queue = integer("bot.worker-queue", 1, 100_000);
       int cooldown = integer("likes.cooldown-seconds", 0, 3_600);
+      Log log = log();
 
       if (!problems.isEmpty()) {
         throw new ConfigException(problems);
       }
       return new BotConfig(
-          new Discord(token, discordApi, gateway, guild),
+          new Discord(token, discordApi, gateway, guild, applicationId),
           new Spotify(
               clientId, clientSecret, redirect, accounts, api, Duration.ofSeconds(timeoutSeconds)),
-          new Web(host, port, redirect.getPath()),
-          new Store(storeUrl),
-          new Likes(Duration.ofSeconds(totalTtl), workers, queue, Duration.ofSeconds(cooldown)));
+          new Web(
+              host,
+              port,
+              redirect.getPath(),
+              metricsEnabled,
+              metricsToken.isEmpty() ? Optional.empty() : Optional.of(new Secret(metricsToken))),
+          store,
+          new Likes(Duration.ofSeconds(totalTtl), workers, queue, Duration.ofSeconds(cooldown)),
+          log);
+    }
+
+    private Store store() {
+      String url = raw("store.url");
+      if (!url.startsWith(SQLITE_PREFIX) && !url.startsWith(POSTGRES_PREFIX)) {
+        problem(
+            "store.url",
+            "must be a SQLite JDBC URL such as jdbc:sqlite:likes-bot.db, or a PostgreSQL one such"
+                + " as jdbc:postgresql://db.example.org:5432/likesbot");
+      }
+      String password = raw("store.password");
+      String key = raw("store.encryption-key");
+      if (!key.isEmpty() && !isAesKey(key)) {
+        // Never echo the value: it is a secret even when malformed.
+        problem(
+            "store.encryption-key",
+            "is not base64 of 32 bytes: leave it empty to use the key file, or generate one with"
+                + " 'openssl rand -base64 32'");
+      }
+      String keyFile = raw("store.key-file");
+      return new Store(
+          url,
+          raw("store.user"),
+          password.isEmpty() ? Optional.empty() : Optional.of(new Secret(password)),
+          key.isEmpty() ? Optional.empty() : Optional.of(new Secret(key)),
+          keyFile.isEmpty() ? defaultKeyFile(url) : Path.of(keyFile));
+    }
+
+    private static boolean isAesKey(String base64) {
+      try {
+        return Base64.getDecoder().decode(base64).length == 32;
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+    }
+
+    /** Beside the SQLite database; for PostgreSQL (or an in-memory database) the working dir. */
+    private static Path defaultKeyFile(String url) {
+      if (url.startsWith(SQLITE_PREFIX)) {
+        String file = url.substring(SQLITE_PREFIX.length());
+        file = file.startsWith("file:") ? file.substring("file:".length()) : file;
+        int query = file.indexOf('?');
+        file = query >= 0 ? file.substring(0, query) : file;
+        if (!file.isEmpty() && !file.startsWith(":memory:")) {
+          Path parent = Path.of(file).getParent();
+          return parent == null ? Path.of(KEY_FILE_NAME) : parent.resolve(KEY_FILE_NAME);
+        }
+      }
+      return Path.of(KEY_FILE_NAME);
+    }
+
+    private OptionalLong snowflake(String key, String what) {
+      String text = raw(key);
+      if (text.isEmpty()) {
+        return OptionalLong.empty();
+      }
+      if (SNOWFLAKE.matcher(text).matches()) {
+        return OptionalLong.of(Long.parseUnsignedLong(text));
+      }
+      problem(
+          key,
+          "'"
+              + text
+              + "' is not "
+              + what
+              + ": leave it empty, or copy the Application ID from the Discord Developer Portal"
+              + " (your application → General Information)");
+      return OptionalLong.empty();
+    }
+
+    private boolean bool(String key) {
+      String value = raw(key).toLowerCase(Locale.ROOT);
+      if (!value.equals("true") && !value.equals("false")) {
+        problem(key, "is '" + raw(key) + "': use true or false");
+      }
+      return !value.equals("false");
+    }
+
+    private Log log() {
+      String format = raw("log.format").toLowerCase(Locale.ROOT);
+      if (!format.equals("text") && !format.equals("json")) {
+        problem(
+            "log.format",
+            "is '"
+                + raw("log.format")
+                + "': use text (readable lines) or json (one JSON object per line)");
+      }
+      String root = level("log.level", raw("log.level"));
+      Map<String, String> levels = new LinkedHashMap<>();
+      String list = raw("log.levels");
+      if (!list.isEmpty()) {
+        for (String entry : list.split(",")) {
+          String[] parts = entry.strip().split("=", -1);
+          if (parts.length != 2
+              || !LOGGER_NAME.matcher(parts[0].strip()).matches()
+              || parts[1].isBlank()) {
+            problem(
+                "log.levels",
+                "has '"
+                    + entry.strip()
+                    + "': use comma-separated package=LEVEL pairs such as"
+                    + " dev.likesbot=DEBUG,org.eclipse.jetty=INFO");
+            continue;
+          }
+          String logger = parts[0].strip();
+          String level = level("log.levels", parts[1]);
+          if ((logger.equals("se") || logger.startsWith("se.michaelthelin"))
+              && List.of("TRACE", "DEBUG", "INFO").contains(level)) {
+            problem(
+                "log.levels",
+                "sets "
+                    + logger
+                    + "="
+                    + level
+                    + ": the Spotify library logs access tokens below WARN, so it stays at WARN;"
+                    + " remove that entry");
+            continue;
+          }
+          levels.put(logger, level);
+        }
+      }
+      return new Log(format.equals("json"), root, Map.copyOf(levels));
+    }
+
+    private String level(String key, String value) {
+      String level = value.strip().toUpperCase(Locale.ROOT);
+      if (!LEVELS.contains(level)) {
+        problem(
+            key,
+            "has level '" + value.strip() + "': use one of TRACE, DEBUG, INFO, WARN, ERROR, OFF");
+        return "INFO";
+      }
+      return level;
     }
 
     private String raw(String key) {

@@ -1,11 +1,13 @@
 package dev.likesbot.discord;
 
 import dev.likesbot.config.BotConfig;
+import dev.likesbot.metrics.Metrics;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Guild;
@@ -21,19 +23,31 @@ import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.SessionControllerAdapter;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The Discord side: JDA's lifecycle, command registration and direct messages. */
 public final class DiscordBot implements DirectMessenger, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
-  private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
+
+  /** How long queued replies may take to go out after {@code shutdown()}. */
+  private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(3);
 
   private final BotConfig.Discord config;
+  private final Metrics metrics;
   private volatile JDA jda;
+  private volatile CommandRouter router;
+
+  public DiscordBot(BotConfig.Discord config, Metrics metrics) {
+    this.config = config;
+    this.metrics = metrics;
+  }
 
   public DiscordBot(BotConfig.Discord config) {
-    this.config = config;
+    this(config, Metrics.NONE);
   }
 
   /**
@@ -45,6 +59,7 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
   public void start(List<SlashCommand> commands, List<ButtonHandler> buttons, Executor workers) {
     String gateway = config.gatewayUrl().toString();
     String rest = config.apiBaseUrl().toString();
+    router = new CommandRouter(commands, buttons, workers, metrics);
     try {
       jda =
           JDABuilder.createLight(config.token().reveal(), EnumSet.noneOf(GatewayIntent.class))
@@ -57,7 +72,8 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
                     }
                   })
               .setEnableShutdownHook(false)
-              .addEventListeners(new CommandRouter(commands, buttons, workers))
+              .setHttpClientBuilder(httpClient())
+              .addEventListeners(router)
               .build();
       jda.awaitReady();
     } catch (InvalidTokenException e) {
@@ -72,6 +88,16 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
       throw new DiscordStartException("cannot connect to Discord: " + e.getMessage(), e);
     }
     register(commands.stream().<CommandData>map(c -> data(c.spec())).toList());
+  }
+
+  /** JDA's own client settings (its IOUtil), plus counting 429s for /metrics. */
+  private OkHttpClient.Builder httpClient() {
+    Dispatcher dispatcher = new Dispatcher();
+    dispatcher.setMaxRequestsPerHost(25);
+    return new OkHttpClient.Builder()
+        .connectionPool(new ConnectionPool(5, 10, TimeUnit.SECONDS))
+        .dispatcher(dispatcher)
+        .addInterceptor(new RateLimitCounter(metrics));
   }
 
   private void register(List<CommandData> data) {
@@ -121,6 +147,17 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
     return new OptionData(type, option.name(), option.description(), option.required());
   }
 
+  /**
+   * Answers new commands and clicks with "restarting" instead of running them; the gateway stays up
+   * so replies to commands in flight still go out.
+   */
+  public void stopTakingCommands() {
+    CommandRouter current = router;
+    if (current != null) {
+      current.stopTaking();
+    }
+  }
+
   /** Whether the gateway connection is up. */
   public boolean connected() {
     JDA current = jda;
@@ -151,6 +188,10 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
     return result;
   }
 
+  /**
+   * {@code shutdown()} lets requests already queued (the last replies) go out; after {@link
+   * #SHUTDOWN_WAIT} whatever is left is cancelled.
+   */
   @Override
   public void close() {
     JDA current = jda;

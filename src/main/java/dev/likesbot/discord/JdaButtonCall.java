@@ -1,5 +1,6 @@
 package dev.likesbot.discord;
 
+import dev.likesbot.metrics.Metrics;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import org.slf4j.Logger;
@@ -11,12 +12,14 @@ final class JdaButtonCall implements ButtonCall {
 
   private final ButtonInteractionEvent event;
   private final AtomicBoolean answered = new AtomicBoolean();
+  private final Metrics.Stopwatch untilReply;
   private volatile boolean deferred;
   private volatile boolean deferredUpdate;
   private volatile boolean deferredEphemeral;
 
-  JdaButtonCall(ButtonInteractionEvent event) {
+  JdaButtonCall(ButtonInteractionEvent event, Metrics.Stopwatch untilReply) {
     this.event = event;
+    this.untilReply = untilReply;
   }
 
   @Override
@@ -49,6 +52,7 @@ final class JdaButtonCall implements ButtonCall {
     if (!answered.compareAndSet(false, true)) {
       return;
     }
+    untilReply.stop();
     if (!deferred) {
       event
           .reply(JdaMessages.create(reply))
@@ -79,6 +83,7 @@ final class JdaButtonCall implements ButtonCall {
     if (!answered.compareAndSet(false, true)) {
       return;
     }
+    untilReply.stop();
     if (deferred) {
       event.getHook().editOriginal(JdaMessages.edit(reply)).queue(null, e -> failed("update", e));
     } else {

@@ -1,5 +1,6 @@
 package dev.likesbot.discord;
 
+import dev.likesbot.metrics.Metrics;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
@@ -13,11 +14,13 @@ final class JdaCommandCall implements CommandCall {
 
   private final SlashCommandInteractionEvent event;
   private final AtomicBoolean answered = new AtomicBoolean();
+  private final Metrics.Stopwatch untilReply;
   private volatile boolean deferred;
   private volatile boolean deferredEphemeral;
 
-  JdaCommandCall(SlashCommandInteractionEvent event) {
+  JdaCommandCall(SlashCommandInteractionEvent event, Metrics.Stopwatch untilReply) {
     this.event = event;
+    this.untilReply = untilReply;
   }
 
   @Override
@@ -63,6 +66,7 @@ final class JdaCommandCall implements CommandCall {
       log.warn("/{} answered twice; the second answer is dropped", event.getName());
       return;
     }
+    untilReply.stop();
     if (!deferred) {
       event
           .reply(JdaMessages.create(reply))

@@ -54,6 +54,7 @@ public final class LikesService {
             .expireAfterWrite(totalTtl)
             .maximumSize(100_000)
             .build();
+    tokens.whenForgotten(totals::invalidate);
   }
 
   /** How many songs the member liked: one request. */

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.likesbot.metrics.Metrics;
 import dev.likesbot.spotify.SpotifyAuth;
 import dev.likesbot.spotify.SpotifyException;
 import dev.likesbot.spotify.SpotifyTokens;
@@ -12,7 +13,10 @@ import dev.likesbot.store.TokenStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +33,16 @@ public final class TokenCache {
   private final SpotifyAuth auth;
   private final InstantSource clock;
   private final Cache<String, StoredLink> cache;
+  private final List<Consumer<String>> forgetListeners = new CopyOnWriteArrayList<>();
+  private final Metrics metrics;
 
   public TokenCache(TokenStore store, SpotifyAuth auth, InstantSource clock, Ticker ticker) {
+    this(store, auth, clock, ticker, Metrics.NONE);
+  }
+
+  public TokenCache(
+      TokenStore store, SpotifyAuth auth, InstantSource clock, Ticker ticker, Metrics metrics) {
+    this.metrics = metrics;
     this.store = store;
     this.auth = auth;
     this.clock = clock;
@@ -94,6 +106,18 @@ public final class TokenCache {
     return cached != null ? Optional.of(cached) : store.find(discordUserId);
   }
 
+  /**
+   * Runs {@code listener} with the member's id whenever their link is deleted (unlinked or the
+   * grant ended), so caches elsewhere drop what they hold about the member too.
+   */
+  public void whenForgotten(Consumer<String> listener) {
+    forgetListeners.add(listener);
+  }
+
+  private void forgotten(String discordUserId) {
+    forgetListeners.forEach(l -> l.accept(discordUserId));
+  }
+
   /** Stores a new link, replacing any older one. */
   public void put(StoredLink link) {
     cache
@@ -120,6 +144,7 @@ public final class TokenCache {
               deleted[0] = store.delete(id);
               return null;
             });
+    forgotten(discordUserId);
     return deleted[0];
   }
 
@@ -137,11 +162,16 @@ public final class TokenCache {
       tokens = auth.refresh(link.refreshToken());
     } catch (SpotifyException e) {
       if (e.reason() == SpotifyException.Reason.REVOKED) {
+        metrics.tokenRefresh("revoked");
         log.info("Spotify ended the grant of user {}; their link is removed", link.discordUserId());
         store.delete(link.discordUserId());
+        forgotten(link.discordUserId());
+      } else {
+        metrics.tokenRefresh("failed");
       }
       throw e;
     }
+    metrics.tokenRefresh("ok");
     Instant expiresAt = clock.instant().plus(tokens.expiresIn());
     StoredLink fresh =
         link.withTokens(

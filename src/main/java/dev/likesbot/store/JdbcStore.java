@@ -9,17 +9,24 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** Links and pending states in the {@link Database}. */
-public final class JdbcStore implements TokenStore, PendingLinkStore {
+/**
+ * Links, pending states and reminders in the {@link Database}. Tokens are stored encrypted with the
+ * member's Discord id as associated data.
+ */
+public final class JdbcStore implements TokenStore, PendingLinkStore, ReminderStore {
   private final DataSource dataSource;
+  private final TokenCipher cipher;
   private final InstantSource clock;
 
   public JdbcStore(Database database, InstantSource clock) {
     this.dataSource = database.dataSource();
+    this.cipher = database.cipher();
     this.clock = clock;
   }
 
@@ -40,13 +47,16 @@ public final class JdbcStore implements TokenStore, PendingLinkStore {
                 discordUserId,
                 r.getString(1),
                 r.getString(2),
-                r.getString(3),
-                r.getString(4),
+                cipher.decrypt(r.getString(3), discordUserId),
+                cipher.decrypt(r.getString(4), discordUserId),
                 Instant.ofEpochMilli(r.getLong(5)),
                 Instant.ofEpochMilli(r.getLong(6))));
       }
     } catch (SQLException e) {
       throw new StoreException("cannot read a link: " + e.getMessage(), e);
+    } catch (TokenCipher.UndecryptableException e) {
+      throw new StoreException(
+          "the tokens of user " + discordUserId + " cannot be decrypted: " + e.getMessage(), null);
     }
   }
 
@@ -66,8 +76,8 @@ public final class JdbcStore implements TokenStore, PendingLinkStore {
       s.setString(1, link.discordUserId());
       s.setString(2, link.spotifyUserId());
       s.setString(3, link.spotifyName());
-      s.setString(4, link.accessToken());
-      s.setString(5, link.refreshToken());
+      s.setString(4, cipher.encrypt(link.accessToken(), link.discordUserId()));
+      s.setString(5, cipher.encrypt(link.refreshToken(), link.discordUserId()));
       s.setLong(6, link.accessExpiresAt().toEpochMilli());
       s.setLong(7, link.linkedAt().toEpochMilli());
       s.setLong(8, clock.millis());
@@ -77,6 +87,7 @@ public final class JdbcStore implements TokenStore, PendingLinkStore {
     }
   }
 
+  /** Tables whose rows only exist for a linked member follow by {@code ON DELETE CASCADE}. */
   @Override
   public boolean delete(String discordUserId) {
     try (Connection c = dataSource.getConnection()) {
@@ -111,6 +122,18 @@ public final class JdbcStore implements TokenStore, PendingLinkStore {
     }
   }
 
+  /** How many members are linked; for the metrics gauge. */
+  public long linkCount() {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM links");
+        ResultSet r = s.executeQuery()) {
+      r.next();
+      return r.getLong(1);
+    } catch (SQLException e) {
+      throw new StoreException("cannot count the links: " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public void put(PendingLink pending) {
     try (Connection c = dataSource.getConnection()) {
@@ -142,29 +165,77 @@ public final class JdbcStore implements TokenStore, PendingLinkStore {
 
   @Override
   public Optional<PendingLink> take(String state) {
-    String hash = hash(state);
+    // One statement: whoever deletes the row owns the state, on SQLite and PostgreSQL alike.
+    String sql =
+        "DELETE FROM pending_links WHERE state_hash = ?"
+            + " RETURNING discord_user_id, code_verifier, expires_at";
     try (Connection c = dataSource.getConnection();
-        PreparedStatement select =
-            c.prepareStatement(
-                "SELECT discord_user_id, code_verifier, expires_at FROM pending_links"
-                    + " WHERE state_hash = ?");
-        PreparedStatement delete =
-            c.prepareStatement("DELETE FROM pending_links WHERE state_hash = ?")) {
-      select.setString(1, hash);
-      PendingLink found;
-      try (ResultSet r = select.executeQuery()) {
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, hash(state));
+      try (ResultSet r = s.executeQuery()) {
         if (!r.next()) {
           return Optional.empty();
         }
-        found =
+        return Optional.of(
             new PendingLink(
-                state, r.getString(1), r.getString(2), Instant.ofEpochMilli(r.getLong(3)));
+                state, r.getString(1), r.getString(2), Instant.ofEpochMilli(r.getLong(3))));
       }
-      delete.setString(1, hash);
-      // Whoever deletes the row owns the state: a racing caller deletes nothing and gets nothing.
-      return delete.executeUpdate() == 1 ? Optional.of(found) : Optional.empty();
     } catch (SQLException e) {
       throw new StoreException("cannot take a pending link: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public int sweepExpired() {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement("DELETE FROM pending_links WHERE expires_at <= ?")) {
+      s.setLong(1, clock.millis());
+      return s.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException("cannot sweep expired pending links: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public List<LinkAge> unremindedLinkedBefore(Instant cutoff) {
+    String sql =
+        "SELECT l.discord_user_id, l.linked_at FROM links l LEFT JOIN expiry_reminders r"
+            + " ON r.discord_user_id = l.discord_user_id AND r.linked_at = l.linked_at"
+            + " WHERE l.linked_at <= ? AND r.discord_user_id IS NULL ORDER BY l.linked_at";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setLong(1, cutoff.toEpochMilli());
+      List<LinkAge> due = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          due.add(new LinkAge(r.getString(1), Instant.ofEpochMilli(r.getLong(2))));
+        }
+      }
+      return due;
+    } catch (SQLException e) {
+      throw new StoreException("cannot list links due for a reminder: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public boolean claimReminder(String discordUserId, Instant linkedAt) {
+    // Inserts (or moves on to a newer link) only while that very link is stored; a second claim
+    // for the same link updates nothing. One statement, so racing instances get one winner.
+    String sql =
+        "INSERT INTO expiry_reminders (discord_user_id, linked_at, sent_at)"
+            + " SELECT discord_user_id, linked_at, ? FROM links"
+            + " WHERE discord_user_id = ? AND linked_at = ?"
+            + " ON CONFLICT (discord_user_id) DO UPDATE SET linked_at = excluded.linked_at,"
+            + " sent_at = excluded.sent_at WHERE expiry_reminders.linked_at <> excluded.linked_at";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setLong(1, clock.millis());
+      s.setString(2, discordUserId);
+      s.setLong(3, linkedAt.toEpochMilli());
+      return s.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw new StoreException("cannot claim a reminder: " + e.getMessage(), e);
     }
   }
 

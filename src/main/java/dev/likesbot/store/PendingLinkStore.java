@@ -10,4 +10,7 @@ public interface PendingLinkStore {
 
   /** Removes and returns the state, atomically: of two racing callers only one gets it. */
   Optional<PendingLink> take(String state);
+
+  /** Deletes the states that expired, whoever they were for; returns how many. */
+  int sweepExpired();
 }

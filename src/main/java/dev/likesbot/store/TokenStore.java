@@ -10,7 +10,7 @@ public interface TokenStore {
   /** Inserts or replaces the member's link; durable when this returns. */
   void save(StoredLink link);
 
-  /** Forgets the member: their link and their pending states. */
+  /** Forgets the member: every row about them, in every table. */
   boolean delete(String discordUserId);
 
   /** Throws when the store cannot answer; for health checks. */

@@ -6,26 +6,46 @@ import dev.likesbot.link.LinkService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The web server: Spotify's redirect to the callback path, and {@code /healthz}. */
+/**
+ * The web server: Spotify's redirect to the callback path, {@code /healthz} (the process is alive)
+ * and {@code /readyz} (it can serve members).
+ */
 public final class CallbackServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CallbackServer.class);
 
   /** Codes and states are a few hundred characters at most. */
   static final int MAX_PARAMETER = 1024;
 
+  /** Paths the server answers itself, so the callback cannot use them. */
+  static final java.util.Set<String> RESERVED_PATHS =
+      java.util.Set.of("/healthz", "/readyz", "/metrics");
+
   private final BotConfig.Web config;
   private final LinkService links;
   private final HealthCheck health;
+  private final Supplier<String> metrics;
   private Javalin app;
 
   public CallbackServer(BotConfig.Web config, LinkService links, HealthCheck health) {
+    this(config, links, health, () -> "");
+  }
+
+  /**
+   * @param metrics the Prometheus text served at {@code /metrics} when {@code web.metrics-enabled}
+   */
+  public CallbackServer(
+      BotConfig.Web config, LinkService links, HealthCheck health, Supplier<String> metrics) {
     this.config = config;
     this.links = links;
     this.health = health;
+    this.metrics = metrics;
   }
 
   /**
@@ -38,13 +58,17 @@ public final class CallbackServer implements AutoCloseable {
         Javalin.create(
             cfg -> {
               cfg.startup.showJavalinBanner = false;
-              // Only GET on two paths; anything else is 404, or 405 on a path we serve.
+              // Only GET on our paths; anything else is 404, or 405 on a path we serve.
               cfg.http.prefer405over404 = true;
               // Request line and headers together; a longer query is refused with 414/431.
               cfg.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(8 * 1024));
               cfg.jetty.modifyServer(server -> server.setErrorHandler(new ClientErrorHandler()));
               cfg.routes.get(config.callbackPath(), this::callback);
-              cfg.routes.get("/healthz", this::healthz);
+              cfg.routes.get("/healthz", CallbackServer::healthz);
+              cfg.routes.get("/readyz", this::readyz);
+              if (config.metricsEnabled()) {
+                cfg.routes.get("/metrics", this::metrics);
+              }
               cfg.routes.before(CallbackServer::secureHeaders);
               cfg.routes.exception(Exception.class, CallbackServer::failed);
               cfg.routes.error(
@@ -115,7 +139,15 @@ public final class CallbackServer implements AutoCloseable {
     return value;
   }
 
-  private void healthz(Context ctx) {
+  /**
+   * Liveness: answering at all is the whole test, so a restart is only asked for a hung process.
+   */
+  private static void healthz(Context ctx) {
+    ctx.json(new Health("alive", List.of()));
+  }
+
+  /** Readiness: whether this instance can serve members now; the reasons when not. */
+  private void readyz(Context ctx) {
     List<String> problems;
     try {
       problems = health.problems();
@@ -123,10 +155,31 @@ public final class CallbackServer implements AutoCloseable {
       problems = List.of("health check failed: " + e.getClass().getSimpleName());
     }
     ctx.status(problems.isEmpty() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-        .json(new Health(problems.isEmpty() ? "ok" : "unavailable", problems));
+        .json(new Health(problems.isEmpty() ? "ready" : "unavailable", problems));
   }
 
-  /** The body of /healthz. */
+  private void metrics(Context ctx) {
+    if (config.metricsToken().isPresent()
+        && !bearerMatches(ctx.header("Authorization"), config.metricsToken().get().reveal())) {
+      ctx.status(HttpStatus.UNAUTHORIZED)
+          .header("WWW-Authenticate", "Bearer realm=\"metrics\"")
+          .result("web.metrics-token is set: send it as Authorization: Bearer <token>\n");
+      return;
+    }
+    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get());
+  }
+
+  /** Constant-time, so response timing does not reveal how much of a guess was right. */
+  private static boolean bearerMatches(String header, String token) {
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return false;
+    }
+    return MessageDigest.isEqual(
+        header.substring(7).strip().getBytes(StandardCharsets.UTF_8),
+        token.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The body of /healthz and /readyz. */
   record Health(String status, List<String> problems) {}
 
   private static void failed(Exception e, Context ctx) {

@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,7 +97,15 @@ class LikesBench {
         FakeSpotify.start(CLIENT_ID, CLIENT_SECRET, "http://127.0.0.1:1/callback")) {
       spotify.addUser("member", "Member", FakeCatalog.likedSongs(size));
       WebApiSpotify adapter = WebApiSpotify.create(spotifyConfig(spotify), time);
-      Database database = Database.open("jdbc:sqlite:" + db);
+      Database database =
+          Database.open(
+              new BotConfig.Store(
+                  "jdbc:sqlite:" + db,
+                  "",
+                  Optional.empty(),
+                  Optional.empty(),
+                  dir.resolve("bench-" + size + ".key")),
+              new SecureRandom());
       JdbcStore store = new JdbcStore(database, time);
       TokenCache tokens = new TokenCache(store, adapter, time, Ticker.systemTicker());
       link(

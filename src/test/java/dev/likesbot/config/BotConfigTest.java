@@ -111,7 +111,58 @@ class BotConfigTest {
                         p ->
                             assertThat(p).startsWith("discord.guild-id").contains("Copy Server ID"))
                     .anySatisfy(
-                        p -> assertThat(p).startsWith("store.url").contains("jdbc:sqlite:")));
+                        p ->
+                            assertThat(p)
+                                .startsWith("store.url")
+                                .contains("jdbc:sqlite:")
+                                .contains("jdbc:postgresql:")));
+  }
+
+  @Test
+  void theKeyFileSitsBesideTheSqliteDatabaseByDefault() throws IOException {
+    Map<String, String> env = required();
+    env.put("STORE_URL", "jdbc:sqlite:/var/lib/likes-bot/links.db");
+
+    BotConfig.Store store = load("", env).store();
+
+    assertThat(store.keyFile()).isEqualTo(Path.of("/var/lib/likes-bot/likes-bot.key"));
+    assertThat(store.encryptionKey()).isEmpty();
+    assertThat(store.postgres()).isFalse();
+    assertThat(load("", required()).store().keyFile()).isEqualTo(Path.of("likes-bot.key"));
+  }
+
+  @Test
+  void acceptsPostgresWithItsCredentialsAndKeepsThePasswordMasked() throws IOException {
+    Map<String, String> env = required();
+    env.put("STORE_URL", "jdbc:postgresql://db.example.org:5432/likesbot?password=in-url-pw");
+    env.put("STORE_USER", "likesbot");
+    env.put("STORE_PASSWORD", "pg-password-value");
+    env.put("STORE_ENCRYPTION_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+
+    BotConfig.Store store = load("", env).store();
+
+    assertThat(store.postgres()).isTrue();
+    assertThat(store.user()).isEqualTo("likesbot");
+    assertThat(store.password())
+        .hasValueSatisfying(p -> assertThat(p.reveal()).isEqualTo("pg-password-value"));
+    assertThat(store.keyFile()).isEqualTo(Path.of("likes-bot.key"));
+    assertThat(store.toString())
+        .contains("db.example.org:5432/likesbot?password=****")
+        .doesNotContain("in-url-pw")
+        .doesNotContain("pg-password-value")
+        .doesNotContain("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+  }
+
+  @Test
+  void aMalformedEncryptionKeyIsNamedWithoutEchoingIt() {
+    Map<String, String> env = required();
+    env.put("STORE_ENCRYPTION_KEY", "too-short-secret");
+
+    assertThatThrownBy(() -> load("", env))
+        .hasMessageContaining("store.encryption-key (env STORE_ENCRYPTION_KEY)")
+        .hasMessageContaining("base64 of 32 bytes")
+        .hasMessageContaining("openssl rand -base64 32")
+        .hasMessageNotContaining("too-short-secret");
   }
 
   @Test
@@ -159,5 +210,81 @@ class BotConfigTest {
   void envNameFollowsTheDocumentedRule() {
     assertThat(BotConfig.envName("spotify.client-secret")).isEqualTo("SPOTIFY_CLIENT_SECRET");
     assertThat(BotConfig.envName("discord.api-base-url")).isEqualTo("DISCORD_API_BASE_URL");
+  }
+
+  @Test
+  void operationsKeysHaveQuietDefaults() throws IOException {
+    BotConfig config = load("", required());
+
+    assertThat(config.discord().applicationId()).isEmpty();
+    assertThat(config.web().metricsEnabled()).isTrue();
+    assertThat(config.web().metricsToken()).isEmpty();
+    assertThat(config.log().json()).isFalse();
+    assertThat(config.log().rootLevel()).isEqualTo("INFO");
+    assertThat(config.log().levels()).isEmpty();
+  }
+
+  @Test
+  void readsLogLevelsPerPackageAndTheJsonFormat() throws IOException {
+    BotConfig config =
+        load(
+            "log.format=JSON\nlog.level=warn\nlog.levels=dev.likesbot=DEBUG, org.eclipse.jetty=info\n",
+            required());
+
+    assertThat(config.log().json()).isTrue();
+    assertThat(config.log().rootLevel()).isEqualTo("WARN");
+    assertThat(config.log().levels())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("dev.likesbot", "DEBUG", "org.eclipse.jetty", "INFO"));
+  }
+
+  @Test
+  void namesBadOperationsValuesAndTheirFix() {
+    Map<String, String> env = required();
+    env.put("LOG_FORMAT", "xml");
+    env.put("LOG_LEVELS", "dev.likesbot=LOUD,jetty");
+    env.put("WEB_METRICS_ENABLED", "yes");
+    env.put("WEB_METRICS_TOKEN", "short-secret");
+    env.put("DISCORD_APPLICATION_ID", "my app");
+
+    assertThatThrownBy(() -> load("", env))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .hasSize(6)
+                    .anySatisfy(p -> assertThat(p).startsWith("log.format").contains("json"))
+                    .anySatisfy(p -> assertThat(p).startsWith("log.levels").contains("'LOUD'"))
+                    .anySatisfy(
+                        p -> assertThat(p).startsWith("log.levels").contains("package=LEVEL"))
+                    .anySatisfy(
+                        p -> assertThat(p).startsWith("web.metrics-enabled").contains("true or"))
+                    .anySatisfy(
+                        p -> assertThat(p).startsWith("web.metrics-token").contains("at least 16"))
+                    .anySatisfy(
+                        p -> assertThat(p).startsWith("discord.application-id").contains("my app")))
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("short-secret"));
+  }
+
+  @Test
+  void refusesVerboseLevelsForTheSpotifyLibraryBecauseItLogsTokens() {
+    Map<String, String> env = required();
+    env.put("LOG_LEVELS", "se.michaelthelin.spotify=DEBUG");
+
+    assertThatThrownBy(() -> load("", env))
+        .hasMessageContaining("log.levels (env LOG_LEVELS) sets se.michaelthelin.spotify=DEBUG")
+        .hasMessageContaining("logs access tokens below WARN");
+  }
+
+  @Test
+  void theMetricsTokenIsASecret() throws IOException {
+    Map<String, String> env = required();
+    env.put("WEB_METRICS_TOKEN", "metrics-token-0123456789");
+
+    BotConfig config = load("", env);
+
+    assertThat(config.web().metricsToken())
+        .hasValueSatisfying(t -> assertThat(t.reveal()).isEqualTo("metrics-token-0123456789"));
+    assertThat(config.toString()).doesNotContain("metrics-token-0123456789");
   }
 }

@@ -56,7 +56,7 @@ class BotEndToEndIT {
     config = BotConfig.load(dir.resolve("absent.properties"), false, env);
     JdaWarnings.clear();
     app = App.start(config, time, time);
-    // Registration is queued, not awaited, by the bot: a command sent before it lands is unknown.
+    // App.start queues the bulk command update; a command sent before it lands is "unregistered".
     discord.awaitCommandUpdates(1, TIMEOUT);
     ada = discord.user(310000000000000001L, "ada");
     spotify.addUser("ada-spotify", "Ada Lovelace", 1234);
@@ -115,6 +115,7 @@ class BotEndToEndIT {
 
   @Test
   void registersItsCommandsOnceWithOneBulkUpdate() {
+    discord.awaitCommandUpdates(1, TIMEOUT); // the bulk update is queued, not awaited, at start
     List<JsonNode> commands = discord.globalCommands();
 
     assertThat(discord.commandUpdateCount()).isEqualTo(1);
@@ -309,9 +310,34 @@ class BotEndToEndIT {
   }
 
   @Test
-  void healthzIsUpWhileConnected() throws Exception {
+  void metricsCountCommandsSpotifyRequestsAndLinkedMembers() throws Exception {
+    link(ada, "ada-spotify");
+    run(ada, "likes", "count");
+
+    HttpResponse<String> metrics =
+        get(URI.create("http://127.0.0.1:" + app.webPort() + "/metrics"));
+
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body())
+        .contains("likesbot_commands_total{command=\"likes count\",outcome=\"ok\"} 1.0")
+        .contains("likesbot_commands_total{command=\"link\",outcome=\"ok\"} 1.0")
+        .contains("likesbot_command_reply_seconds_count{command=\"likes count\"} 1")
+        .contains("likesbot_spotify_requests_total{endpoint=\"/v1/me/tracks\",status=\"200\"} 1.0")
+        .contains("likesbot_spotify_requests_total{endpoint=\"/api/token\",status=\"200\"} 1.0")
+        .contains("likesbot_linked_members 1.0")
+        .contains("executor_active_threads{name=\"likesbot.workers\"}")
+        .contains("jvm_memory_used_bytes")
+        .doesNotContain(CLIENT_SECRET)
+        .doesNotContain(discord.botToken());
+  }
+
+  @Test
+  void aliveAndReadyWhileConnected() throws Exception {
     HttpResponse<String> health = get(URI.create("http://127.0.0.1:" + app.webPort() + "/healthz"));
+    HttpResponse<String> ready = get(URI.create("http://127.0.0.1:" + app.webPort() + "/readyz"));
 
     assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(ready.body()).contains("\"problems\":[]");
   }
 }

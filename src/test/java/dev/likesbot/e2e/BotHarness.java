@@ -47,7 +47,7 @@ final class BotHarness implements AutoCloseable {
 
   BotHarness start() {
     app = App.start(BotConfig.load(Path.of("absent.properties"), false, env), time, time);
-    // Registration is queued, not awaited, by the bot: a command sent before it lands is unknown.
+    // App.start queues the bulk command update; a command sent before it lands is "unregistered".
     discord.awaitCommandUpdates(1, TIMEOUT);
     return this;
   }

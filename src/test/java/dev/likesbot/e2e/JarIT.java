@@ -2,7 +2,10 @@ package dev.likesbot.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.likesbot.fake.discord.FakeDiscord;
+import dev.likesbot.fake.discord.FakeInteraction;
 import dev.likesbot.fake.discord.FakeUser;
 import dev.likesbot.fake.discord.Reply;
 import dev.likesbot.fake.spotify.FakeSpotify;
@@ -70,6 +73,8 @@ class JarIT {
                     || k.startsWith("SPOTIFY_")
                     || k.startsWith("WEB_")
                     || k.startsWith("STORE_")
+                    || k.startsWith("LC_")
+                    || k.equals("LANG")
                     || k.equals("BOT_CONFIG"));
     builder.environment().putAll(env);
     process = builder.start();
@@ -119,6 +124,39 @@ class JarIT {
   }
 
   @Test
+  void checkPrintsAUtf8ChecklistEvenInThePosixLocaleAndExitsZeroWhenAllIsWell() throws Exception {
+    int port = freePort();
+    try (FakeSpotify spotify =
+        FakeSpotify.start(
+            "jar-client", "jar-client-secret", "http://127.0.0.1:" + port + "/callback")) {
+      Map<String, String> env = env(discord.botToken(), spotify, port);
+      env.put("LC_ALL", "C");
+      env.put("LANG", "C");
+      Process p = launch(env, "--check");
+
+      assertThat(p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).as(output()).isZero();
+      assertThat(output())
+          .contains("✔ Discord (discord.token)")
+          .contains("✔ Spotify app")
+          .contains("All 7 checks passed.")
+          .doesNotContain("jar-client-secret");
+    }
+  }
+
+  @Test
+  void checkExitsNonZeroOnAFailure() throws Exception {
+    Map<String, String> env = env("wrong-token-that-must-not-be-printed", null, freePort());
+    Process p = launch(env, "--check", "absent.properties");
+
+    assertThat(p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(1);
+    assertThat(output())
+        .contains("✘ Configuration: configuration file")
+        .contains("absent.properties does not exist");
+  }
+
+  @Test
   void aTokenDiscordRejectsEndsTheProcessWithoutPrintingIt() throws Exception {
     Process p = launch(env("wrong-token-that-must-not-be-printed", null, freePort()));
 
@@ -139,10 +177,104 @@ class JarIT {
       Files.writeString(
           dir.resolve("bot.properties"), "store.url=jdbc:sqlite:jar.db\n", StandardCharsets.UTF_8);
       launch(env(discord.botToken(), spotify, port));
-      discord.awaitIdentified(TIMEOUT);
-      FakeUser grace = discord.user(320000000000000002L, "grace");
+      FakeUser grace = linkGrace(spotify);
 
-      // Commands may race the registration right after READY; poll the first reply patiently.
+      Reply count = discord.slashCommand(grace, "likes", "count", Map.of()).awaitReply(TIMEOUT);
+      assertThat(count.content()).isEqualTo("You have 42 liked songs.");
+      assertThat(dir.resolve("jar.db")).exists();
+      assertThat(output()).doesNotContain("jar-client-secret").doesNotContain(discord.botToken());
+    }
+  }
+
+  @Test
+  void sigtermFinishesTheCommandInFlightTurnsNewOnesAwayAndExitsZero() throws Exception {
+    int port = freePort();
+    try (FakeSpotify spotify =
+        FakeSpotify.start(
+            "jar-client", "jar-client-secret", "http://127.0.0.1:" + port + "/callback")) {
+      spotify.addUser("grace-spotify", "Grace Hopper", 42);
+      Process p = launch(env(discord.botToken(), spotify, port));
+      FakeUser grace = linkGrace(spotify);
+      FakeUser alan = discord.user(320000000000000003L, "alan");
+      spotify.setLatency(Duration.ofSeconds(4));
+
+      FakeInteraction slow = discord.slashCommand(grace, "likes", "count", Map.of());
+      until(slow::acknowledged, TIMEOUT, "the slow command to be acknowledged");
+      p.destroy(); // SIGTERM
+      until(
+          () -> output().contains("Stopping: finishing the commands in flight"),
+          TIMEOUT,
+          "the bot to start stopping");
+      Reply turnedAway = discord.slashCommand(alan, "likes", "count", Map.of()).awaitReply(TIMEOUT);
+      HttpResponse<String> ready =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+
+      assertThat(ready.statusCode()).isEqualTo(503);
+      assertThat(ready.body()).contains("shutting down");
+
+      assertThat(turnedAway.content()).isEqualTo("The bot is restarting — try again in a moment.");
+      assertThat(turnedAway.ephemeral()).isTrue();
+      assertThat(slow.awaitReply(TIMEOUT).content()).isEqualTo("You have 42 liked songs.");
+      assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("stopped within 10 s").isTrue();
+      assertThat(p.exitValue()).isZero();
+      assertThat(output()).contains("likes-bot stopped");
+      assertThat(discord.failures()).isEmpty();
+    }
+  }
+
+  @Test
+  void logFormatJsonWritesOneJsonObjectPerLine() throws Exception {
+    int port = freePort();
+    try (FakeSpotify spotify =
+        FakeSpotify.start(
+            "jar-client", "jar-client-secret", "http://127.0.0.1:" + port + "/callback")) {
+      Map<String, String> env = env(discord.botToken(), spotify, port);
+      env.put("LOG_FORMAT", "json");
+      env.put("LOG_LEVELS", "dev.likesbot=DEBUG");
+      launch(env);
+
+      until(
+          () -> output().contains("\"message\":\"likes-bot is running\""),
+          TIMEOUT,
+          "the JSON line saying the bot runs");
+
+      ObjectMapper json = new ObjectMapper();
+      List<String> lines = output().lines().filter(l -> !l.isBlank()).toList();
+      assertThat(lines).isNotEmpty();
+      for (String line : lines) {
+        JsonNode event = json.readTree(line);
+        assertThat(event.path("@timestamp").isTextual()).as(line).isTrue();
+        assertThat(event.path("level").isTextual()).as(line).isTrue();
+        assertThat(event.path("logger_name").isTextual()).as(line).isTrue();
+      }
+      assertThat(output()).doesNotContain(discord.botToken()).doesNotContain("jar-client-secret");
+    }
+  }
+
+  interface Condition {
+    boolean holds() throws Exception;
+  }
+
+  private static void until(Condition condition, Duration timeout, String what) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.holds()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  /** Links grace-spotify through /link, the DM and the browser, once the jar is up. */
+  private FakeUser linkGrace(FakeSpotify spotify) throws Exception {
+    {
+      discord.awaitIdentified(TIMEOUT);
+      discord.awaitCommandUpdates(1, TIMEOUT);
+      FakeUser grace = discord.user(320000000000000002L, "grace");
       Reply linkReply = discord.slashCommand(grace, "link", null, Map.of()).awaitReply(TIMEOUT);
       assertThat(linkReply.content()).contains("Check your DMs");
       String url =
@@ -161,11 +293,7 @@ class JarIT {
                   HttpRequest.newBuilder(spotify.authorize(URI.create(url))).build(),
                   HttpResponse.BodyHandlers.ofString());
       assertThat(page.statusCode()).isEqualTo(200);
-
-      Reply count = discord.slashCommand(grace, "likes", "count", Map.of()).awaitReply(TIMEOUT);
-      assertThat(count.content()).isEqualTo("You have 42 liked songs.");
-      assertThat(dir.resolve("jar.db")).exists();
-      assertThat(output()).doesNotContain("jar-client-secret").doesNotContain(discord.botToken());
+      return grace;
     }
   }
 }

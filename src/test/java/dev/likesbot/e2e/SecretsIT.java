@@ -58,10 +58,12 @@ class SecretsIT {
     List<String> seen = new ArrayList<>(); // replies, DMs and pages the members saw
     Set<String> secrets = new HashSet<>();
     String loginState;
+    String encryptionKey = "c2VjcmV0LWtleS1vZi0zMi1ieXRlcy1mb3ItYWVzISE=";
     try (LogCapture logs = LogCapture.at(Level.DEBUG);
-        BotHarness bot = new BotHarness(dir).start()) {
+        BotHarness bot = new BotHarness(dir).with("STORE_ENCRYPTION_KEY", encryptionKey).start()) {
       secrets.add(bot.discord.botToken());
       secrets.add(TestEnv.CLIENT_SECRET);
+      secrets.add(encryptionKey);
 
       FakeUser ada = bot.discord.user(310000000000000001L, "ada");
       bot.spotify.addUser("ada", "Ada Lovelace", 30);

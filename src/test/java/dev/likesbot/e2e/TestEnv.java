@@ -10,13 +10,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** The environment variables that point the bot at the fakes, as an operator would set them. */
-final class TestEnv {
-  static final String CLIENT_ID = "e2e-client-id";
-  static final String CLIENT_SECRET = "e2e-client-secret";
+public final class TestEnv {
+  public static final String CLIENT_ID = "e2e-client-id";
+  public static final String CLIENT_SECRET = "e2e-client-secret";
 
   private TestEnv() {}
 
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {
@@ -24,11 +24,11 @@ final class TestEnv {
     }
   }
 
-  static String redirectUri(int webPort) {
+  public static String redirectUri(int webPort) {
     return "http://127.0.0.1:" + webPort + "/callback";
   }
 
-  static Map<String, String> env(
+  public static Map<String, String> env(
       FakeDiscord discord, FakeSpotify spotify, int webPort, Path database) {
     Map<String, String> env = new HashMap<>();
     env.put("DISCORD_TOKEN", discord.botToken());

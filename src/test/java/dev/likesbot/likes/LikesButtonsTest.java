@@ -49,7 +49,7 @@ class LikesButtonsTest {
   void anotherPostsANewPickForTheOwner() {
     RecordingButtonCall call = click("42", "likes:another:42");
 
-    assertThat(call.deferred).isEqualTo("reply");
+    assertThat(call.deferredAs).isEqualTo("reply");
     assertThat(call.updates).isEmpty();
     assertThat(call.replies)
         .singleElement()
@@ -76,7 +76,7 @@ class LikesButtonsTest {
   void aPrivateAnotherStaysPrivate() {
     RecordingButtonCall call = click("42", "likes:another:42:private");
 
-    assertThat(call.deferred).isEqualTo("reply,ephemeral");
+    assertThat(call.deferredAs).isEqualTo("reply,ephemeral");
     assertThat(call.replies).singleElement().satisfies(r -> assertThat(r.ephemeral()).isTrue());
   }
 
@@ -85,7 +85,7 @@ class LikesButtonsTest {
     RecordingButtonCall call = click("7", "likes:another:42");
 
     assertThat(call.replies).containsExactly(Reply.privately(LikesButtons.NOT_YOURS_RANDOM));
-    assertThat(call.deferred).isNull();
+    assertThat(call.deferred).isFalse();
     assertThat(library.requests).isEmpty();
   }
 
@@ -93,7 +93,7 @@ class LikesButtonsTest {
   void pageButtonsReplaceTheListWithTheTargetPage() {
     RecordingButtonCall call = click("42", "likes:next:42:2");
 
-    assertThat(call.deferred).isEqualTo("update,ephemeral");
+    assertThat(call.deferredAs).isEqualTo("update,ephemeral");
     assertThat(call.replies).isEmpty();
     assertThat(call.updates)
         .singleElement()

@@ -56,6 +56,20 @@ class LikesServiceTest {
   }
 
   @Test
+  void unlinkingForgetsTheRememberedTotal() {
+    library.withSongs(500);
+    service.count("42");
+    StoredLink link = store.links.get("42");
+
+    tokens.forget("42");
+    store.save(link);
+    library.requests.clear();
+    service.random("42");
+
+    assertThat(library.requests).hasSize(2).first().isEqualTo("0:1:access-0");
+  }
+
+  @Test
   void randomReadsTheTotalThenOneSong() {
     library.withSongs(500);
 

@@ -12,6 +12,7 @@ import dev.likesbot.testing.RecordingCall;
 import dev.likesbot.testing.RecordingMessenger;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class LinkCommandTest {
@@ -32,7 +33,7 @@ class LinkCommandTest {
     command.handle(call);
 
     assertThat(call.deferredEphemeral).isTrue();
-    assertThat(call.onlyReply()).isEqualTo(Reply.privately(LinkCommand.CHECK_DMS));
+    assertThat(call.onlyReply()).isEqualTo(Reply.privately(LoginOffer.CHECK_DMS));
     Reply dm = messenger.sent.get("42").get(0);
     assertThat(dm.buttons())
         .singleElement()
@@ -53,7 +54,7 @@ class LinkCommandTest {
 
     Reply reply = call.onlyReply();
     assertThat(reply.ephemeral()).isTrue();
-    assertThat(reply.content()).isEqualTo(LinkCommand.DMS_CLOSED);
+    assertThat(reply.content()).isEqualTo(LoginOffer.DMS_CLOSED);
     assertThat(reply.buttons())
         .singleElement()
         .isInstanceOfSatisfying(
@@ -61,17 +62,31 @@ class LinkCommandTest {
   }
 
   @Test
-  void tellsALinkedMemberTheyMayLinkAgain() {
+  void showsALinkedMemberTheirStatusWithRelinkAndUnlinkButtons() {
     store.save(
         new StoredLink(
-            "42", "s", "Ada", "a", "r", time.instant().plus(Duration.ofHours(1)), time.instant()));
+            "42",
+            "s",
+            "Ada_L",
+            "a",
+            "r",
+            time.instant().plus(Duration.ofHours(1)),
+            Instant.parse("2026-01-10T08:00:00Z")));
     RecordingCall call = new RecordingCall("42", null);
 
     command.handle(call);
 
-    assertThat(call.onlyReply().content())
-        .startsWith("You're already linked as Ada; linking again replaces that link.");
-    assertThat(messenger.sent.get("42")).hasSize(1);
+    Reply reply = call.onlyReply();
+    assertThat(reply.ephemeral()).isTrue();
+    assertThat(reply.content())
+        .isEqualTo(
+            "Linked as Ada\\_L since <t:1768032000:D>, link expires around <t:1783670400:D>.");
+    assertThat(reply.buttons())
+        .containsExactly(
+            new Reply.ActionButton("Relink", "link:relink:42"),
+            new Reply.ActionButton("Unlink", "link:unlink:42"));
+    assertThat(messenger.sent).isEmpty();
+    assertThat(store.pending).as("no login state was made").isEmpty();
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.likesbot.store.StoredLink;
 import dev.likesbot.testing.FakeAuth;
 import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryStore;
+import dev.likesbot.testing.RecordingMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,5 +150,20 @@ class TokenCacheTest {
 
     assertThat(first).isEqualTo("access-refreshed-1").isEqualTo(second);
     assertThat(auth.refreshes).hasValue(1);
+  }
+
+  @Test
+  void countsRefreshesByOutcome() {
+    RecordingMetrics metrics = new RecordingMetrics();
+    TokenCache counted = new TokenCache(store, auth, time, time, metrics);
+    store.save(linkExpiringIn(Duration.ZERO));
+    counted.accessToken("42");
+    time.advance(Duration.ofHours(1));
+    auth.failRefresh = new SpotifyException(SpotifyException.Reason.UNAVAILABLE, "Spotify is down");
+    assertThatThrownBy(() -> counted.accessToken("42")).isInstanceOf(SpotifyException.class);
+    auth.failRefresh = new SpotifyException(SpotifyException.Reason.REVOKED, "invalid_grant");
+    assertThatThrownBy(() -> counted.accessToken("42")).isInstanceOf(SpotifyException.class);
+
+    assertThat(metrics.events).containsExactly("refresh ok", "refresh failed", "refresh revoked");
   }
 }

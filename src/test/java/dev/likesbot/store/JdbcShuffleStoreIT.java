@@ -3,15 +3,19 @@ package dev.likesbot.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.likesbot.config.BotConfig;
 import dev.likesbot.testing.FakeTime;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,9 +26,30 @@ class JdbcShuffleStoreIT {
   private JdbcStore links;
   private JdbcShuffleStore shuffles;
 
+  private final List<Database> opened = new ArrayList<>();
+
+  private Database database() {
+    Database db =
+        Database.open(
+            new BotConfig.Store(
+                "jdbc:sqlite:" + dir.resolve("likes-bot.db"),
+                "",
+                Optional.empty(),
+                Optional.empty(),
+                dir.resolve("likes-bot.key")),
+            new SecureRandom());
+    opened.add(db);
+    return db;
+  }
+
+  @AfterEach
+  void close() {
+    opened.forEach(Database::close);
+  }
+
   @BeforeEach
   void open() {
-    database = Database.open("jdbc:sqlite:" + dir.resolve("likes-bot.db"));
+    database = database();
     links = new JdbcStore(database, new FakeTime());
     shuffles = new JdbcShuffleStore(database);
     links.save(link("1"));
@@ -69,8 +94,7 @@ class JdbcShuffleStoreIT {
   void theWalkSurvivesReopeningTheDatabase() {
     shuffles.next("1", 10, 1);
 
-    JdbcShuffleStore reopened =
-        new JdbcShuffleStore(Database.open("jdbc:sqlite:" + dir.resolve("likes-bot.db")));
+    JdbcShuffleStore reopened = new JdbcShuffleStore(database());
 
     assertThat(reopened.next("1", 10, 2)).isEqualTo(new ShufflePosition(1, 1));
   }

@@ -11,7 +11,10 @@ public final class RecordingButtonCall implements ButtonCall {
   private final String buttonId;
   public final List<Reply> replies = new ArrayList<>();
   public final List<Reply> updates = new ArrayList<>();
-  public String deferred;
+  public boolean deferred;
+
+  /** How it was deferred: "reply" or "update", then ",ephemeral" when asked privately. */
+  public String deferredAs;
 
   public RecordingButtonCall(String userId, String buttonId) {
     this.userId = userId;
@@ -30,7 +33,8 @@ public final class RecordingButtonCall implements ButtonCall {
 
   @Override
   public void defer(boolean updatesMessage, boolean ephemeral) {
-    deferred = (updatesMessage ? "update" : "reply") + (ephemeral ? ",ephemeral" : "");
+    deferred = true;
+    deferredAs = (updatesMessage ? "update" : "reply") + (ephemeral ? ",ephemeral" : "");
   }
 
   @Override

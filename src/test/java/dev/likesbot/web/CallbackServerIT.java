@@ -3,6 +3,7 @@ package dev.likesbot.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.likesbot.config.BotConfig;
+import dev.likesbot.config.Secret;
 import dev.likesbot.link.LinkService;
 import dev.likesbot.link.TokenCache;
 import dev.likesbot.testing.FakeAuth;
@@ -17,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -125,27 +127,121 @@ class CallbackServerIT {
   }
 
   @Test
-  void healthzReportsProblemsAsA503() throws Exception {
-    assertThat(get("/healthz").statusCode()).isEqualTo(200);
+  void readyzReportsProblemsAsA503WithAJsonReason() throws Exception {
+    HttpResponse<String> ready = get("/readyz");
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(ready.body()).contains("\"status\":\"ready\"");
 
     problems.add("Discord gateway not connected");
-    HttpResponse<String> unhealthy = get("/healthz");
+    HttpResponse<String> unready = get("/readyz");
 
-    assertThat(unhealthy.statusCode()).isEqualTo(503);
-    assertThat(unhealthy.body()).contains("Discord gateway not connected");
+    assertThat(unready.statusCode()).isEqualTo(503);
+    assertThat(unready.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+    assertThat(unready.body())
+        .contains("\"status\":\"unavailable\"")
+        .contains("\"problems\":[\"Discord gateway not connected\"]");
+  }
+
+  @Test
+  void metricsAreServedAsPrometheusText() throws Exception {
+    try (CallbackServer open =
+        new CallbackServer(
+            new BotConfig.Web("127.0.0.1", 0, "/spotify/callback"),
+            links,
+            () -> problems,
+            () -> "likesbot_linked_members 3.0\n")) {
+      open.start();
+      HttpResponse<String> metrics =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + open.port() + "/metrics"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain; version=0.0.4"));
+      assertThat(metrics.body()).isEqualTo("likesbot_linked_members 3.0\n");
+    }
+  }
+
+  @Test
+  void metricsWithATokenNeedTheBearerToken() throws Exception {
+    String token = "metrics-token-0123456789";
+    try (CallbackServer guarded =
+        new CallbackServer(
+            new BotConfig.Web(
+                "127.0.0.1", 0, "/spotify/callback", true, Optional.of(new Secret(token))),
+            links,
+            () -> problems,
+            () -> "likesbot_linked_members 3.0\n")) {
+      guarded.start();
+      URI uri = URI.create("http://127.0.0.1:" + guarded.port() + "/metrics");
+
+      HttpResponse<String> none =
+          http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> wrong =
+          http.send(
+              HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token + "x").build(),
+              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> right =
+          http.send(
+              HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).build(),
+              HttpResponse.BodyHandlers.ofString());
+
+      assertThat(none.statusCode()).isEqualTo(401);
+      assertThat(none.headers().firstValue("WWW-Authenticate"))
+          .hasValue("Bearer realm=\"metrics\"");
+      assertThat(none.body()).doesNotContain(token).doesNotContain("linked_members");
+      assertThat(wrong.statusCode()).isEqualTo(401);
+      assertThat(right.statusCode()).isEqualTo(200);
+      assertThat(right.body()).contains("likesbot_linked_members 3.0");
+    }
+  }
+
+  @Test
+  void metricsCanBeTurnedOff() throws Exception {
+    try (CallbackServer off =
+        new CallbackServer(
+            new BotConfig.Web("127.0.0.1", 0, "/spotify/callback", false, Optional.empty()),
+            links,
+            () -> problems,
+            () -> "likesbot_linked_members 3.0\n")) {
+      off.start();
+      HttpResponse<String> metrics =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + off.port() + "/metrics"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+
+      assertThat(metrics.statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void healthzSaysAliveEvenWhenNotReady() throws Exception {
+    problems.add("store not answering");
+
+    HttpResponse<String> health = get("/healthz");
+
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(health.body()).contains("\"status\":\"alive\"");
   }
 
   @Test
   void otherPathsAndMethodsAreNotServed() throws Exception {
     assertThat(get("/").statusCode()).isEqualTo(404);
     assertThat(get("/../etc/passwd").statusCode()).isIn(400, 404);
+    // A fresh client: Jetty closes the connection after a 400, and a pooled one may be reused
+    // before the client notices.
     HttpResponse<String> post =
-        http.send(
-            HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + server.port() + "/spotify/callback"))
-                .POST(HttpRequest.BodyPublishers.ofString("code=x"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/spotify/callback"))
+                    .POST(HttpRequest.BodyPublishers.ofString("code=x"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(post.statusCode()).isEqualTo(405);
   }
 }

@@ -2,6 +2,7 @@ package dev.likesbot.spotify.webapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.likesbot.metrics.Metrics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -40,9 +41,21 @@ final class RoutedHttpManager implements IHttpManager {
   private final Duration timeout;
   private final HttpClient client;
   private final InstantSource clock;
+  private final Metrics metrics;
 
   RoutedHttpManager(
       URI accountsBase, URI apiBase, Duration timeout, HttpClient client, InstantSource clock) {
+    this(accountsBase, apiBase, timeout, client, clock, Metrics.NONE);
+  }
+
+  RoutedHttpManager(
+      URI accountsBase,
+      URI apiBase,
+      Duration timeout,
+      HttpClient client,
+      InstantSource clock,
+      Metrics metrics) {
+    this.metrics = metrics;
     this.accountsBase = accountsBase;
     this.apiBase = apiBase;
     this.timeout = timeout;
@@ -104,18 +117,30 @@ final class RoutedHttpManager implements IHttpManager {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     }
     HttpResponse<String> response;
+    String endpoint = endpoint(uri);
     try {
       response =
           client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      metrics.spotifyRequest(endpoint, "io_error");
       throw new InterruptedIOException("interrupted while waiting for Spotify");
+    } catch (IOException e) {
+      metrics.spotifyRequest(endpoint, "io_error");
+      throw e;
     }
     int status = response.statusCode();
+    metrics.spotifyRequest(endpoint, Integer.toString(status));
     if (status >= 200 && status < 300) {
       return response.body();
     }
     throw error(status, response);
+  }
+
+  /** The path Spotify was asked for, ids replaced, so the label set stays small and anonymous. */
+  static String endpoint(URI uri) {
+    String path = uri.getPath() == null ? "" : uri.getPath();
+    return path.replaceAll("/[0-9A-Za-z]{22}(?=/|$)", "/{id}");
   }
 
   private SpotifyHttpError error(int status, HttpResponse<String> response) {

@@ -3,6 +3,7 @@ package dev.likesbot.spotify.webapi;
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
 import dev.likesbot.config.BotConfig;
+import dev.likesbot.metrics.Metrics;
 import dev.likesbot.spotify.SavedTrack;
 import dev.likesbot.spotify.SpotifyAuth;
 import dev.likesbot.spotify.SpotifyException;
@@ -100,22 +101,37 @@ public final class WebApiSpotify implements SpotifyAuth, SpotifyLibrary {
 
   /** The adapter on the JDK's HTTP client, which has no per-host connection cap. */
   public static WebApiSpotify create(BotConfig.Spotify config, InstantSource clock) {
-    return create(config, clock, READ_RETRIES);
+    return create(config, clock, Metrics.NONE);
+  }
+
+  /** As {@link #create(BotConfig.Spotify, InstantSource)}, counting every request. */
+  public static WebApiSpotify create(
+      BotConfig.Spotify config, InstantSource clock, Metrics metrics) {
+    return create(config, clock, metrics, READ_RETRIES);
   }
 
   static WebApiSpotify create(
-      BotConfig.Spotify config, InstantSource clock, RetryPolicy<Object> readRetries) {
+      BotConfig.Spotify config,
+      InstantSource clock,
+      Metrics metrics,
+      RetryPolicy<Object> readRetries) {
+    return new WebApiSpotify(config, httpManager(config, clock, metrics), clock, readRetries);
+  }
+
+  static RoutedHttpManager httpManager(
+      BotConfig.Spotify config, InstantSource clock, Metrics metrics) {
     HttpClient client =
         HttpClient.newBuilder()
             .connectTimeout(config.requestTimeout())
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    return new WebApiSpotify(
-        config,
-        new RoutedHttpManager(
-            config.accountsBaseUrl(), config.apiBaseUrl(), config.requestTimeout(), client, clock),
+    return new RoutedHttpManager(
+        config.accountsBaseUrl(),
+        config.apiBaseUrl(),
+        config.requestTimeout(),
+        client,
         clock,
-        readRetries);
+        metrics);
   }
 
   private SpotifyApi api(String accessToken) {

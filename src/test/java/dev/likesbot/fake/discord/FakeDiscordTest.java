@@ -179,6 +179,18 @@ class FakeDiscordTest {
   }
 
   @Test
+  void applicationInfoNamesTheApplicationAndItsBot() throws Exception {
+    startJda(FakeDiscord.Options.defaults());
+
+    net.dv8tion.jda.api.entities.ApplicationInfo info =
+        jda.retrieveApplicationInfo().submit().get(10, TimeUnit.SECONDS);
+
+    assertThat(info.getIdLong()).isEqualTo(fake.applicationId());
+    assertThat(info.getJDA().getSelfUser().getIdLong()).isEqualTo(fake.botUserId());
+    assertThat(info.isBotPublic()).isTrue();
+  }
+
+  @Test
   void directMessagesToOpenAndClosedUsers() throws Exception {
     startJda(FakeDiscord.Options.defaults());
     FakeUser dave = fake.user(2000000000000000004L, "dave");
@@ -285,14 +297,14 @@ class FakeDiscordTest {
       HttpResponse<String> response =
           HttpClient.newHttpClient()
               .send(
-                  HttpRequest.newBuilder(URI.create(own.apiBaseUrl() + "oauth2/applications/@me"))
+                  HttpRequest.newBuilder(URI.create(own.apiBaseUrl() + "voice/regions"))
                       .header("Authorization", "Bot " + own.botToken())
                       .timeout(WAIT)
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
 
       assertThat(response.statusCode()).isEqualTo(404);
-      assertThat(own.failures()).singleElement().asString().contains("oauth2/applications/@me");
+      assertThat(own.failures()).singleElement().asString().contains("voice/regions");
     }
   }
 

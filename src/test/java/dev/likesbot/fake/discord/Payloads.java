@@ -71,6 +71,47 @@ final class Payloads {
     return JSON.createArrayNode();
   }
 
+  /** {@code GET oauth2/applications/@me}: the application the bot token belongs to. */
+  ObjectNode application() {
+    ObjectNode app = object();
+    app.put("id", Long.toString(applicationId));
+    app.put("name", BOT_USERNAME);
+    app.putNull("icon");
+    app.put("description", "");
+    app.put("bot_public", true);
+    app.put("bot_require_code_grant", false);
+    app.put("verify_key", "0".repeat(64));
+    app.put("flags", 0);
+    app.set("bot", botUser());
+    ObjectNode owner = app.putObject("owner");
+    owner.put("id", Long.toString(botUserId + 1));
+    owner.put("username", "owner");
+    owner.put("discriminator", "0");
+    owner.putNull("global_name");
+    owner.putNull("avatar");
+    owner.put("flags", 0);
+    owner.put("public_flags", 0);
+    app.putNull("team");
+    app.putArray("tags");
+    return app;
+  }
+
+  /** {@code GET users/@me/guilds}: partial guild objects of the servers the bot is in. */
+  ArrayNode ownGuilds() {
+    ArrayNode guilds = array();
+    if (guildId != null) {
+      ObjectNode guild = guilds.addObject();
+      guild.put("id", Long.toString(guildId));
+      guild.put("name", GUILD_NAME);
+      guild.putNull("icon");
+      guild.putNull("banner");
+      guild.put("owner", false);
+      guild.put("permissions", TEXT_PERMISSIONS);
+      guild.putArray("features");
+    }
+    return guilds;
+  }
+
   ObjectNode botUser() {
     ObjectNode user = object();
     user.put("id", Long.toString(botUserId));

@@ -75,6 +75,8 @@ final class RestApi {
 
   private void defineRoutes() {
     route("GET", "users/@me", (request, path) -> payloads.botUser());
+    route("GET", "oauth2/applications/@me", (request, path) -> payloads.application());
+    route("GET", "users/@me/guilds", (request, path) -> payloads.ownGuilds());
     route("GET", "users/" + ID, (request, path) -> Payloads.user(user(path.group(1))));
     route("POST", "users/@me/channels", (request, path) -> openDm(request.body()));
     route("POST", "channels/" + ID + "/messages", this::sendMessage);

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -192,6 +193,11 @@ public final class FakeSpotify implements AutoCloseable {
   /** Every access token issued so far to this user answers 401 "The access token expired". */
   public void expireAccessTokens(String spotifyId) {
     tokens.expireAccessTokens(spotifyId);
+  }
+
+  /** Every access and refresh token issued to this user so far, to look for them elsewhere. */
+  public Set<String> issuedTokens(String spotifyId) {
+    return Set.copyOf(tokens.tokensOf(spotifyId));
   }
 
   /** The user removed the app: refresh gives invalid_grant, access tokens 401. */

@@ -222,6 +222,25 @@ final class FakeSpotifyTest {
   }
 
   @Test
+  void issuedTokensListsEveryAccessAndRefreshTokenOfTheUser() throws Exception {
+    JsonNode linked = link("alice");
+    fake.setRotateRefreshTokens(true);
+    AuthorizationCodeCredentials rotated =
+        accountsApi(linked.get("refresh_token").asText())
+            .authorizationCodePKCERefresh()
+            .build()
+            .execute();
+
+    assertThat(fake.issuedTokens("alice"))
+        .containsExactlyInAnyOrder(
+            linked.get("access_token").asText(),
+            linked.get("refresh_token").asText(),
+            rotated.getAccessToken(),
+            rotated.getRefreshToken());
+    assertThat(fake.issuedTokens("nobody")).isEmpty();
+  }
+
+  @Test
   void revokedAccessGivesInvalidGrantOnRefreshAnd401OnTheApi() throws Exception {
     JsonNode linked = link("alice");
     String refreshToken = linked.get("refresh_token").asText();

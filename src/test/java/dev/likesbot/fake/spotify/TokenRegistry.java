@@ -178,6 +178,24 @@ final class TokenRegistry {
         .forEach(token -> token.state().set(State.REVOKED));
   }
 
+  /** Every access and refresh token ever issued to this user, whatever its state. */
+  Set<String> tokensOf(String userId) {
+    Set<String> all = new LinkedHashSet<>();
+    accessTokens.forEach(
+        (token, t) -> {
+          if (userId.equals(t.userId())) {
+            all.add(token);
+          }
+        });
+    refreshTokens.forEach(
+        (token, t) -> {
+          if (userId.equals(t.userId())) {
+            all.add(token);
+          }
+        });
+    return all;
+  }
+
   void countExchange(String userId) {
     exchanges.computeIfAbsent(userId, id -> new AtomicInteger()).incrementAndGet();
   }

@@ -82,6 +82,7 @@ class WebApiSpotifyTest {
             URI.create(base),
             Duration.ofSeconds(5)),
         time,
+        dev.likesbot.metrics.Metrics.NONE,
         FAST_RETRIES);
   }
 

@@ -1,4 +1,4 @@
-package dev.likesbot;
+package dev.likesbot.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -14,14 +14,14 @@ import org.slf4j.Marker;
  * Jetty and Javalin would log the callback's OAuth code and state, the JDK's HTTP client bearer
  * tokens. An operator who turns on DEBUG gets the bot's own detail, never a secret.
  */
-final class QuietLibraries extends TurboFilter {
+public final class QuietLibraries extends TurboFilter {
   static final List<String> PREFIXES =
       List.of("org.eclipse.jetty", "io.javalin", "jdk.internal.httpclient", "jdk.httpclient");
 
   private QuietLibraries() {}
 
   /** Installs the filter once into Logback's context. */
-  static void install() {
+  public static void install() {
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
       return;
     }

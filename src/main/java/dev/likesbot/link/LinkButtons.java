@@ -1,0 +1,60 @@
+package dev.likesbot.link;
+
+import dev.likesbot.discord.ButtonCall;
+import dev.likesbot.discord.ButtonHandler;
+import dev.likesbot.discord.DirectMessenger;
+import dev.likesbot.discord.Reply;
+
+/**
+ * The Relink and Unlink buttons of /link's status and of the expiry reminder. Their ids name the
+ * member they were made for ({@code link:relink:<id>}), so they keep working after a restart and
+ * nobody else can use them.
+ */
+public final class LinkButtons implements ButtonHandler {
+  static final String PREFIX = "link";
+  static final String NOT_YOURS = "This button belongs to someone else's link.";
+
+  private final LinkService links;
+  private final LoginOffer login;
+
+  public LinkButtons(LinkService links, DirectMessenger messenger) {
+    this.links = links;
+    this.login = new LoginOffer(links, messenger);
+  }
+
+  static Reply.ActionButton relink(String discordUserId) {
+    return new Reply.ActionButton("Relink", PREFIX + ":relink:" + discordUserId);
+  }
+
+  static Reply.ActionButton unlink(String discordUserId) {
+    return new Reply.ActionButton("Unlink", PREFIX + ":unlink:" + discordUserId);
+  }
+
+  @Override
+  public String prefix() {
+    return PREFIX;
+  }
+
+  @Override
+  public void handle(ButtonCall call) {
+    String[] parts = call.buttonId().split(":", 3);
+    String action = parts.length == 3 ? parts[1] : "";
+    // Only the member can click in a DM or an ephemeral message, but a forged click could come
+    // from anyone: check anyway.
+    if (parts.length != 3 || !parts[2].equals(call.userId())) {
+      call.reply(Reply.privately(NOT_YOURS));
+      return;
+    }
+    switch (action) {
+      case "relink" -> {
+        call.defer(false, true);
+        call.reply(login.send(call.userId()));
+      }
+      case "unlink" ->
+          call.update(
+              Reply.privately(
+                  links.unlink(call.userId()) ? UnlinkCommand.UNLINKED : UnlinkCommand.NOT_LINKED));
+      default -> call.reply(Reply.privately("This button no longer works."));
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package dev.likesbot.link;
+
+import dev.likesbot.discord.DirectMessenger;
+import dev.likesbot.discord.DirectMessenger.Delivery;
+import dev.likesbot.discord.Reply;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Sends a member a fresh Spotify login link: by DM, or in the private answer when DMs fail. */
+final class LoginOffer {
+  private static final Logger log = LoggerFactory.getLogger(LoginOffer.class);
+  static final String BUTTON = "Log in with Spotify";
+  static final String CHECK_DMS = "Check your DMs: I sent you a Spotify login link.";
+  static final String DMS_CLOSED =
+      "I couldn't DM you, so here is your Spotify login link (only you can see this).";
+
+  private final LinkService links;
+  private final DirectMessenger messenger;
+
+  LoginOffer(LinkService links, DirectMessenger messenger) {
+    this.links = links;
+    this.messenger = messenger;
+  }
+
+  /** DMs the login button and returns the private answer to show the member. */
+  Reply send(String userId) {
+    Reply.LinkButton button = new Reply.LinkButton(BUTTON, links.start(userId).toString());
+    Reply dm =
+        Reply.privately(
+                "Log in with Spotify to link your account. The button works once, for 10 minutes.")
+            .withButton(button);
+    return deliver(userId, dm) == Delivery.SENT
+        ? Reply.privately(CHECK_DMS)
+        : Reply.privately(DMS_CLOSED).withButton(button);
+  }
+
+  /** Any failure falls back to the private reply, so the member always gets the link. */
+  private Delivery deliver(String userId, Reply dm) {
+    try {
+      return messenger.send(userId, dm).get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Delivery.DMS_CLOSED;
+    } catch (ExecutionException | TimeoutException e) {
+      log.warn("Could not DM user {} their login link: {}", userId, e.toString());
+      return Delivery.DMS_CLOSED;
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.likesbot.metrics;
+
+/**
+ * What the bot counts, in its own words; {@link PrometheusMetrics} turns it into Micrometer meters.
+ * Labels are small fixed sets (command names, outcomes, endpoints, statuses): never a member, a
+ * token or a URL with its query.
+ */
+public interface Metrics {
+
+  /** Counts nothing; for tests and wiring that does not care. */
+  Metrics NONE =
+      new Metrics() {
+        @Override
+        public Stopwatch startReply(String command) {
+          return () -> {};
+        }
+
+        @Override
+        public void commandFinished(String command, String outcome) {}
+
+        @Override
+        public void spotifyRequest(String endpoint, String status) {}
+
+        @Override
+        public void tokenRefresh(String outcome) {}
+
+        @Override
+        public void rateLimited(String service) {}
+      };
+
+  /** Starts timing one interaction until its reply; {@link Stopwatch#stop} records it once. */
+  Stopwatch startReply(String command);
+
+  /**
+   * A command or click has been handled.
+   *
+   * @param outcome {@code ok}, {@code failed}, {@code busy}, {@code restarting} or {@code unknown}
+   */
+  void commandFinished(String command, String outcome);
+
+  /**
+   * One request to Spotify has been answered.
+   *
+   * @param endpoint the path without ids, e.g. {@code /v1/me/tracks}
+   * @param status the HTTP status, or {@code io_error} when no answer came
+   */
+  void spotifyRequest(String endpoint, String status);
+
+  /**
+   * A member's access token was refreshed.
+   *
+   * @param outcome {@code ok}, {@code revoked} or {@code failed}
+   */
+  void tokenRefresh(String outcome);
+
+  /**
+   * A service answered 429 Too Many Requests.
+   *
+   * @param service {@code spotify} or {@code discord}
+   */
+  void rateLimited(String service);
+
+  /** A running timing. */
+  @FunctionalInterface
+  interface Stopwatch {
+    void stop();
+  }
+}

@@ -1,0 +1,105 @@
+package dev.likesbot.web;
+
+import dev.likesbot.check.Check;
+import dev.likesbot.config.BotConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Locale;
+
+/** {@code --check} for the web server: the redirect URI reaches it, and its port is free. */
+public final class WebSetupCheck {
+  private static final String REDIRECT = "Redirect URI (spotify.redirect-uri)";
+  private static final String PORT = "Web server (web.host, web.port)";
+
+  private WebSetupCheck() {}
+
+  /**
+   * Spotify sends members to the redirect URI, so it must be an absolute http(s) URL that ends up
+   * at the callback path on {@code web.port}. Spotify accepts plain http only for loopback IP
+   * literals (not {@code localhost}); an https URL is taken to reach the port through a reverse
+   * proxy.
+   */
+  public static Check redirectUri(URI redirect, BotConfig.Web web) {
+    String scheme =
+        redirect.getScheme() == null ? "" : redirect.getScheme().toLowerCase(Locale.ROOT);
+    String host = redirect.getHost() == null ? "" : redirect.getHost();
+    if (!redirect.isAbsolute()
+        || host.isEmpty()
+        || !(scheme.equals("http") || scheme.equals("https"))) {
+      return Check.failed(
+          REDIRECT,
+          redirect + " is not an absolute http(s) URL",
+          "use e.g. http://127.0.0.1:" + web.port() + "/callback, registered in your Spotify app");
+    }
+    String path = redirect.getPath();
+    if (CallbackServer.RESERVED_PATHS.contains(path)) {
+      return Check.failed(
+          REDIRECT,
+          "its path " + path + " is one the web server uses for itself",
+          "use another path, e.g. /callback, here and in your Spotify app");
+    }
+    if (scheme.equals("http")) {
+      if (host.equalsIgnoreCase("localhost")) {
+        return Check.failed(
+            REDIRECT,
+            "Spotify does not accept localhost in redirect URIs",
+            "use http://127.0.0.1:" + web.port() + path + " here and in your Spotify app");
+      }
+      if (!loopback(host)) {
+        return Check.failed(
+            REDIRECT,
+            "Spotify accepts plain http only for 127.0.0.1 or [::1], not " + host,
+            "use an https:// URL that a reverse proxy forwards to web.port=" + web.port());
+      }
+      int port = redirect.getPort() == -1 ? 80 : redirect.getPort();
+      if (web.port() != 0 && port != web.port()) {
+        return Check.failed(
+            REDIRECT,
+            "it points at port " + port + " but the web server listens on web.port=" + web.port(),
+            "make the port of spotify.redirect-uri and web.port the same (and update the Redirect"
+                + " URI in your Spotify app)");
+      }
+      return Check.passed(
+          REDIRECT, redirect + " reaches the callback " + path + " on port " + port);
+    }
+    return Check.passed(
+        REDIRECT,
+        redirect
+            + " is served at "
+            + path
+            + "; your reverse proxy must forward it to web.port="
+            + web.port());
+  }
+
+  private static boolean loopback(String host) {
+    String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    if (!literal.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+      return false; // a name: resolving it here proves nothing about the member's browser
+    }
+    try {
+      return InetAddress.getByName(literal).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  /** The port can be bound now; fails, as it should, while the bot itself is running. */
+  public static Check port(BotConfig.Web web) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(web.host(), web.port()));
+      return Check.passed(PORT, "can listen on " + web.host() + ":" + web.port());
+    } catch (IOException | IllegalArgumentException | SecurityException e) {
+      return Check.failed(
+          PORT,
+          "cannot listen on " + web.host() + ":" + web.port() + ": " + e.getMessage(),
+          "stop the program using the port (a running likes-bot, too), or pick a free web.port"
+              + " and update spotify.redirect-uri to match; web.host must be an address of this"
+              + " machine (0.0.0.0 for all)");
+    }
+  }
+}

@@ -1,0 +1,336 @@
+package dev.likesbot.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.likesbot.App;
+import dev.likesbot.config.BotConfig;
+import dev.likesbot.fake.discord.FakeDiscord;
+import dev.likesbot.fake.discord.FakeUser;
+import dev.likesbot.fake.discord.JdaWarnings;
+import dev.likesbot.fake.discord.Reply;
+import dev.likesbot.fake.spotify.FakeSpotify;
+import dev.likesbot.testing.FakeTime;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How a link lives and ends, through the real bot against the fakes: refreshes with and without
+ * rotation across restarts, outages that must not cost the link, the 6-month reminder, the status
+ * shown by /link, and what the database files hold.
+ */
+class TokenLifecycleIT {
+  static final Duration TIMEOUT = Duration.ofSeconds(10);
+  static final String COUNT = "You have 1,234 liked songs.";
+  static final String TROUBLE = "Spotify is having trouble — try again shortly.";
+
+  @TempDir Path dir;
+  private final FakeTime time = new FakeTime(Instant.now());
+  private final HttpClient http =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  private FakeDiscord discord;
+  private FakeSpotify spotify;
+  private BotConfig config;
+  private App app;
+  private FakeUser ada;
+
+  @BeforeEach
+  void start() {
+    int webPort = TestEnv.freePort();
+    discord = FakeDiscord.start();
+    spotify =
+        FakeSpotify.start(TestEnv.CLIENT_ID, TestEnv.CLIENT_SECRET, TestEnv.redirectUri(webPort));
+    Map<String, String> env = TestEnv.env(discord, spotify, webPort, dir.resolve("likes-bot.db"));
+    env.put("SPOTIFY_REQUEST_TIMEOUT_SECONDS", "1");
+    config = BotConfig.load(dir.resolve("absent.properties"), false, env);
+    JdaWarnings.clear();
+    app = App.start(config, time, time);
+    // App.start queues the bulk command update; a command sent before it lands is "unregistered".
+    discord.awaitCommandUpdates(1, TIMEOUT);
+    ada = discord.user(310000000000000001L, "ada");
+    spotify.addUser("ada-spotify", "Ada Lovelace", 1234);
+  }
+
+  @AfterEach
+  void stop() {
+    if (app != null) {
+      app.close();
+    }
+    try {
+      assertThat(discord.failures()).as("fake Discord saw no bad calls").isEmpty();
+      assertThat(spotify.failures()).as("fake Spotify saw no protocol errors").isEmpty();
+      assertThat(JdaWarnings.drain()).as("JDA logged no warnings").isEmpty();
+    } finally {
+      discord.close();
+      spotify.close();
+    }
+  }
+
+  private void restart() {
+    app.close();
+    app = App.start(config, time, time);
+  }
+
+  private Reply run(String command, String sub) {
+    return discord.slashCommand(ada, command, sub, Map.of()).awaitReply(TIMEOUT);
+  }
+
+  private static String loginUrl(JsonNode message) {
+    for (JsonNode row : message.path("components")) {
+      for (JsonNode button : row.path("components")) {
+        if (button.hasNonNull("url")) {
+          return button.get("url").asText();
+        }
+      }
+    }
+    throw new AssertionError("no login button in " + message);
+  }
+
+  private void logInFrom(JsonNode dm) throws Exception {
+    spotify.nextLogin("ada-spotify");
+    HttpResponse<String> page =
+        http.send(
+            HttpRequest.newBuilder(spotify.authorize(URI.create(loginUrl(dm)))).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+  }
+
+  private void link() throws Exception {
+    int before = discord.dms(ada.id()).size();
+    assertThat(run("link", null).content()).contains("Check your DMs");
+    logInFrom(discord.awaitDm(ada.id(), TIMEOUT, m -> m.path("components").size() > 0));
+    discord.awaitDm(ada.id(), TIMEOUT, m -> m.path("content").asText().startsWith("Linked as"));
+    assertThat(discord.dms(ada.id())).hasSize(before + 2);
+  }
+
+  /** The access token runs out at Spotify and on our clock; the next command must refresh. */
+  private void expireAccessToken() {
+    time.advance(Duration.ofMinutes(61));
+    spotify.expireAccessTokens("ada-spotify");
+  }
+
+  private String databaseBytes() throws Exception {
+    StringBuilder all = new StringBuilder();
+    for (String suffix : new String[] {"", "-wal", "-shm"}) {
+      Path file = dir.resolve("likes-bot.db" + suffix);
+      if (Files.exists(file)) {
+        all.append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+      }
+    }
+    return all.toString();
+  }
+
+  @Test
+  void rotatedRefreshTokensArePersistedSoRefreshesWorkAcrossRestarts() throws Exception {
+    spotify.setRotateRefreshTokens(true);
+    link();
+
+    expireAccessToken();
+    assertThat(run("likes", "count").content()).isEqualTo(COUNT);
+    restart();
+    expireAccessToken();
+    assertThat(run("likes", "count").content()).isEqualTo(COUNT);
+    restart();
+    expireAccessToken();
+    assertThat(run("likes", "count").content()).isEqualTo(COUNT);
+
+    assertThat(spotify.tokenRefreshes("ada-spotify")).isEqualTo(3);
+    // The fake records any use of a rotated-away refresh token as a failure (checked after each).
+  }
+
+  @Test
+  void withoutRotationTheOriginalRefreshTokenIsKeptAndKeepsWorking() throws Exception {
+    spotify.setRotateRefreshTokens(false);
+    link();
+
+    expireAccessToken();
+    assertThat(run("likes", "count").content()).isEqualTo(COUNT);
+    restart();
+    expireAccessToken();
+    assertThat(run("likes", "count").content()).isEqualTo(COUNT);
+
+    assertThat(spotify.tokenRefreshes("ada-spotify")).isEqualTo(2);
+  }
+
+  @Test
+  void aSpotifyOutageDuringARefreshKeepsTheLink() throws Exception {
+    link();
+    expireAccessToken();
+    spotify.failNext(503, 1, "/api/token");
+
+    assertThat(run("likes", "count").content()).isEqualTo(TROUBLE);
+
+    assertThat(run("likes", "count").content()).isEqualTo(COUNT);
+  }
+
+  @Test
+  void aRefreshThatTimesOutKeepsTheLink() throws Exception {
+    link();
+    expireAccessToken();
+    spotify.setLatency(Duration.ofMillis(1500)); // over spotify.request-timeout-seconds=1
+
+    assertThat(run("likes", "count").content()).isEqualTo(TROUBLE);
+
+    spotify.setLatency(Duration.ZERO);
+    assertThat(run("likes", "count").content()).isEqualTo(COUNT);
+  }
+
+  @Test
+  void aConnectionErrorDuringARefreshKeepsTheLink() throws Exception {
+    link();
+    expireAccessToken();
+    spotify.close(); // nothing listens on Spotify's port any more: connection refused
+
+    assertThat(run("likes", "count").content()).isEqualTo(TROUBLE);
+
+    assertThat(run("link", null).content()).startsWith("Linked as Ada Lovelace since <t:");
+  }
+
+  @Test
+  void aRevokedGrantDeletesTheLinkAndAsksForANewOne() throws Exception {
+    link();
+    spotify.revoke("ada-spotify");
+    time.advance(Duration.ofMinutes(61));
+
+    assertThat(run("likes", "count").content())
+        .isEqualTo("Your Spotify link expired or was revoked — run /link again.");
+    restart();
+    assertThat(run("likes", "count").content())
+        .isEqualTo("Link your Spotify account first with /link.");
+  }
+
+  @Test
+  void theDatabaseFilesHoldNoTokenInPlaintext() throws Exception {
+    spotify.setRotateRefreshTokens(true);
+    link();
+    expireAccessToken();
+    run("likes", "count");
+
+    String bytes = databaseBytes();
+    assertThat(bytes).as("the scan reads the stored rows").contains("Ada Lovelace");
+    assertThat(spotify.issuedTokens("ada-spotify")).hasSize(4);
+    for (String token : spotify.issuedTokens("ada-spotify")) {
+      assertThat(bytes).doesNotContain(token);
+    }
+    restart();
+    for (String token : spotify.issuedTokens("ada-spotify")) {
+      assertThat(databaseBytes()).doesNotContain(token);
+    }
+    Path key = dir.resolve("likes-bot.key");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+        .isEqualTo("rw-------");
+  }
+
+  @Test
+  void linkShowsALinkedMemberTheirStatusAndUnlinkDeletesThem() throws Exception {
+    link();
+    Instant linkedAt = time.instant();
+
+    Reply status = run("link", null);
+
+    long since = linkedAt.getEpochSecond();
+    long expires = linkedAt.atOffset(ZoneOffset.UTC).plusMonths(6).toEpochSecond();
+    assertThat(status.ephemeral()).isTrue();
+    assertThat(status.content())
+        .isEqualTo(
+            "Linked as Ada Lovelace since <t:"
+                + since
+                + ":D>, link expires around <t:"
+                + expires
+                + ":D>.");
+    assertThat(status.buttons())
+        .extracting(b -> b.path("label").asText())
+        .containsExactly("Relink", "Unlink");
+
+    Reply unlinked =
+        discord.button(ada, status.raw(), "link:unlink:" + ada.id()).awaitReply(TIMEOUT);
+
+    assertThat(unlinked.content()).startsWith("Unlinked: I deleted your Spotify tokens.");
+    assertThat(unlinked.buttons()).isEmpty();
+    assertThat(run("likes", "count").content())
+        .isEqualTo("Link your Spotify account first with /link.");
+  }
+
+  @Test
+  void relinkFromTheStatusSendsAFreshLoginLink() throws Exception {
+    link();
+    Reply status = run("link", null);
+
+    Reply answer = discord.button(ada, status.raw(), "link:relink:" + ada.id()).awaitReply(TIMEOUT);
+
+    assertThat(answer.content()).isEqualTo("Check your DMs: I sent you a Spotify login link.");
+    JsonNode dm =
+        discord.awaitDm(
+            ada.id(),
+            TIMEOUT,
+            m ->
+                m.path("content").asText().startsWith("Log in with Spotify")
+                    && !m.equals(discord.dms(ada.id()).get(0)));
+    logInFrom(dm);
+    discord.awaitDm(
+        ada.id(),
+        TIMEOUT,
+        m ->
+            m.path("content").asText().startsWith("Linked as")
+                && discord.dms(ada.id()).indexOf(m) > discord.dms(ada.id()).indexOf(dm));
+    assertThat(spotify.codeExchanges("ada-spotify")).isEqualTo(2);
+  }
+
+  @Test
+  void theExpiryReminderIsSentOnceAcrossRestartsAndItsRelinkButtonWorks() throws Exception {
+    link();
+    Instant expires = time.instant().atOffset(ZoneOffset.UTC).plusMonths(6).toInstant();
+    time.advance(Duration.between(time.instant(), expires.minus(Duration.ofDays(13))));
+
+    app.dailySweep().run();
+    JsonNode reminder =
+        discord.awaitDm(
+            ada.id(), TIMEOUT, m -> m.path("content").asText().startsWith("Your Spotify link"));
+    app.dailySweep().run();
+    restart();
+    app.dailySweep().run();
+
+    assertThat(reminder.path("content").asText())
+        .contains("<t:" + expires.getEpochSecond() + ":D>");
+    assertThat(discord.dms(ada.id()))
+        .filteredOn(m -> m.path("content").asText().startsWith("Your Spotify link"))
+        .hasSize(1);
+
+    Reply answer = discord.button(ada, reminder, "link:relink:" + ada.id()).awaitReply(TIMEOUT);
+    assertThat(answer.content()).isEqualTo("Check your DMs: I sent you a Spotify login link.");
+    JsonNode login =
+        discord.awaitDm(
+            ada.id(),
+            TIMEOUT,
+            m ->
+                m.path("content").asText().startsWith("Log in with Spotify")
+                    && discord.dms(ada.id()).indexOf(m) > discord.dms(ada.id()).indexOf(reminder));
+    logInFrom(login);
+    discord.awaitDm(
+        ada.id(),
+        TIMEOUT,
+        m ->
+            m.path("content").asText().startsWith("Linked as")
+                && discord.dms(ada.id()).indexOf(m) > discord.dms(ada.id()).indexOf(reminder));
+
+    app.dailySweep().run();
+    assertThat(discord.dms(ada.id()))
+        .as("the new link is six months from its end")
+        .filteredOn(m -> m.path("content").asText().startsWith("Your Spotify link"))
+        .hasSize(1);
+  }
+}

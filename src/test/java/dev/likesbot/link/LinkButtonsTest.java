@@ -1,0 +1,88 @@
+package dev.likesbot.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.likesbot.discord.Reply;
+import dev.likesbot.store.StoredLink;
+import dev.likesbot.testing.FakeAuth;
+import dev.likesbot.testing.FakeLibrary;
+import dev.likesbot.testing.FakeTime;
+import dev.likesbot.testing.InMemoryStore;
+import dev.likesbot.testing.RecordingButtonCall;
+import dev.likesbot.testing.RecordingMessenger;
+import java.security.SecureRandom;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LinkButtonsTest {
+  private final FakeTime time = new FakeTime();
+  private final InMemoryStore store = new InMemoryStore();
+  private final FakeAuth auth = new FakeAuth();
+  private final RecordingMessenger messenger = new RecordingMessenger();
+  private final TokenCache tokens = new TokenCache(store, auth, time, time);
+  private final LinkService links =
+      new LinkService(store, tokens, auth, new FakeLibrary(), messenger, new SecureRandom(), time);
+  private final LinkButtons buttons = new LinkButtons(links, messenger);
+
+  @BeforeEach
+  void linkAda() {
+    store.save(
+        new StoredLink(
+            "42", "s", "Ada", "a", "r", time.instant().plus(Duration.ofHours(1)), time.instant()));
+  }
+
+  @Test
+  void relinkDmsAFreshLoginLink() {
+    RecordingButtonCall click = new RecordingButtonCall("42", "link:relink:42");
+
+    buttons.handle(click);
+
+    assertThat(click.replies).containsExactly(Reply.privately(LoginOffer.CHECK_DMS));
+    assertThat(messenger.sent.get("42"))
+        .singleElement()
+        .satisfies(
+            dm ->
+                assertThat(dm.buttons())
+                    .singleElement()
+                    .isInstanceOfSatisfying(
+                        Reply.LinkButton.class, b -> assertThat(b.url()).contains("state=")));
+    assertThat(store.pending).hasSize(1);
+    assertThat(store.links).containsKey("42");
+  }
+
+  @Test
+  void unlinkDeletesTheLinkAndReplacesTheStatusMessage() {
+    RecordingButtonCall click = new RecordingButtonCall("42", "link:unlink:42");
+
+    buttons.handle(click);
+
+    assertThat(store.links).isEmpty();
+    assertThat(click.updates).containsExactly(Reply.privately(UnlinkCommand.UNLINKED));
+    assertThat(click.replies).isEmpty();
+  }
+
+  @Test
+  void someoneElsesClickChangesNothing() {
+    RecordingButtonCall unlink = new RecordingButtonCall("7", "link:unlink:42");
+    RecordingButtonCall relink = new RecordingButtonCall("7", "link:relink:42");
+
+    buttons.handle(unlink);
+    buttons.handle(relink);
+
+    assertThat(store.links).containsKey("42");
+    assertThat(store.pending).isEmpty();
+    assertThat(messenger.sent).isEmpty();
+    assertThat(unlink.replies).containsExactly(Reply.privately(LinkButtons.NOT_YOURS));
+    assertThat(relink.replies).containsExactly(Reply.privately(LinkButtons.NOT_YOURS));
+  }
+
+  @Test
+  void theStatusButtonsFitDiscordsIdRules() {
+    Reply status = LinkCommand.status(store.links.get("42"));
+
+    assertThat(status.buttons())
+        .extracting(b -> ((Reply.ActionButton) b).id())
+        .allSatisfy(id -> assertThat(id).startsWith(buttons.prefix() + ":").hasSizeLessThan(101));
+  }
+}
