@@ -6,6 +6,7 @@ import dev.likesbot.config.ConfigException;
 import dev.likesbot.discord.DiscordBot;
 import dev.likesbot.discord.DiscordStartException;
 import dev.likesbot.likes.Cooldown;
+import dev.likesbot.likes.LikesButtons;
 import dev.likesbot.likes.LikesCommand;
 import dev.likesbot.likes.LikesService;
 import dev.likesbot.link.DailySweep;
@@ -20,6 +21,7 @@ import dev.likesbot.logging.QuietLibraries;
 import dev.likesbot.metrics.PrometheusMetrics;
 import dev.likesbot.spotify.webapi.WebApiSpotify;
 import dev.likesbot.store.Database;
+import dev.likesbot.store.JdbcShuffleStore;
 import dev.likesbot.store.JdbcStore;
 import dev.likesbot.store.StoreException;
 import dev.likesbot.web.CallbackServer;
@@ -134,7 +136,13 @@ public final class App implements AutoCloseable {
       DiscordBot discord = new DiscordBot(config.discord(), metrics);
       LinkService links = new LinkService(store, tokens, spotify, spotify, discord, random, clock);
       LikesService likes =
-          new LikesService(tokens, spotify, random, config.likes().totalCacheTtl(), ticker);
+          new LikesService(
+              tokens,
+              spotify,
+              new JdbcShuffleStore(database),
+              random,
+              config.likes().totalCacheTtl(),
+              ticker);
       ExpiryReminders reminders = new ExpiryReminders(store, discord, clock);
 
       AtomicBoolean stopping = new AtomicBoolean();
@@ -149,13 +157,14 @@ public final class App implements AutoCloseable {
       metrics.monitor(workers, "likesbot.workers");
       started.add(workers::shutdownNow);
       started.add(discord);
+      // One cooldown for /likes and its Another button: both spend the app's Spotify quota.
+      Cooldown cooldown = new Cooldown(config.likes().cooldown(), clock, ticker);
       discord.start(
           List.of(
               new LinkCommand(links, discord),
               new UnlinkCommand(links),
-              new LikesCommand(
-                  likes, tokens, new Cooldown(config.likes().cooldown(), clock, ticker))),
-          List.of(new LinkButtons(links, discord)),
+              new LikesCommand(likes, tokens, cooldown)),
+          List.of(new LinkButtons(links, discord), new LikesButtons(likes, tokens, cooldown)),
           workers);
       DailySweep sweep = new DailySweep(reminders, store);
       sweep.start();

@@ -13,8 +13,10 @@ import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
+import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
+import net.dv8tion.jda.api.interactions.commands.build.OptionData;
 import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
 import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
 import net.dv8tion.jda.api.requests.ErrorResponse;
@@ -126,9 +128,23 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
 
   private static SlashCommandData data(CommandSpec spec) {
     SlashCommandData data = Commands.slash(spec.name(), spec.description());
+    spec.options().forEach(o -> data.addOptions(option(o)));
     spec.subcommands()
-        .forEach(s -> data.addSubcommands(new SubcommandData(s.name(), s.description())));
+        .forEach(
+            s ->
+                data.addSubcommands(
+                    new SubcommandData(s.name(), s.description())
+                        .addOptions(s.options().stream().map(DiscordBot::option).toList())));
     return data;
+  }
+
+  private static OptionData option(CommandSpec.Option option) {
+    OptionType type =
+        switch (option.type()) {
+          case BOOLEAN -> OptionType.BOOLEAN;
+          case INTEGER -> OptionType.INTEGER;
+        };
+    return new OptionData(type, option.name(), option.description(), option.required());
   }
 
   /**

@@ -14,6 +14,8 @@ final class JdaButtonCall implements ButtonCall {
   private final AtomicBoolean answered = new AtomicBoolean();
   private final Metrics.Stopwatch untilReply;
   private volatile boolean deferred;
+  private volatile boolean deferredUpdate;
+  private volatile boolean deferredEphemeral;
 
   JdaButtonCall(ButtonInteractionEvent event, Metrics.Stopwatch untilReply) {
     this.event = event;
@@ -43,6 +45,8 @@ final class JdaButtonCall implements ButtonCall {
       return;
     }
     deferred = true;
+    deferredUpdate = updatesMessage;
+    deferredEphemeral = ephemeral;
     if (updatesMessage) {
       event.deferEdit().queue(null, e -> failed("acknowledge", e));
     } else {
@@ -56,17 +60,28 @@ final class JdaButtonCall implements ButtonCall {
       return;
     }
     untilReply.stop();
-    if (deferred) {
+    if (!deferred) {
+      event
+          .reply(JdaMessages.create(reply))
+          .setEphemeral(reply.ephemeral())
+          .queue(null, e -> failed("reply", e));
+    } else if (deferredUpdate) {
       event
           .getHook()
           .sendMessage(JdaMessages.create(reply))
           .setEphemeral(reply.ephemeral())
           .queue(null, e -> failed("reply", e));
-    } else {
+    } else if (reply.ephemeral() && !deferredEphemeral) {
+      // A public "thinking…" cannot turn private: remove it and answer privately instead.
+      event.getHook().deleteOriginal().queue(null, e -> failed("remove the placeholder", e));
       event
-          .reply(JdaMessages.create(reply))
-          .setEphemeral(reply.ephemeral())
+          .getHook()
+          .sendMessage(JdaMessages.create(reply))
+          .setEphemeral(true)
           .queue(null, e -> failed("reply", e));
+    } else {
+      // The "thinking…" placeholder becomes the answer.
+      event.getHook().editOriginal(JdaMessages.edit(reply)).queue(null, e -> failed("reply", e));
     }
   }
 

@@ -54,6 +54,15 @@ final class JdaMessages {
             .setTitle(cut(embed.title(), MessageEmbed.TITLE_MAX_LENGTH), embed.url().orElse(null))
             .setDescription(cut(embed.description(), MessageEmbed.DESCRIPTION_MAX_LENGTH));
     embed.thumbnailUrl().ifPresent(builder::setThumbnail);
+    embed
+        .fields()
+        .forEach(
+            f ->
+                builder.addField(
+                    cut(f.name(), MessageEmbed.TITLE_MAX_LENGTH),
+                    cut(f.value(), MessageEmbed.VALUE_MAX_LENGTH),
+                    f.inline()));
+    embed.footer().ifPresent(f -> builder.setFooter(cut(f, MessageEmbed.TEXT_MAX_LENGTH)));
     return builder.build();
   }
 

@@ -38,8 +38,41 @@ public record Reply(
     return new Reply(content, embed, buttons, ephemeral);
   }
 
+  /**
+   * A card under the message. Text is shown as Discord markdown: escape names from outside with
+   * {@link Markdown#escape}. Field values may hold Discord timestamps ({@code <t:seconds:D>}).
+   */
   public record Embed(
-      String title, Optional<String> url, String description, Optional<String> thumbnailUrl) {}
+      String title,
+      Optional<String> url,
+      String description,
+      Optional<String> thumbnailUrl,
+      List<Field> fields,
+      Optional<String> footer) {
+    public Embed {
+      Objects.requireNonNull(title, "title");
+      Objects.requireNonNull(description, "description");
+      fields = List.copyOf(fields);
+    }
+
+    public Embed(
+        String title, Optional<String> url, String description, Optional<String> thumbnailUrl) {
+      this(title, url, description, thumbnailUrl, List.of(), Optional.empty());
+    }
+
+    public Embed withField(String name, String value, boolean inline) {
+      List<Field> more = new ArrayList<>(fields);
+      more.add(new Field(name, value, inline));
+      return new Embed(title, url, description, thumbnailUrl, more, footer);
+    }
+
+    /** Plain text under the embed (no markdown). */
+    public Embed withFooter(String text) {
+      return new Embed(title, url, description, thumbnailUrl, fields, Optional.of(text));
+    }
+
+    public record Field(String name, String value, boolean inline) {}
+  }
 
   /** A button under the message, at most five per reply. */
   public sealed interface Button permits LinkButton, ActionButton {

@@ -2,37 +2,24 @@ package dev.likesbot.likes;
 
 import dev.likesbot.discord.CommandCall;
 import dev.likesbot.discord.CommandSpec;
-import dev.likesbot.discord.Markdown;
 import dev.likesbot.discord.Reply;
 import dev.likesbot.discord.SlashCommand;
 import dev.likesbot.link.NotLinkedException;
 import dev.likesbot.link.TokenCache;
 import dev.likesbot.spotify.SpotifyException;
-import dev.likesbot.spotify.Track;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** /likes count and /likes random. */
+/** /likes count, /likes random and /likes list; answers in the channel unless private. */
 public final class LikesCommand implements SlashCommand {
-  private static final Logger log = LoggerFactory.getLogger(LikesCommand.class);
-  static final String NOT_LINKED = "Link your Spotify account first with /link.";
-  static final String REVOKED = "Your Spotify link expired or was revoked — run /link again.";
-  static final String UNAVAILABLE = "Spotify is having trouble — try again shortly.";
-  static final String FORBIDDEN =
-      "Spotify refused access to your account. Ask the bot's operator to add your Spotify e-mail"
-          + " to the app's users in the Spotify developer dashboard.";
-  static final String FAILED =
-      "Something went wrong talking to Spotify. Try again; if it keeps happening, tell the bot's"
-          + " operator.";
-  static final String QUOTA =
-      "This bot has used up its Spotify request quota for now — try again later. The bot's operator"
-          + " has been told.";
-  static final String NO_LIKES = "You have no liked songs yet.";
-  static final String NOTHING_TO_SHOW =
-      "I couldn't find a song I can show (local files can't be shared) — try again.";
+  static final String NOT_LINKED = LikesReplies.NOT_LINKED;
+  static final String REVOKED = LikesReplies.REVOKED;
+  static final String UNAVAILABLE = LikesReplies.UNAVAILABLE;
+  static final String QUOTA = LikesReplies.QUOTA;
+  static final String NO_LIKES = LikesReplies.NO_LIKES;
+  static final String PRIVATE = "private";
+  static final String PAGE = "page";
 
   private final LikesService likes;
   private final TokenCache tokens;
@@ -46,17 +33,31 @@ public final class LikesCommand implements SlashCommand {
 
   @Override
   public CommandSpec spec() {
+    CommandSpec.Option privately =
+        new CommandSpec.Option(
+            PRIVATE, "Only you see the answer", CommandSpec.Option.Type.BOOLEAN, false);
     return CommandSpec.withSubcommands(
         "likes",
         "Your Spotify Liked Songs",
-        new CommandSpec.Subcommand("count", "How many songs you liked"),
-        new CommandSpec.Subcommand("random", "A random song from your Liked Songs"));
+        new CommandSpec.Subcommand("count", "How many songs you liked", List.of(privately)),
+        new CommandSpec.Subcommand(
+            "random", "A random song from your Liked Songs, no repeats", List.of(privately)),
+        new CommandSpec.Subcommand(
+            "list",
+            "Your Liked Songs, newest first, 10 per page",
+            List.of(
+                new CommandSpec.Option(
+                    PAGE, "Which page (1 = newest)", CommandSpec.Option.Type.INTEGER, false),
+                privately)));
   }
 
-  /** Answers are public; a member who turns out not to be linked gets a private note instead. */
+  /**
+   * Answers are public unless the member asked for {@code private: True}; errors turn private later
+   * whatever was chosen here.
+   */
   @Override
   public void acknowledge(CommandCall call) {
-    call.defer(false);
+    call.defer(ephemeral(call));
   }
 
   @Override
@@ -68,78 +69,33 @@ public final class LikesCommand implements SlashCommand {
     }
     Optional<Duration> wait = cooldown.tryUse(user);
     if (wait.isPresent()) {
-      call.reply(
-          Reply.privately(
-              "Slow down — you can use /likes again in "
-                  + Math.max(1, wait.get().toSeconds())
-                  + " s."));
+      call.reply(LikesReplies.slowDown(wait.get()));
       return;
     }
+    boolean ephemeral = ephemeral(call);
     try {
       String sub = call.subcommand().orElse("");
       call.reply(
           switch (sub) {
-            case "count" -> count(user);
-            case "random" -> random(user);
+            case "count" -> LikesReplies.count(likes.count(user), ephemeral);
+            case "random" -> LikesReplies.pick(likes.random(user), user, ephemeral);
+            case "list" -> LikesReplies.page(likes.list(user, page(call)), user, ephemeral);
             default -> Reply.privately("Unknown subcommand: " + sub);
           });
     } catch (NotLinkedException e) {
       call.reply(Reply.privately(NOT_LINKED));
     } catch (SpotifyException e) {
-      call.reply(Reply.privately(explain(e, user)));
+      call.reply(Reply.privately(LikesReplies.explain(e, user)));
     }
   }
 
-  private Reply count(String user) {
-    int total = likes.count(user);
-    return Reply.publicly(
-        switch (total) {
-          case 0 -> NO_LIKES;
-          case 1 -> "You have 1 liked song.";
-          default -> String.format(Locale.US, "You have %,d liked songs.", total);
-        });
+  private static boolean ephemeral(CommandCall call) {
+    return call.booleanOption(PRIVATE).orElse(false);
   }
 
-  private Reply random(String user) {
-    LikesService.Pick pick = likes.random(user);
-    if (pick.song().isEmpty()) {
-      return Reply.privately(pick.total() == 0 ? NO_LIKES : NOTHING_TO_SHOW);
-    }
-    Track track = pick.song().get().track().orElseThrow();
-    String by = String.join(", ", track.artists());
-    String description =
-        (by.isEmpty() ? "" : "by " + Markdown.escape(by))
-            + (track.album().isEmpty() ? "" : "\nfrom " + Markdown.escape(track.album()));
-    Reply reply =
-        Reply.publicly("")
-            .withEmbed(
-                new Reply.Embed(track.name(), track.url(), description.strip(), track.imageUrl()));
-    return track
-        .url()
-        .map(u -> reply.withButton(new Reply.LinkButton("Open in Spotify", u)))
-        .orElse(reply);
-  }
-
-  private static String explain(SpotifyException e, String user) {
-    return switch (e.reason()) {
-      case REVOKED, UNAUTHORIZED -> REVOKED;
-      case RATE_LIMITED ->
-          "Spotify is rate-limiting this bot — try again in "
-              + Math.max(1, e.retryAfter().toSeconds())
-              + " s.";
-      case UNAVAILABLE -> UNAVAILABLE;
-      case QUOTA_EXCEEDED -> QUOTA;
-      case FORBIDDEN -> {
-        log.warn(
-            "Spotify answered 403 for user {}: add their Spotify e-mail to the app's users in the"
-                + " developer dashboard (development mode allows 5)",
-            user);
-        yield FORBIDDEN;
-      }
-      case REJECTED -> {
-        log.error("Spotify rejected a request for user {}: {}", user, e.getMessage(), e);
-        yield FAILED;
-      }
-    };
+  /** The page asked for, from 0; Discord sends any integer, so nonsense means the first page. */
+  private static int page(CommandCall call) {
+    long asked = call.integerOption(PAGE).orElse(1L);
+    return (int) Math.max(0, Math.min(asked - 1, Integer.MAX_VALUE / LikesService.PAGE_SIZE));
   }
 }

@@ -7,32 +7,46 @@ import dev.likesbot.link.TokenCache;
 import dev.likesbot.spotify.SavedTrack;
 import dev.likesbot.spotify.SpotifyException;
 import dev.likesbot.spotify.SpotifyLibrary;
+import dev.likesbot.spotify.Track;
 import dev.likesbot.spotify.TrackPage;
+import dev.likesbot.store.ShufflePosition;
+import dev.likesbot.store.ShuffleStore;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
  * Answers about a member's Liked Songs without walking their library: Spotify's paging reports the
- * {@code total}, so a count is one request and a random pick two (one when the total is cached).
+ * {@code total}, so a count is one request, a random pick two (one when the total is cached) and a
+ * page of the list one.
+ *
+ * <p>Random picks follow a per-member {@link FeistelPermutation} of the library, its seed and
+ * position kept in the {@link ShuffleStore}, so no song comes back before all were shown.
  */
 public final class LikesService {
   /** Picks that land on something unshowable (local file, removed track) are retried this often. */
   static final int MAX_PICKS = 5;
 
+  /** Songs per page of /likes list. */
+  public static final int PAGE_SIZE = 10;
+
   private final TokenCache tokens;
   private final SpotifyLibrary library;
+  private final ShuffleStore shuffles;
   private final RandomGenerator random;
   private final Cache<String, Integer> totals;
 
   public LikesService(
       TokenCache tokens,
       SpotifyLibrary library,
+      ShuffleStore shuffles,
       RandomGenerator random,
       Duration totalTtl,
       Ticker ticker) {
     this.tokens = tokens;
     this.library = library;
+    this.shuffles = shuffles;
     this.random = random;
     this.totals =
         Caffeine.newBuilder()
@@ -45,36 +59,72 @@ public final class LikesService {
 
   /** How many songs the member liked: one request. */
   public int count(String discordUserId) {
-    return page(discordUserId, 0).total();
+    return page(discordUserId, 0, 1).total();
   }
 
-  /** A random pick: the library size, and the song when one could be shown. */
-  public record Pick(int total, Optional<SavedTrack> song) {}
+  /**
+   * A random pick: the library size, the song when one could be shown, and how many picks of the
+   * current no-repeat round this one is (1 for the first song of a round).
+   */
+  public record Pick(int total, Optional<SavedTrack> song, int round) {}
 
-  /** One liked song picked uniformly at random among those that can be shown. */
+  /** The next song of the member's shuffle that can be shown; unshowable ones are skipped. */
   public Pick random(String discordUserId) {
     Integer cached = totals.getIfPresent(discordUserId);
     int total = cached != null ? cached : count(discordUserId);
     for (int pick = 0; pick < MAX_PICKS && total > 0; pick++) {
-      TrackPage page = page(discordUserId, random.nextInt(total));
-      total = page.total(); // the library may have changed since the total was read
+      ShufflePosition step = shuffles.next(discordUserId, total, random.nextLong());
+      int offset = new FeistelPermutation(total, step.seed()).at(step.position());
+      TrackPage page = page(discordUserId, offset, 1);
+      // The library may have changed since the total was read: a new total starts a new walk.
+      total = page.total();
       Optional<SavedTrack> found =
           page.items().stream()
               .findFirst()
-              .filter(s -> s.track().isPresent() && !s.track().get().local());
+              .filter(s -> s.track().filter(Track::showable).isPresent());
       if (found.isPresent()) {
-        return new Pick(total, found);
+        return new Pick(total, found, step.position() + 1);
       }
     }
-    return new Pick(total, Optional.empty());
+    return new Pick(total, Optional.empty(), 0);
   }
 
-  /** The page of one track at {@code offset}; remembers the total it reports. */
-  private TrackPage page(String discordUserId, int offset) {
+  /** One page of the list: {@code number} counts from 0; {@code songs} are newest first. */
+  public record Page(int total, int number, List<SavedTrack> songs) {
+    /** How many pages the library fills (at least 1, so an empty library has page 1 of 1). */
+    public int pages() {
+      return Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
+    }
+  }
+
+  /**
+   * Page {@code number} (from 0) of the member's Liked Songs, newest first: one request. A page
+   * past the end gives the last page (one more request when the cached total did not tell).
+   */
+  public Page list(String discordUserId, int number) {
+    int wanted = Math.max(0, Math.min(number, Integer.MAX_VALUE / PAGE_SIZE - 1));
+    Integer cached = totals.getIfPresent(discordUserId);
+    if (cached != null) {
+      wanted = Math.min(wanted, lastPage(cached));
+    }
+    TrackPage page = page(discordUserId, wanted * PAGE_SIZE, PAGE_SIZE);
+    if (wanted > lastPage(page.total())) {
+      wanted = lastPage(page.total());
+      page = page(discordUserId, wanted * PAGE_SIZE, PAGE_SIZE);
+    }
+    return new Page(page.total(), wanted, page.items());
+  }
+
+  private static int lastPage(int total) {
+    return Math.max(0, (total - 1) / PAGE_SIZE);
+  }
+
+  /** One page of the library; remembers the total it reports. */
+  private TrackPage page(String discordUserId, int offset, int limit) {
     String token = tokens.accessToken(discordUserId);
     TrackPage page;
     try {
-      page = library.savedTracks(token, offset, 1);
+      page = library.savedTracks(token, offset, limit);
     } catch (SpotifyException e) {
       if (e.reason() != SpotifyException.Reason.UNAUTHORIZED) {
         throw e;
@@ -82,7 +132,7 @@ public final class LikesService {
       // Refused before its expiry: refresh once; a refusal of the new token means the grant ended.
       String fresh = tokens.refreshRejected(discordUserId, token);
       try {
-        page = library.savedTracks(fresh, offset, 1);
+        page = library.savedTracks(fresh, offset, limit);
       } catch (SpotifyException again) {
         if (again.reason() == SpotifyException.Reason.UNAUTHORIZED) {
           tokens.forget(discordUserId);

@@ -129,7 +129,7 @@ class BotEndToEndIT {
             .orElseThrow();
     List<String> subcommands = new ArrayList<>();
     likes.path("options").forEach(o -> subcommands.add(o.get("name").asText()));
-    assertThat(subcommands).containsExactly("count", "random");
+    assertThat(subcommands).containsExactly("count", "random", "list");
   }
 
   @Test
@@ -175,7 +175,7 @@ class BotEndToEndIT {
     assertThat(embed.path("thumbnail").path("url").asText()).startsWith("https://");
     assertThat(embed.path("description").asText()).startsWith("by ");
     assertThat(reply.buttons())
-        .singleElement()
+        .first()
         .satisfies(b -> assertThat(b.path("url").asText()).isEqualTo(embed.path("url").asText()));
     assertThat(spotify.count("GET", "/v1/me/tracks")).isBetween(1L, 2L);
     assertThat(spotify.requests())
@@ -260,6 +260,7 @@ class BotEndToEndIT {
     link(ada, "ada-spotify");
     app.close();
     app = App.start(config, time, time);
+    discord.awaitCommandUpdates(2, TIMEOUT);
 
     assertThat(run(ada, "likes", "count").content()).isEqualTo("You have 1,234 liked songs.");
     assertThat(spotify.codeExchanges("ada-spotify")).isEqualTo(1);

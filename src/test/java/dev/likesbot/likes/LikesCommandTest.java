@@ -2,16 +2,23 @@ package dev.likesbot.likes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.likesbot.discord.CommandSpec;
 import dev.likesbot.discord.Reply;
 import dev.likesbot.link.TokenCache;
+import dev.likesbot.spotify.SavedTrack;
 import dev.likesbot.spotify.SpotifyException;
+import dev.likesbot.spotify.Track;
 import dev.likesbot.store.StoredLink;
 import dev.likesbot.testing.FakeAuth;
 import dev.likesbot.testing.FakeLibrary;
 import dev.likesbot.testing.FakeTime;
+import dev.likesbot.testing.InMemoryShuffleStore;
 import dev.likesbot.testing.InMemoryStore;
 import dev.likesbot.testing.RecordingCall;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -22,10 +29,12 @@ class LikesCommandTest {
   private final FakeLibrary library = new FakeLibrary();
   private final TokenCache tokens = new TokenCache(store, auth, time, time);
   private final LikesCommand command =
-      new LikesCommand(
-          new LikesService(tokens, library, new Random(1), Duration.ofMinutes(1), time),
-          tokens,
-          new Cooldown(Duration.ZERO, time, time));
+      new LikesCommand(service(), tokens, new Cooldown(Duration.ZERO, time, time));
+
+  private LikesService service() {
+    return new LikesService(
+        tokens, library, new InMemoryShuffleStore(), new Random(1), Duration.ofMinutes(1), time);
+  }
 
   private void link(String user) {
     store.save(
@@ -43,6 +52,34 @@ class LikesCommandTest {
 
   private RecordingCall run(String sub) {
     return run(command, sub);
+  }
+
+  private RecordingCall runPrivately(String sub) {
+    RecordingCall call = new RecordingCall("42", sub);
+    call.options.put("private", true);
+    command.acknowledge(call);
+    command.handle(call);
+    return call;
+  }
+
+  @Test
+  void countAndRandomKeepTheirNamesAndGainAPrivateOptionBesideList() {
+    CommandSpec spec = command.spec();
+
+    assertThat(spec.name()).isEqualTo("likes");
+    assertThat(spec.subcommands())
+        .extracting(CommandSpec.Subcommand::name)
+        .containsExactly("count", "random", "list");
+    assertThat(spec.subcommands())
+        .allSatisfy(
+            s ->
+                assertThat(s.options())
+                    .contains(
+                        new CommandSpec.Option(
+                            "private",
+                            "Only you see the answer",
+                            CommandSpec.Option.Type.BOOLEAN,
+                            false)));
   }
 
   @Test
@@ -65,6 +102,22 @@ class LikesCommandTest {
   }
 
   @Test
+  void privateMakesCountAndRandomEphemeralFromTheStart() {
+    link("42");
+    library.withSongs(3);
+
+    RecordingCall count = runPrivately("count");
+    RecordingCall random = runPrivately("random");
+
+    assertThat(count.deferredEphemeral).isTrue();
+    assertThat(count.onlyReply()).isEqualTo(Reply.privately("You have 3 liked songs."));
+    assertThat(random.deferredEphemeral).isTrue();
+    assertThat(random.onlyReply().ephemeral()).isTrue();
+    assertThat(random.onlyReply().buttons())
+        .contains(new Reply.ActionButton("Another", "likes:another:42:private"));
+  }
+
+  @Test
   void countSaysOneSongAndNoSongsInPlainWords() {
     link("42");
     library.withSongs(1);
@@ -75,21 +128,108 @@ class LikesCommandTest {
   }
 
   @Test
-  void randomPostsTheSongWithArtworkAndALink() {
+  void randomPostsACardWithAlbumDurationLikedDateAndThreeButtons() {
     link("42");
     library.withSongs(1);
+    Track track = library.tracks.get(0).track().orElseThrow();
 
     Reply reply = run("random").onlyReply();
 
     assertThat(reply.ephemeral()).isFalse();
     Reply.Embed embed = reply.embed().orElseThrow();
     assertThat(embed.title()).isEqualTo("Song 0");
-    assertThat(embed.description()).isEqualTo("by Artist\nfrom Album");
-    assertThat(embed.thumbnailUrl()).isPresent();
-    assertThat(embed.url()).isEqualTo(library.tracks.get(0).track().orElseThrow().url());
+    assertThat(embed.description()).isEqualTo("by Artist");
+    assertThat(embed.thumbnailUrl()).isEqualTo(track.imageUrl());
+    assertThat(embed.url()).isEqualTo(track.url());
+    assertThat(embed.fields())
+        .containsExactly(
+            new Reply.Embed.Field("Album", "Album", true),
+            new Reply.Embed.Field("Duration", "3:00", true),
+            new Reply.Embed.Field(
+                "Liked",
+                "<t:" + Instant.parse("2026-01-01T00:00:00Z").getEpochSecond() + ":D>",
+                true));
+    assertThat(embed.footer()).contains("Pick 1 of 1 · no repeats until you've seen them all");
     assertThat(reply.buttons())
-        .singleElement()
-        .isEqualTo(new Reply.LinkButton("Open in Spotify", embed.url().orElseThrow()));
+        .containsExactly(
+            new Reply.LinkButton("Open in Spotify", track.url().orElseThrow()),
+            new Reply.LinkButton(
+                "Search on YouTube", "https://www.youtube.com/results?search_query=Artist+Song+0"),
+            new Reply.ActionButton("Another", "likes:another:42"));
+  }
+
+  @Test
+  void namesAreEscapedSoTheyShowAsTyped() {
+    link("42");
+    library.tracks.add(
+        new SavedTrack(
+            Optional.of(
+                new Track(
+                    "*Bold* _move_",
+                    List.of("DJ ~Tilde~", "A|B"),
+                    "**Greatest** `Hits`",
+                    Optional.empty(),
+                    Optional.of("https://open.spotify.com/track/x"),
+                    Duration.ofSeconds(3725),
+                    false,
+                    true)),
+            Optional.empty()));
+
+    Reply.Embed embed = run("random").onlyReply().embed().orElseThrow();
+
+    assertThat(embed.title()).isEqualTo("\\*Bold\\* \\_move\\_");
+    assertThat(embed.description()).isEqualTo("by DJ \\~Tilde\\~, A\\|B");
+    assertThat(embed.fields())
+        .containsExactly(
+            new Reply.Embed.Field("Album", "\\*\\*Greatest\\*\\* \\`Hits\\`", true),
+            new Reply.Embed.Field("Duration", "1:02:05", true));
+  }
+
+  @Test
+  void theYouTubeLinkSearchesArtistAndTitleUrlEncoded() {
+    Track track = FakeLibrary.song("Ça & co?").track().orElseThrow();
+
+    assertThat(LikesReplies.youtube(track))
+        .isEqualTo("https://www.youtube.com/results?search_query=Artist+%C3%87a+%26+co%3F");
+  }
+
+  @Test
+  void listShowsTenNumberedSongsWithPageButtonsForTheCaller() {
+    link("42");
+    library.withSongs(25);
+    RecordingCall call = new RecordingCall("42", "list");
+    call.options.put("page", 2L);
+
+    command.handle(call);
+
+    Reply reply = call.onlyReply();
+    assertThat(reply.ephemeral()).isFalse();
+    Reply.Embed embed = reply.embed().orElseThrow();
+    assertThat(embed.description().lines()).hasSize(10);
+    assertThat(embed.description().lines().findFirst().orElseThrow())
+        .startsWith("11. [Song 10](https://open.spotify.com/track/")
+        .endsWith(" — Artist · 3:00");
+    assertThat(embed.footer()).contains("Page 2 of 3 · 25 songs, newest first");
+    assertThat(reply.buttons())
+        .containsExactly(
+            new Reply.ActionButton("◀", "likes:prev:42:0", false),
+            new Reply.ActionButton("▶", "likes:next:42:2", false));
+    assertThat(library.requests).containsExactly("10:10:a");
+  }
+
+  @Test
+  void theFirstAndLastPagesDisableTheButtonThatLeadsNowhere() {
+    link("42");
+    library.withSongs(5);
+
+    Reply reply = run("list").onlyReply();
+
+    assertThat(reply.embed().orElseThrow().footer())
+        .contains("Page 1 of 1 · 5 songs, newest first");
+    assertThat(reply.buttons())
+        .containsExactly(
+            new Reply.ActionButton("◀", "likes:prev:42:0", true),
+            new Reply.ActionButton("▶", "likes:next:42:0", true));
   }
 
   @Test
@@ -120,6 +260,7 @@ class LikesCommandTest {
     library.fail = new SpotifyException(SpotifyException.Reason.UNAVAILABLE, "HTTP 503 secret?");
 
     assertThat(run("count").onlyReply()).isEqualTo(Reply.privately(LikesCommand.UNAVAILABLE));
+    assertThat(run("list").onlyReply()).isEqualTo(Reply.privately(LikesCommand.UNAVAILABLE));
     assertThat(store.links).containsKey("42");
   }
 
@@ -128,10 +269,7 @@ class LikesCommandTest {
     link("42");
     library.withSongs(3);
     LikesCommand cooled =
-        new LikesCommand(
-            new LikesService(tokens, library, new Random(1), Duration.ofMinutes(1), time),
-            tokens,
-            new Cooldown(Duration.ofSeconds(2), time, time));
+        new LikesCommand(service(), tokens, new Cooldown(Duration.ofSeconds(2), time, time));
     run(cooled, "count");
     library.requests.clear();
     time.advance(Duration.ofMillis(500));

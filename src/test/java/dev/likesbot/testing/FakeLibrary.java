@@ -40,6 +40,24 @@ public final class FakeLibrary implements SpotifyLibrary {
                 Optional.of("https://i.example/" + name.hashCode()),
                 Optional.of("https://open.spotify.com/track/" + Math.abs(name.hashCode())),
                 Duration.ofMinutes(3),
+                false,
+                true)),
+        Optional.of(Instant.parse("2026-01-01T00:00:00Z")));
+  }
+
+  /** A catalogue track Spotify says cannot be played any more. */
+  public static SavedTrack unplayable(String name) {
+    Track track = song(name).track().orElseThrow();
+    return new SavedTrack(
+        Optional.of(
+            new Track(
+                track.name(),
+                track.artists(),
+                track.album(),
+                track.imageUrl(),
+                track.url(),
+                track.duration(),
+                false,
                 false)),
         Optional.of(Instant.parse("2026-01-01T00:00:00Z")));
   }
@@ -48,7 +66,14 @@ public final class FakeLibrary implements SpotifyLibrary {
     return new SavedTrack(
         Optional.of(
             new Track(
-                name, List.of(), "", Optional.empty(), Optional.empty(), Duration.ZERO, true)),
+                name,
+                List.of(),
+                "",
+                Optional.empty(),
+                Optional.empty(),
+                Duration.ZERO,
+                true,
+                false)),
         Optional.empty());
   }
 

@@ -13,6 +13,9 @@ public final class RecordingButtonCall implements ButtonCall {
   public final List<Reply> updates = new ArrayList<>();
   public boolean deferred;
 
+  /** How it was deferred: "reply" or "update", then ",ephemeral" when asked privately. */
+  public String deferredAs;
+
   public RecordingButtonCall(String userId, String buttonId) {
     this.userId = userId;
     this.buttonId = buttonId;
@@ -36,6 +39,7 @@ public final class RecordingButtonCall implements ButtonCall {
   @Override
   public void defer(boolean updatesMessage, boolean ephemeral) {
     deferred = true;
+    deferredAs = (updatesMessage ? "update" : "reply") + (ephemeral ? ",ephemeral" : "");
   }
 
   @Override

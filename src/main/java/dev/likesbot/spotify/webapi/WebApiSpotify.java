@@ -263,7 +263,9 @@ public final class WebApiSpotify implements SpotifyAuth, SpotifyLibrary {
         image,
         url,
         Duration.ofMillis(Objects.requireNonNullElse(t.getDurationMs(), 0)),
-        local);
+        local,
+        // Spotify sends is_playable only with a market; absent means nothing said it cannot play.
+        !Boolean.FALSE.equals(t.getIsPlayable()));
   }
 
   private <T> T read(String what, IRequest<T> request) {

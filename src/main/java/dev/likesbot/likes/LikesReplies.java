@@ -1,0 +1,189 @@
+package dev.likesbot.likes;
+
+import dev.likesbot.discord.Markdown;
+import dev.likesbot.discord.Reply;
+import dev.likesbot.spotify.SavedTrack;
+import dev.likesbot.spotify.SpotifyException;
+import dev.likesbot.spotify.Track;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** How /likes answers look, shared by the command and its buttons. */
+final class LikesReplies {
+  private static final Logger log = LoggerFactory.getLogger(LikesReplies.class);
+  static final String NOT_LINKED = "Link your Spotify account first with /link.";
+  static final String REVOKED = "Your Spotify link expired or was revoked — run /link again.";
+  static final String UNAVAILABLE = "Spotify is having trouble — try again shortly.";
+  static final String FORBIDDEN =
+      "Spotify refused access to your account. Ask the bot's operator to add your Spotify e-mail"
+          + " to the app's users in the Spotify developer dashboard.";
+  static final String FAILED =
+      "Something went wrong talking to Spotify. Try again; if it keeps happening, tell the bot's"
+          + " operator.";
+  static final String QUOTA =
+      "This bot has used up its Spotify request quota for now — try again later. The bot's operator"
+          + " has been told.";
+  static final String NO_LIKES = "You have no liked songs yet.";
+  static final String NOTHING_TO_SHOW =
+      "I couldn't find a song I can show (local files can't be shared) — try again.";
+  static final String YOUTUBE_SEARCH = "https://www.youtube.com/results?search_query=";
+
+  /** Keeps the YouTube link far below Discord's 512-character limit for button URLs. */
+  private static final int MAX_QUERY = 150;
+
+  private LikesReplies() {}
+
+  /** Said when the member used /likes (or its Another button) within their cooldown. */
+  static Reply slowDown(Duration wait) {
+    return Reply.privately(
+        "Slow down — you can use /likes again in " + Math.max(1, wait.toSeconds()) + " s.");
+  }
+
+  static Reply count(int total, boolean ephemeral) {
+    return Reply.publicly(
+            switch (total) {
+              case 0 -> NO_LIKES;
+              case 1 -> "You have 1 liked song.";
+              default -> String.format(Locale.US, "You have %,d liked songs.", total);
+            })
+        .asEphemeral(ephemeral);
+  }
+
+  /** The picked song as a card with its buttons; "Another" works only for {@code owner}. */
+  static Reply pick(LikesService.Pick pick, String owner, boolean ephemeral) {
+    if (pick.song().isEmpty()) {
+      return Reply.privately(pick.total() == 0 ? NO_LIKES : NOTHING_TO_SHOW);
+    }
+    SavedTrack saved = pick.song().get();
+    Track track = saved.track().orElseThrow();
+    String by = String.join(", ", track.artists());
+    Reply.Embed embed =
+        new Reply.Embed(
+            Markdown.escape(track.name()),
+            track.url(),
+            by.isEmpty() ? "" : "by " + Markdown.escape(by),
+            track.imageUrl());
+    if (!track.album().isEmpty()) {
+      embed = embed.withField("Album", Markdown.escape(track.album()), true);
+    }
+    if (!track.duration().isZero()) {
+      embed = embed.withField("Duration", duration(track.duration()), true);
+    }
+    if (saved.addedAt().isPresent()) {
+      // Discord shows a timestamp in each reader's own time zone and language.
+      embed =
+          embed.withField("Liked", "<t:" + saved.addedAt().get().getEpochSecond() + ":D>", true);
+    }
+    embed =
+        embed.withFooter(
+            String.format(
+                Locale.US,
+                "Pick %,d of %,d · no repeats until you've seen them all",
+                pick.round(),
+                pick.total()));
+    Reply reply = Reply.publicly("").withEmbed(embed).asEphemeral(ephemeral);
+    if (track.url().isPresent()) {
+      reply = reply.withButton(new Reply.LinkButton("Open in Spotify", track.url().get()));
+    }
+    return reply
+        .withButton(new Reply.LinkButton("Search on YouTube", youtube(track)))
+        .withButton(new Reply.ActionButton("Another", LikesButtons.anotherId(owner, ephemeral)));
+  }
+
+  /** A page of the list, newest first, with ◀ ▶ for {@code owner}. */
+  static Reply page(LikesService.Page page, String owner, boolean ephemeral) {
+    StringBuilder lines = new StringBuilder();
+    int number = page.number() * LikesService.PAGE_SIZE;
+    for (SavedTrack saved : page.songs()) {
+      number++;
+      lines.append(number).append(". ").append(line(saved)).append('\n');
+    }
+    Reply.Embed embed =
+        new Reply.Embed(
+                "Liked Songs",
+                Optional.empty(),
+                page.songs().isEmpty() ? NO_LIKES : lines.toString().strip(),
+                Optional.empty())
+            .withFooter(
+                String.format(
+                    Locale.US,
+                    "Page %d of %d · %,d songs, newest first",
+                    page.number() + 1,
+                    page.pages(),
+                    page.total()));
+    int last = page.pages() - 1;
+    return Reply.publicly("")
+        .withEmbed(embed)
+        .asEphemeral(ephemeral)
+        .withButton(
+            new Reply.ActionButton(
+                "◀",
+                LikesButtons.pageId(LikesButtons.PREVIOUS, owner, Math.max(0, page.number() - 1)),
+                page.number() == 0))
+        .withButton(
+            new Reply.ActionButton(
+                "▶",
+                LikesButtons.pageId(LikesButtons.NEXT, owner, Math.min(last, page.number() + 1)),
+                page.number() >= last));
+  }
+
+  private static String line(SavedTrack saved) {
+    if (saved.track().isEmpty()) {
+      return "*no longer on Spotify*";
+    }
+    Track track = saved.track().get();
+    String name = Markdown.escape(track.name());
+    Optional<String> title =
+        track.url().filter(u -> track.showable()).map(u -> "[" + name + "](" + u + ")");
+    String by = String.join(", ", track.artists());
+    return title.orElse(name)
+        + (by.isEmpty() ? "" : " — " + Markdown.escape(by))
+        + (track.duration().isZero() ? "" : " · " + duration(track.duration()))
+        + (track.local() ? " · local file" : "");
+  }
+
+  static String youtube(Track track) {
+    String query = (String.join(" ", track.artists()) + " " + track.name()).strip();
+    if (query.length() > MAX_QUERY) {
+      query = query.substring(0, MAX_QUERY);
+    }
+    return YOUTUBE_SEARCH + URLEncoder.encode(query, StandardCharsets.UTF_8);
+  }
+
+  static String duration(Duration d) {
+    long seconds = d.toSeconds();
+    return seconds >= 3600
+        ? String.format(
+            Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds % 3600 / 60, seconds % 60)
+        : String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
+  }
+
+  /** What the member can do about a Spotify failure; details go to the log only. */
+  static String explain(SpotifyException e, String user) {
+    return switch (e.reason()) {
+      case REVOKED, UNAUTHORIZED -> REVOKED;
+      case RATE_LIMITED ->
+          "Spotify is rate-limiting this bot — try again in "
+              + Math.max(1, e.retryAfter().toSeconds())
+              + " s.";
+      case UNAVAILABLE -> UNAVAILABLE;
+      case QUOTA_EXCEEDED -> QUOTA;
+      case FORBIDDEN -> {
+        log.warn(
+            "Spotify answered 403 for user {}: add their Spotify e-mail to the app's users in the"
+                + " developer dashboard (development mode allows 5)",
+            user);
+        yield FORBIDDEN;
+      }
+      case REJECTED -> {
+        log.error("Spotify rejected a request for user {}: {}", user, e.getMessage(), e);
+        yield FAILED;
+      }
+    };
+  }
+}
