@@ -4,22 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.likesbot.App;
-import dev.likesbot.config.BotConfig;
 import dev.likesbot.fake.discord.FakeDiscord;
 import dev.likesbot.fake.discord.FakeInteraction;
 import dev.likesbot.fake.discord.FakeUser;
-import dev.likesbot.fake.discord.JdaWarnings;
 import dev.likesbot.fake.discord.Reply;
 import dev.likesbot.fake.spotify.FakeSpotify;
 import dev.likesbot.testing.FakeTime;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,62 +33,37 @@ class BotEndToEndIT {
   static final String CLIENT_SECRET = TestEnv.CLIENT_SECRET;
 
   @TempDir Path dir;
-  private final FakeTime time = new FakeTime(Instant.now());
-  private final HttpClient http =
-      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  private BotHarness bot;
+  private FakeTime time;
   private FakeDiscord discord;
   private FakeSpotify spotify;
-  private BotConfig config;
-  private App app;
   private FakeUser ada;
 
   @BeforeEach
   void start() {
-    int webPort = TestEnv.freePort();
-    discord = FakeDiscord.start();
-    spotify = FakeSpotify.start(CLIENT_ID, CLIENT_SECRET, TestEnv.redirectUri(webPort));
-    Map<String, String> env = TestEnv.env(discord, spotify, webPort, dir.resolve("likes-bot.db"));
-    config = BotConfig.load(dir.resolve("absent.properties"), false, env);
-    JdaWarnings.clear();
-    app = App.start(config, time, time);
-    // App.start queues the bulk command update; a command sent before it lands is "unregistered".
-    discord.awaitCommandUpdates(1, TIMEOUT);
+    bot = new BotHarness(dir).start();
+    time = bot.time;
+    discord = bot.discord;
+    spotify = bot.spotify;
     ada = discord.user(310000000000000001L, "ada");
     spotify.addUser("ada-spotify", "Ada Lovelace", 1234);
   }
 
   @AfterEach
   void stop() {
-    if (app != null) {
-      app.close();
-    }
-    try {
-      assertThat(discord.failures()).as("fake Discord saw no bad calls").isEmpty();
-      assertThat(spotify.failures()).as("fake Spotify saw no protocol errors").isEmpty();
-      assertThat(JdaWarnings.drain()).as("JDA logged no warnings").isEmpty();
-    } finally {
-      discord.close();
-      spotify.close();
-    }
+    bot.close();
   }
 
   private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    return bot.get(uri);
   }
 
   private Reply run(FakeUser user, String command, String sub) {
-    return discord.slashCommand(user, command, sub, Map.of()).awaitReply(TIMEOUT);
+    return bot.run(user, command, sub);
   }
 
   private static String firstButtonUrl(JsonNode message) {
-    for (JsonNode row : message.path("components")) {
-      for (JsonNode button : row.path("components")) {
-        if (button.hasNonNull("url")) {
-          return button.get("url").asText();
-        }
-      }
-    }
-    throw new AssertionError("no link button in " + message);
+    return BotHarness.firstButtonUrl(message);
   }
 
   /** /link, then the member's browser through Spotify's login back to our callback. */
@@ -205,7 +175,7 @@ class BotEndToEndIT {
   @Test
   void aMadeUpOrReplayedStateIsRefusedWithAPlainPage() throws Exception {
     HttpResponse<String> madeUp =
-        get(URI.create(config.spotify().redirectUri() + "?code=abc&state=made-up"));
+        get(URI.create(bot.config().spotify().redirectUri() + "?code=abc&state=made-up"));
     assertThat(madeUp.statusCode()).isEqualTo(400);
     assertThat(madeUp.body()).contains("unknown or was already used");
 
@@ -258,8 +228,7 @@ class BotEndToEndIT {
   @Test
   void aLinkSurvivesARestart() throws Exception {
     link(ada, "ada-spotify");
-    app.close();
-    app = App.start(config, time, time);
+    bot.restart();
     discord.awaitCommandUpdates(2, TIMEOUT);
 
     assertThat(run(ada, "likes", "count").content()).isEqualTo("You have 1,234 liked songs.");
@@ -316,7 +285,7 @@ class BotEndToEndIT {
     run(ada, "likes", "count");
 
     HttpResponse<String> metrics =
-        get(URI.create("http://127.0.0.1:" + app.webPort() + "/metrics"));
+        get(URI.create("http://127.0.0.1:" + bot.app.webPort() + "/metrics"));
 
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body())
@@ -334,8 +303,10 @@ class BotEndToEndIT {
 
   @Test
   void aliveAndReadyWhileConnected() throws Exception {
-    HttpResponse<String> health = get(URI.create("http://127.0.0.1:" + app.webPort() + "/healthz"));
-    HttpResponse<String> ready = get(URI.create("http://127.0.0.1:" + app.webPort() + "/readyz"));
+    HttpResponse<String> health =
+        get(URI.create("http://127.0.0.1:" + bot.app.webPort() + "/healthz"));
+    HttpResponse<String> ready =
+        get(URI.create("http://127.0.0.1:" + bot.app.webPort() + "/readyz"));
 
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(ready.statusCode()).isEqualTo(200);

@@ -45,11 +45,21 @@ final class BotHarness implements AutoCloseable {
     return this;
   }
 
+  BotConfig config() {
+    return BotConfig.load(Path.of("absent.properties"), false, env);
+  }
+
   BotHarness start() {
-    app = App.start(BotConfig.load(Path.of("absent.properties"), false, env), time, time);
+    app = App.start(config(), time, time);
     // App.start queues the bulk command update; a command sent before it lands is "unregistered".
     discord.awaitCommandUpdates(1, TIMEOUT);
     return this;
+  }
+
+  /** Stops the bot and starts a new one on the same database, as after a restart. */
+  void restart() {
+    app.close();
+    app = App.start(config(), time, time);
   }
 
   Reply run(FakeUser user, String command, String sub) {

@@ -3,17 +3,12 @@ package dev.likesbot.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.likesbot.App;
-import dev.likesbot.config.BotConfig;
 import dev.likesbot.fake.discord.FakeDiscord;
 import dev.likesbot.fake.discord.FakeUser;
-import dev.likesbot.fake.discord.JdaWarnings;
 import dev.likesbot.fake.discord.Reply;
 import dev.likesbot.fake.spotify.FakeSpotify;
 import dev.likesbot.testing.FakeTime;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,73 +34,39 @@ class TokenLifecycleIT {
   static final String TROUBLE = "Spotify is having trouble — try again shortly.";
 
   @TempDir Path dir;
-  private final FakeTime time = new FakeTime(Instant.now());
-  private final HttpClient http =
-      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  private BotHarness bot;
+  private FakeTime time;
   private FakeDiscord discord;
   private FakeSpotify spotify;
-  private BotConfig config;
-  private App app;
   private FakeUser ada;
 
   @BeforeEach
   void start() {
-    int webPort = TestEnv.freePort();
-    discord = FakeDiscord.start();
-    spotify =
-        FakeSpotify.start(TestEnv.CLIENT_ID, TestEnv.CLIENT_SECRET, TestEnv.redirectUri(webPort));
-    Map<String, String> env = TestEnv.env(discord, spotify, webPort, dir.resolve("likes-bot.db"));
-    env.put("SPOTIFY_REQUEST_TIMEOUT_SECONDS", "1");
-    config = BotConfig.load(dir.resolve("absent.properties"), false, env);
-    JdaWarnings.clear();
-    app = App.start(config, time, time);
-    // App.start queues the bulk command update; a command sent before it lands is "unregistered".
-    discord.awaitCommandUpdates(1, TIMEOUT);
+    bot = new BotHarness(dir).with("SPOTIFY_REQUEST_TIMEOUT_SECONDS", "1").start();
+    time = bot.time;
+    discord = bot.discord;
+    spotify = bot.spotify;
     ada = discord.user(310000000000000001L, "ada");
     spotify.addUser("ada-spotify", "Ada Lovelace", 1234);
   }
 
   @AfterEach
   void stop() {
-    if (app != null) {
-      app.close();
-    }
-    try {
-      assertThat(discord.failures()).as("fake Discord saw no bad calls").isEmpty();
-      assertThat(spotify.failures()).as("fake Spotify saw no protocol errors").isEmpty();
-      assertThat(JdaWarnings.drain()).as("JDA logged no warnings").isEmpty();
-    } finally {
-      discord.close();
-      spotify.close();
-    }
+    bot.close();
   }
 
   private void restart() {
-    app.close();
-    app = App.start(config, time, time);
+    bot.restart();
   }
 
   private Reply run(String command, String sub) {
     return discord.slashCommand(ada, command, sub, Map.of()).awaitReply(TIMEOUT);
   }
 
-  private static String loginUrl(JsonNode message) {
-    for (JsonNode row : message.path("components")) {
-      for (JsonNode button : row.path("components")) {
-        if (button.hasNonNull("url")) {
-          return button.get("url").asText();
-        }
-      }
-    }
-    throw new AssertionError("no login button in " + message);
-  }
-
   private void logInFrom(JsonNode dm) throws Exception {
     spotify.nextLogin("ada-spotify");
     HttpResponse<String> page =
-        http.send(
-            HttpRequest.newBuilder(spotify.authorize(URI.create(loginUrl(dm)))).build(),
-            HttpResponse.BodyHandlers.ofString());
+        bot.get(spotify.authorize(URI.create(BotHarness.firstButtonUrl(dm))));
     assertThat(page.statusCode()).isEqualTo(200);
   }
 
@@ -296,13 +257,13 @@ class TokenLifecycleIT {
     Instant expires = time.instant().atOffset(ZoneOffset.UTC).plusMonths(6).toInstant();
     time.advance(Duration.between(time.instant(), expires.minus(Duration.ofDays(13))));
 
-    app.dailySweep().run();
+    bot.app.dailySweep().run();
     JsonNode reminder =
         discord.awaitDm(
             ada.id(), TIMEOUT, m -> m.path("content").asText().startsWith("Your Spotify link"));
-    app.dailySweep().run();
+    bot.app.dailySweep().run();
     restart();
-    app.dailySweep().run();
+    bot.app.dailySweep().run();
 
     assertThat(reminder.path("content").asText())
         .contains("<t:" + expires.getEpochSecond() + ":D>");
@@ -327,7 +288,7 @@ class TokenLifecycleIT {
             m.path("content").asText().startsWith("Linked as")
                 && discord.dms(ada.id()).indexOf(m) > discord.dms(ada.id()).indexOf(reminder));
 
-    app.dailySweep().run();
+    bot.app.dailySweep().run();
     assertThat(discord.dms(ada.id()))
         .as("the new link is six months from its end")
         .filteredOn(m -> m.path("content").asText().startsWith("Your Spotify link"))
