@@ -417,4 +417,94 @@ abstract class StoreContract {
   void pingAnswersOnAWorkingStore() {
     org.assertj.core.api.Assertions.assertThatCode(store()::ping).doesNotThrowAnyException();
   }
+
+  /** The no-repeat walks over the same database as the links they belong to. */
+  record Walks(JdbcStore links, JdbcShuffleStore shuffles) {}
+
+  private Walks walks() {
+    Database db = open(config());
+    Walks walks = new Walks(new JdbcStore(db, time), new JdbcShuffleStore(db));
+    walks.links().save(link("1"));
+    return walks;
+  }
+
+  @Test
+  void aWalkStartsWithTheFreshSeedAndThenAdvancesOnePositionPerCall() {
+    Walks w = walks();
+    assertThat(w.shuffles().next("1", 3, 77)).isEqualTo(new ShufflePosition(77, 0));
+    assertThat(w.shuffles().next("1", 3, 88)).isEqualTo(new ShufflePosition(77, 1));
+    assertThat(w.shuffles().next("1", 3, 99)).isEqualTo(new ShufflePosition(77, 2));
+  }
+
+  @Test
+  void aUsedUpWalkStartsAgainWithANewSeed() {
+    Walks w = walks();
+    w.shuffles().next("1", 2, 1);
+    w.shuffles().next("1", 2, 1);
+
+    assertThat(w.shuffles().next("1", 2, 5)).isEqualTo(new ShufflePosition(5, 0));
+    assertThat(w.shuffles().next("1", 2, 6)).isEqualTo(new ShufflePosition(5, 1));
+  }
+
+  @Test
+  void aChangedTotalStartsANewWalk() {
+    Walks w = walks();
+    w.shuffles().next("1", 10, 1);
+    w.shuffles().next("1", 10, 1);
+
+    assertThat(w.shuffles().next("1", 11, 2)).isEqualTo(new ShufflePosition(2, 0));
+  }
+
+  @Test
+  void theWalkSurvivesReopeningTheDatabase() {
+    Walks w = walks();
+    w.shuffles().next("1", 10, 1);
+
+    JdbcShuffleStore reopened = new JdbcShuffleStore(open(config()));
+
+    assertThat(reopened.next("1", 10, 2)).isEqualTo(new ShufflePosition(1, 1));
+  }
+
+  @Test
+  void unlinkingDeletesTheWalk() {
+    Walks w = walks();
+    w.shuffles().next("1", 10, 1);
+    w.shuffles().next("1", 10, 1);
+
+    w.links().delete("1");
+    w.links().save(link("1"));
+
+    assertThat(w.shuffles().next("1", 10, 3)).isEqualTo(new ShufflePosition(3, 0));
+  }
+
+  @Test
+  void aMemberWithoutALinkHasNoWalk() {
+    Walks w = walks();
+    assertThatThrownBy(() -> w.shuffles().next("never-linked", 10, 1))
+        .isInstanceOf(StoreException.class);
+  }
+
+  @Test
+  void concurrentCallsClaimDistinctPositions() throws Exception {
+    Walks w = walks();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Callable<ShufflePosition>> calls = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        long seed = i;
+        calls.add(() -> w.shuffles().next("1", 1000, seed));
+      }
+      List<Integer> positions = new ArrayList<>();
+      List<Long> seeds = new ArrayList<>();
+      for (Future<ShufflePosition> f : pool.invokeAll(calls)) {
+        positions.add(f.get().position());
+        seeds.add(f.get().seed());
+      }
+
+      assertThat(positions).doesNotHaveDuplicates().hasSize(40);
+      assertThat(seeds).containsOnly(seeds.get(positions.indexOf(0)));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
