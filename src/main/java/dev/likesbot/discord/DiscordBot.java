@@ -93,10 +93,13 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
               .build();
       awaitReady(shards);
     } catch (InvalidTokenException e) {
-      throw new DiscordStartException(
-          "Discord rejected discord.token (env DISCORD_TOKEN): copy the bot token again from the"
-              + " Discord Developer Portal (your application → Bot → Reset Token)",
-          null);
+      throw tokenRejected();
+    } catch (ErrorResponseException e) {
+      // The ShardManager fetches the bot user itself, so a bad token surfaces as a plain 401.
+      if (e.getResponse() != null && e.getResponse().code == 401) {
+        throw tokenRejected();
+      }
+      throw new DiscordStartException("cannot connect to Discord: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DiscordStartException("interrupted while connecting to Discord", e);
@@ -104,6 +107,13 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
       throw new DiscordStartException("cannot connect to Discord: " + e.getMessage(), e);
     }
     register(commands.stream().<CommandData>map(c -> data(c.spec())).toList());
+  }
+
+  private static DiscordStartException tokenRejected() {
+    return new DiscordStartException(
+        "Discord rejected discord.token (env DISCORD_TOKEN): copy the bot token again from the"
+            + " Discord Developer Portal (your application → Bot → Reset Token)",
+        null);
   }
 
   /** The manager builds the first shard at once and queues the rest (IDENTIFY is rate limited). */
