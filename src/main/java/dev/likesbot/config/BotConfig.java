@@ -19,6 +19,7 @@ import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -30,13 +31,26 @@ public record BotConfig(
 
   /**
    * @param applicationId when set, {@code --check} confirms the token belongs to this application
+   * @param shardTotal how many shards the bot has across all its processes
+   * @param shardIds the shards this process runs, ascending, each in {@code [0, shardTotal)}
    */
   public record Discord(
       Secret token,
       URI apiBaseUrl,
       URI gatewayUrl,
       OptionalLong guildId,
-      OptionalLong applicationId) {}
+      OptionalLong applicationId,
+      int shardTotal,
+      List<Integer> shardIds) {
+    public Discord {
+      shardIds = List.copyOf(shardIds);
+    }
+
+    /** Which shard holds a guild's events: Discord's {@code (guild_id >> 22) % shard_total}. */
+    public int shardOf(long guildId) {
+      return (int) ((guildId >>> 22) % shardTotal);
+    }
+  }
 
   public record Spotify(
       String clientId,
@@ -119,6 +133,8 @@ public record BotConfig(
     d.put("discord.guild-id", "");
     // operations (issue 6)
     d.put("discord.application-id", "");
+    d.put("discord.shard-total", "1");
+    d.put("discord.shard-ids", "");
     d.put("spotify.client-id", null);
     d.put("spotify.client-secret", null);
     d.put("spotify.redirect-uri", null);
@@ -144,6 +160,7 @@ public record BotConfig(
     return java.util.Collections.unmodifiableMap(d);
   }
 
+  private static final Pattern SHARD_RANGE = Pattern.compile("(\\d{1,5})(?:-(\\d{1,5}))?");
   private static final Pattern SNOWFLAKE = Pattern.compile("\\d{15,21}");
   private static final Pattern LOGGER_NAME =
       Pattern.compile("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*");
@@ -234,6 +251,9 @@ public record BotConfig(
         }
       }
 
+      int shardTotal = integer("discord.shard-total", 1, 10_000);
+      List<Integer> shardIds = shardIds(shardTotal);
+
       String clientId =
           required(
               "spotify.client-id",
@@ -271,7 +291,7 @@ public record BotConfig(
         throw new ConfigException(problems);
       }
       return new BotConfig(
-          new Discord(token, discordApi, gateway, guild, applicationId),
+          new Discord(token, discordApi, gateway, guild, applicationId, shardTotal, shardIds),
           new Spotify(
               clientId, clientSecret, redirect, accounts, api, Duration.ofSeconds(timeoutSeconds)),
           new Web(
@@ -283,6 +303,46 @@ public record BotConfig(
           store,
           new Likes(Duration.ofSeconds(totalTtl), workers, queue, Duration.ofSeconds(cooldown)),
           log);
+    }
+
+    /** Empty means every shard; else ids and ranges such as {@code 0-3,8}. */
+    private List<Integer> shardIds(int total) {
+      String key = "discord.shard-ids";
+      String text = raw(key);
+      if (text.isEmpty()) {
+        return java.util.stream.IntStream.range(0, total).boxed().toList();
+      }
+      Set<Integer> ids = new TreeSet<>();
+      for (String part : text.split(",")) {
+        Matcher m = SHARD_RANGE.matcher(part.strip());
+        if (!m.matches()) {
+          problem(
+              key,
+              "has '"
+                  + part.strip()
+                  + "': use shard numbers and ranges such as 0-1 or 0,2, or leave it empty for"
+                  + " all shards");
+          continue;
+        }
+        int from = Integer.parseInt(m.group(1));
+        int to = m.group(2) == null ? from : Integer.parseInt(m.group(2));
+        if (to < from || to >= total) {
+          problem(
+              key,
+              "has '"
+                  + part.strip()
+                  + "': shards are numbered 0 to "
+                  + (total - 1)
+                  + " for discord.shard-total="
+                  + total
+                  + "; use ids in that range or raise discord.shard-total");
+          continue;
+        }
+        for (int id = from; id <= to; id++) {
+          ids.add(id);
+        }
+      }
+      return List.copyOf(ids);
     }
 
     private Store store() {

@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.JDA;
-import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
@@ -22,6 +21,8 @@ import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
 import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
+import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.SessionControllerAdapter;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
@@ -29,7 +30,11 @@ import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The Discord side: JDA's lifecycle, command registration and direct messages. */
+/**
+ * The Discord side: JDA's lifecycle, command registration and direct messages. Always a {@link
+ * ShardManager}, running the shards {@code discord.shard-ids} of {@code discord.shard-total}; with
+ * the defaults that is the one shard of an unsharded bot.
+ */
 public final class DiscordBot implements DirectMessenger, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
 
@@ -38,7 +43,7 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
 
   private final BotConfig.Discord config;
   private final Metrics metrics;
-  private volatile JDA jda;
+  private volatile ShardManager shards;
   private volatile CommandRouter router;
 
   public DiscordBot(BotConfig.Discord config, Metrics metrics) {
@@ -51,8 +56,9 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
   }
 
   /**
-   * Logs in (JDA always asks for the GUILDS intent, which guild registration needs), waits until
-   * the gateway is ready and registers {@code commands} with one bulk update.
+   * Logs in this process's shards (JDA always asks for the GUILDS intent, which guild registration
+   * needs), waits until each is ready and registers {@code commands} with one bulk update, from the
+   * one process that holds shard 0 (global commands) or the guild's shard.
    *
    * @throws DiscordStartException when Discord rejects the token or the guild is unknown
    */
@@ -61,8 +67,9 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
     String rest = config.apiBaseUrl().toString();
     router = new CommandRouter(commands, buttons, workers, metrics);
     try {
-      jda =
-          JDABuilder.createLight(config.token().reveal(), EnumSet.noneOf(GatewayIntent.class))
+      shards =
+          DefaultShardManagerBuilder.createLight(
+                  config.token().reveal(), EnumSet.noneOf(GatewayIntent.class))
               .setRestConfig(new RestConfig().setBaseUrl(rest.endsWith("/") ? rest : rest + "/"))
               .setSessionController(
                   new SessionControllerAdapter() {
@@ -70,17 +77,29 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
                     public String getGateway() {
                       return gateway;
                     }
+
+                    // The shard count is configured, so skip GET gateway/bot (which would also
+                    // point at Discord's own gateway rather than discord.gateway-url).
+                    @Override
+                    public ShardedGateway getShardedGateway(JDA api) {
+                      return new ShardedGateway(gateway, config.shardTotal());
+                    }
                   })
+              .setShardsTotal(config.shardTotal())
+              .setShards(config.shardIds())
               .setEnableShutdownHook(false)
               .setHttpClientBuilder(httpClient())
               .addEventListeners(router)
               .build();
-      jda.awaitReady();
+      awaitReady(shards);
     } catch (InvalidTokenException e) {
-      throw new DiscordStartException(
-          "Discord rejected discord.token (env DISCORD_TOKEN): copy the bot token again from the"
-              + " Discord Developer Portal (your application → Bot → Reset Token)",
-          null);
+      throw tokenRejected();
+    } catch (ErrorResponseException e) {
+      // The ShardManager fetches the bot user itself, so a bad token surfaces as a plain 401.
+      if (e.getResponse() != null && e.getResponse().code == 401) {
+        throw tokenRejected();
+      }
+      throw new DiscordStartException("cannot connect to Discord: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DiscordStartException("interrupted while connecting to Discord", e);
@@ -88,6 +107,24 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
       throw new DiscordStartException("cannot connect to Discord: " + e.getMessage(), e);
     }
     register(commands.stream().<CommandData>map(c -> data(c.spec())).toList());
+  }
+
+  private static DiscordStartException tokenRejected() {
+    return new DiscordStartException(
+        "Discord rejected discord.token (env DISCORD_TOKEN): copy the bot token again from the"
+            + " Discord Developer Portal (your application → Bot → Reset Token)",
+        null);
+  }
+
+  /** The manager builds the first shard at once and queues the rest (IDENTIFY is rate limited). */
+  private void awaitReady(ShardManager manager) throws InterruptedException {
+    while (manager.getShardsQueued() > 0) {
+      Thread.sleep(100);
+    }
+    for (JDA shard : manager.getShards()) {
+      shard.awaitReady();
+    }
+    log.info("Connected shards {} of {}", config.shardIds(), config.shardTotal());
   }
 
   /** JDA's own client settings (its IOUtil), plus counting 429s for /metrics. */
@@ -102,7 +139,13 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
 
   private void register(List<CommandData> data) {
     if (config.guildId().isEmpty()) {
-      jda.updateCommands()
+      JDA first = shards.getShardById(0);
+      if (first == null) {
+        log.info("Global commands are registered by the process running shard 0");
+        return;
+      }
+      first
+          .updateCommands()
           .addCommands(data)
           .queue(
               done -> log.info("Registered {} commands globally", done.size()),
@@ -110,7 +153,13 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
       return;
     }
     long guildId = config.guildId().getAsLong();
-    Guild guild = jda.getGuildById(guildId);
+    int shardId = config.shardOf(guildId);
+    JDA shard = shards.getShardById(shardId);
+    if (shard == null) {
+      log.info("The server's commands are registered by the process running shard {}", shardId);
+      return;
+    }
+    Guild guild = shard.getGuildById(guildId);
     if (guild == null) {
       throw new DiscordStartException(
           "the bot is not in the server discord.guild-id="
@@ -158,21 +207,29 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
     }
   }
 
-  /** Whether the gateway connection is up. */
+  /** Whether every shard of this process has its gateway connection up. */
   public boolean connected() {
-    JDA current = jda;
-    return current != null && current.getStatus() == JDA.Status.CONNECTED;
+    ShardManager current = shards;
+    if (current == null) {
+      return false;
+    }
+    List<JDA> running = current.getShards();
+    return running.size() == config.shardIds().size()
+        && running.stream().allMatch(s -> s.getStatus() == JDA.Status.CONNECTED);
   }
 
   @Override
   public CompletableFuture<Delivery> send(String userId, Reply message) {
     CompletableFuture<Delivery> result = new CompletableFuture<>();
-    JDA current = jda;
-    if (current == null) {
+    ShardManager current = shards;
+    List<JDA> running = current == null ? List.of() : current.getShards();
+    if (running.isEmpty()) {
       result.completeExceptionally(new IllegalStateException("Discord is not connected yet"));
       return result;
     }
-    current
+    // Opening a DM is plain REST, so any shard of this process can send it.
+    running
+        .get(0)
         .openPrivateChannelById(userId)
         .flatMap(channel -> channel.sendMessage(JdaMessages.create(message)))
         .queue(
@@ -194,18 +251,23 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
    */
   @Override
   public void close() {
-    JDA current = jda;
+    ShardManager current = shards;
     if (current == null) {
       return;
     }
+    List<JDA> running = current.getShards();
+    running.forEach(JDA::shutdown);
     current.shutdown();
-    try {
-      if (!current.awaitShutdown(SHUTDOWN_WAIT)) {
-        current.shutdownNow();
+    long deadline = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
+    for (JDA shard : running) {
+      try {
+        if (!shard.awaitShutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+          shard.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        shard.shutdownNow();
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      current.shutdownNow();
     }
   }
 }

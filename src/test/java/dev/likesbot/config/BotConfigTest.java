@@ -287,4 +287,65 @@ class BotConfigTest {
         .hasValueSatisfying(t -> assertThat(t.reveal()).isEqualTo("metrics-token-0123456789"));
     assertThat(config.toString()).doesNotContain("metrics-token-0123456789");
   }
+
+  @Test
+  void runsEveryShardOfOneByDefault() throws IOException {
+    BotConfig config = load("", required());
+
+    assertThat(config.discord().shardTotal()).isEqualTo(1);
+    assertThat(config.discord().shardIds()).containsExactly(0);
+  }
+
+  @Test
+  void readsShardRangesAndListsAndDefaultsToAllShards() throws IOException {
+    Map<String, String> env = required();
+    env.put("DISCORD_SHARD_TOTAL", "4");
+
+    assertThat(load("", env).discord().shardIds()).containsExactly(0, 1, 2, 3);
+    env.put("DISCORD_SHARD_IDS", "3, 0-1");
+    assertThat(load("", env).discord().shardIds()).containsExactly(0, 1, 3);
+  }
+
+  @Test
+  void namesShardIdsOutsideTheTotalAndTheFix() {
+    Map<String, String> env = required();
+    env.put("DISCORD_SHARD_TOTAL", "2");
+    env.put("DISCORD_SHARD_IDS", "1-2,x");
+
+    assertThatThrownBy(() -> load("", env))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .hasSize(2)
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith("discord.shard-ids (env DISCORD_SHARD_IDS) has '1-2'")
+                                .contains("0 to 1")
+                                .contains("raise discord.shard-total"))
+                    .anySatisfy(
+                        p -> assertThat(p).startsWith("discord.shard-ids").contains("'x'")));
+  }
+
+  @Test
+  void aShardTotalBelowOneIsNamed() {
+    Map<String, String> env = required();
+    env.put("DISCORD_SHARD_TOTAL", "0");
+
+    assertThatThrownBy(() -> load("", env))
+        .hasMessageContaining("discord.shard-total (env DISCORD_SHARD_TOTAL) is '0'");
+  }
+
+  @Test
+  void placesAGuildOnItsShardLikeDiscord() throws IOException {
+    Map<String, String> env = required();
+    env.put("DISCORD_SHARD_TOTAL", "2");
+
+    BotConfig.Discord discord = load("", env).discord();
+
+    assertThat(discord.shardOf(0L)).isZero();
+    assertThat(discord.shardOf(1L << 22)).isEqualTo(1);
+    assertThat(discord.shardOf(3L << 22)).isEqualTo(1);
+  }
 }

@@ -92,8 +92,7 @@ public final class FakeDiscord implements AutoCloseable {
     this.payloads = new Payloads(botUserId, options.applicationId(), options.guildId());
     this.commands = new CommandRegistry(options.applicationId());
     this.gateway =
-        new Gateway(
-            options.botToken(), payloads, this::gatewayUrl, options.guildId() != null, this::fail);
+        new Gateway(options.botToken(), payloads, this::gatewayUrl, options.guildId(), this::fail);
     this.rest =
         new RestApi(
             options.botToken(),
@@ -106,6 +105,7 @@ public final class FakeDiscord implements AutoCloseable {
             interactions::get,
             options.guildId(),
             this::gatewayUrl,
+            gateway::shardTotal,
             this::fail);
     this.app =
         Javalin.create(
@@ -199,6 +199,16 @@ public final class FakeDiscord implements AutoCloseable {
   /** Waits until a bot completed IDENTIFY and was sent READY; AssertionError on timeout. */
   public void awaitIdentified(Duration timeout) {
     gateway.awaitIdentified(timeout);
+  }
+
+  /** Waits until a bot identified as shard {@code shardId}; AssertionError on timeout. */
+  public void awaitIdentified(int shardId, Duration timeout) {
+    gateway.awaitIdentified(shardId, timeout);
+  }
+
+  /** The shard whose session gets this guild's events, for the shard total the bot uses. */
+  public int shardOf(long guildId) {
+    return gateway.shardOf(guildId);
   }
 
   public int identifyCount() {
@@ -377,7 +387,8 @@ public final class FakeDiscord implements AutoCloseable {
     if (componentMessage != null) {
       payload.set("message", componentMessage.deepCopy());
     }
-    gateway.dispatch("INTERACTION_CREATE", payload, GATEWAY_WAIT, interaction::markSent);
+    gateway.dispatch(
+        "INTERACTION_CREATE", payload, place.guildId(), GATEWAY_WAIT, interaction::markSent);
     return interaction;
   }
 

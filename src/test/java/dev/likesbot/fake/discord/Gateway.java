@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * The gateway WebSocket: HELLO, heartbeats, IDENTIFY -> READY (+ GUILD_CREATE), RESUME -> replay +
  * RESUMED, and dispatches. Payloads are zlib-stream compressed when JDA asks for it, which it does
  * by default.
+ *
+ * <p>Sharded like Discord: IDENTIFY's {@code shard: [id, total]} picks a shard (default {@code [0,
+ * 1]}); the guild is on shard {@code (guild_id >> 22) % total}, so only that shard's session gets
+ * it and its interactions, while DMs go to shard 0.
  */
 final class Gateway {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
@@ -50,6 +54,7 @@ final class Gateway {
   private static final int OP_HEARTBEAT_ACK = 11;
   private static final int CLOSE_AUTHENTICATION_FAILED = 4004;
   private static final int CLOSE_DECODE_ERROR = 4002;
+  private static final int CLOSE_INVALID_SHARD = 4010;
 
   private final String botToken;
   private final Payloads payloads;
@@ -58,24 +63,39 @@ final class Gateway {
   private final Consumer<String> failures;
 
   private final Map<Session, Connection> connections = new ConcurrentHashMap<>();
-  private final AtomicReference<CompletableFuture<Connection>> live =
-      new AtomicReference<>(new CompletableFuture<>());
+  private final Map<Integer, Shard> shards = new ConcurrentHashMap<>();
   private final CompletableFuture<Void> identified = new CompletableFuture<>();
   private final AtomicInteger identifies = new AtomicInteger();
   private final AtomicInteger resumes = new AtomicInteger();
-  private volatile DiscordSession lastSession;
+  private final Long guildId;
+  private volatile int shardTotal = 1;
 
   Gateway(
       String botToken,
       Payloads payloads,
       Supplier<String> gatewayUrl,
-      boolean withGuild,
+      Long guildId,
       Consumer<String> failures) {
     this.botToken = botToken;
     this.payloads = payloads;
     this.gatewayUrl = gatewayUrl;
-    this.withGuild = withGuild;
+    this.withGuild = guildId != null;
+    this.guildId = guildId;
     this.failures = failures;
+  }
+
+  private Shard shard(int id) {
+    return shards.computeIfAbsent(id, i -> new Shard());
+  }
+
+  /** The shard whose session gets a guild's events; DMs (null) go to shard 0, like Discord. */
+  int shardOf(Long guild) {
+    return guild == null ? 0 : (int) ((guild >>> 22) % shardTotal);
+  }
+
+  /** The shard total the bot identified with (1 until then). */
+  int shardTotal() {
+    return shardTotal;
   }
 
   void configure(WsConfig ws) {
@@ -145,26 +165,49 @@ final class Gateway {
       connection.close(CLOSE_DECODE_ERROR, "Decode error.");
       return;
     }
-    DiscordSession session = new DiscordSession(UUID.randomUUID().toString().replace("-", ""));
-    lastSession = session;
+    JsonNode shardArray = data.path("shard");
+    int shardId = shardArray.path(0).asInt(0);
+    int total = shardArray.path(1).asInt(1);
+    if (shardArray.isArray() && (total < 1 || shardId < 0 || shardId >= total)) {
+      failures.accept("gateway: IDENTIFY with an invalid shard " + shardArray);
+      connection.close(CLOSE_INVALID_SHARD, "Invalid shard.");
+      return;
+    }
+    if (identifies.get() > 0 && total != shardTotal) {
+      failures.accept("gateway: IDENTIFY with shard total " + total + " after " + shardTotal);
+    }
+    shardTotal = total;
+    DiscordSession session =
+        new DiscordSession(UUID.randomUUID().toString().replace("-", ""), shardId);
+    Shard shard = shard(shardId);
+    shard.lastSession = session;
     connection.session = session;
-    connection.dispatch("READY", payloads.ready(session.id, gatewayUrl.get()));
-    if (withGuild) {
+    boolean holdsGuild = withGuild && shardOf(guildId) == shardId;
+    connection.dispatch(
+        "READY", payloads.ready(session.id, gatewayUrl.get(), shardId, total, holdsGuild));
+    if (holdsGuild) {
       connection.dispatch("GUILD_CREATE", payloads.guildCreate());
     }
     identifies.incrementAndGet();
-    markLive(connection);
+    markLive(shard, connection);
+    shard.identified.complete(null);
     identified.complete(null);
   }
 
   private void resume(Connection connection, JsonNode data) {
-    DiscordSession session = lastSession;
+    String sessionId = data.path("session_id").asText();
+    DiscordSession session =
+        shards.values().stream()
+            .map(s -> s.lastSession)
+            .filter(s -> s != null && s.id.equals(sessionId))
+            .findFirst()
+            .orElse(null);
     if (!botToken.equals(data.path("token").asText())) {
       failures.accept("gateway: RESUME with a wrong token");
       connection.close(CLOSE_AUTHENTICATION_FAILED, "Authentication failed.");
       return;
     }
-    if (session == null || !session.id.equals(data.path("session_id").asText())) {
+    if (session == null) {
       // Discord's answer to an unknown session: the client must IDENTIFY again.
       connection.send(Payloads.object().put("op", OP_INVALID_SESSION).put("d", false));
       return;
@@ -176,11 +219,11 @@ final class Gateway {
     }
     connection.dispatch("RESUMED", Payloads.object());
     resumes.incrementAndGet();
-    markLive(connection);
+    markLive(shard(session.shard), connection);
   }
 
-  private void markLive(Connection connection) {
-    live.updateAndGet(
+  private static void markLive(Shard shard, Connection connection) {
+    shard.live.updateAndGet(
         current -> {
           if (current.complete(connection)) {
             return current;
@@ -190,19 +233,25 @@ final class Gateway {
   }
 
   private void markDead(Connection connection) {
-    live.updateAndGet(
-        current -> current.getNow(null) == connection ? new CompletableFuture<>() : current);
+    shards
+        .values()
+        .forEach(
+            shard ->
+                shard.live.updateAndGet(
+                    current ->
+                        current.getNow(null) == connection ? new CompletableFuture<>() : current));
   }
 
   /**
-   * Sends a dispatch once a bot session is live (identified or resumed).
+   * Sends a dispatch once the session of the shard holding {@code guild} (shard 0 for null: DMs) is
+   * live (identified or resumed).
    *
    * @param beforeSend runs right before the frame goes out, e.g. to start an ack clock
    */
-  void dispatch(String type, ObjectNode data, Duration timeout, Runnable beforeSend) {
+  void dispatch(String type, ObjectNode data, Long guild, Duration timeout, Runnable beforeSend) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      Connection connection = awaitLive(deadline, type);
+      Connection connection = awaitLive(shard(shardOf(guild)), deadline, type);
       if (connection.dispatchIfOpen(type, data, beforeSend)) {
         return;
       }
@@ -210,9 +259,9 @@ final class Gateway {
     }
   }
 
-  private Connection awaitLive(long deadline, String what) {
+  private static Connection awaitLive(Shard shard, long deadline, String what) {
     try {
-      return live.get().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      return shard.live.get().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       throw new AssertionError("no live gateway session to send " + what + " to", e);
     } catch (InterruptedException e) {
@@ -224,10 +273,18 @@ final class Gateway {
   }
 
   void awaitIdentified(Duration timeout) {
+    await(identified, timeout, "no bot completed IDENTIFY within " + timeout);
+  }
+
+  void awaitIdentified(int shardId, Duration timeout) {
+    await(shard(shardId).identified, timeout, "shard " + shardId + " not identified in " + timeout);
+  }
+
+  private static void await(CompletableFuture<Void> future, Duration timeout, String failure) {
     try {
-      identified.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      throw new AssertionError("no bot completed IDENTIFY within " + timeout, e);
+      throw new AssertionError(failure, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted while waiting for IDENTIFY", e);
@@ -244,9 +301,9 @@ final class Gateway {
     return resumes.get();
   }
 
-  /** Kills the live connection without a close frame, like a network failure. */
+  /** Kills shard 0's live connection without a close frame, like a network failure. */
   void drop() {
-    CompletableFuture<Connection> current = live.getAndSet(new CompletableFuture<>());
+    CompletableFuture<Connection> current = shard(0).live.getAndSet(new CompletableFuture<>());
     Connection connection = current.getNow(null);
     if (connection == null) {
       throw new IllegalStateException("no live gateway connection to drop");
@@ -255,14 +312,24 @@ final class Gateway {
     connection.socket.disconnect();
   }
 
+  /** The live connection and the last session of one shard. */
+  private static final class Shard {
+    private final AtomicReference<CompletableFuture<Connection>> live =
+        new AtomicReference<>(new CompletableFuture<>());
+    private final CompletableFuture<Void> identified = new CompletableFuture<>();
+    private volatile DiscordSession lastSession;
+  }
+
   /** Sequence numbers and sent dispatches of one Discord session, kept for RESUME replay. */
   private static final class DiscordSession {
     private final String id;
+    private final int shard;
     private final List<ObjectNode> sent = new ArrayList<>();
     private int seq;
 
-    private DiscordSession(String id) {
+    private DiscordSession(String id, int shard) {
       this.id = id;
+      this.shard = shard;
     }
 
     private synchronized ObjectNode nextDispatch(String type, ObjectNode data) {

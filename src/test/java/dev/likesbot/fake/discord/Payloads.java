@@ -198,13 +198,16 @@ final class Payloads {
     return member;
   }
 
-  ObjectNode ready(String sessionId, String resumeGatewayUrl) {
+  /** READY of one shard; {@code withGuild} when the guild is on this shard. */
+  ObjectNode ready(
+      String sessionId, String resumeGatewayUrl, int shardId, int shardTotal, boolean withGuild) {
     ObjectNode ready = object();
     ready.put("v", 10);
     ready.set("user", botUser());
     ready.putObject("user_settings");
+    ready.putArray("shard").add(shardId).add(shardTotal);
     ArrayNode guilds = ready.putArray("guilds");
-    if (guildId != null) {
+    if (withGuild) {
       guilds.addObject().put("id", Long.toString(guildId)).put("unavailable", true);
     }
     ready.putArray("private_channels");

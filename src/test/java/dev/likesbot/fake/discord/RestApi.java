@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,6 +44,7 @@ final class RestApi {
   private final Function<String, FakeInteraction> interactions;
   private final Long guildId;
   private final Supplier<String> gatewayUrl;
+  private final IntSupplier shardTotal;
   private final Consumer<String> failures;
   private final Map<Long, List<JsonNode>> channelMessages = new HashMap<>();
   private final List<Route> routes = new ArrayList<>();
@@ -58,6 +60,7 @@ final class RestApi {
       Function<String, FakeInteraction> interactions,
       Long guildId,
       Supplier<String> gatewayUrl,
+      IntSupplier shardTotal,
       Consumer<String> failures) {
     this.authorization = "Bot " + botToken;
     this.applicationId = applicationId;
@@ -69,6 +72,7 @@ final class RestApi {
     this.interactions = interactions;
     this.guildId = guildId;
     this.gatewayUrl = gatewayUrl;
+    this.shardTotal = shardTotal;
     this.failures = failures;
     defineRoutes();
   }
@@ -83,6 +87,7 @@ final class RestApi {
     route("PATCH", "channels/" + ID + "/messages/" + ID, this::editChannelMessage);
     route("DELETE", "channels/" + ID + "/messages/" + ID, this::deleteChannelMessage);
     route("GET", "gateway", (request, path) -> Payloads.object().put("url", gatewayUrl.get()));
+    route("GET", "gateway/bot", (request, path) -> gatewayBot());
     route("GET", "applications/" + ID + "/commands", (r, p) -> commandList(p, null));
     route("PUT", "applications/" + ID + "/commands", (r, p) -> overwrite(r, p, null));
     route(
@@ -423,6 +428,19 @@ final class RestApi {
   @FunctionalInterface
   private interface Handler {
     JsonNode handle(Request request, Matcher path);
+  }
+
+  /** What a ShardManager asks when no shard total is configured: the recommended count. */
+  private ObjectNode gatewayBot() {
+    ObjectNode answer = Payloads.object();
+    answer.put("url", gatewayUrl.get());
+    answer.put("shards", shardTotal.getAsInt());
+    ObjectNode limit = answer.putObject("session_start_limit");
+    limit.put("total", 1000);
+    limit.put("remaining", 999);
+    limit.put("reset_after", 0);
+    limit.put("max_concurrency", 1);
+    return answer;
   }
 
   private record Route(String method, Pattern pattern, String template, Handler handler) {}
