@@ -118,7 +118,18 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
 
   /** The manager builds the first shard at once and queues the rest (IDENTIFY is rate limited). */
   private void awaitReady(ShardManager manager) throws InterruptedException {
+    // JDA starts one queued shard about every 5 s and only logs a shard it fails to build, so
+    // the wait has a deadline rather than hanging start-up forever.
+    long deadline =
+        System.nanoTime() + Duration.ofSeconds(60 + 6L * config.shardIds().size()).toNanos();
     while (manager.getShardsQueued() > 0) {
+      if (System.nanoTime() > deadline) {
+        throw new DiscordStartException(
+            manager.getShardsQueued()
+                + " shard(s) did not start: check the log for the shard's error, and"
+                + " discord.shard-ids and discord.shard-total",
+            null);
+      }
       Thread.sleep(100);
     }
     for (JDA shard : manager.getShards()) {
