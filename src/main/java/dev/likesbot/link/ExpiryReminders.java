@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Warns members before Spotify ends their grant: a refresh token lives 6 months from the member's
  * consent and refreshing does not extend it. The reminder is claimed in the store before the DM
- * goes out, so each link gets at most one however many instances sweep, and exactly one when the DM
- * can be delivered.
+ * goes out, so each link gets at most one however many instances sweep; a DM that Discord fails to
+ * deliver gives the claim back, so the next daily sweep tries again.
  */
 public final class ExpiryReminders {
   private static final Logger log = LoggerFactory.getLogger(ExpiryReminders.class);
@@ -54,14 +54,15 @@ public final class ExpiryReminders {
         continue;
       }
       if (store.claimReminder(link.discordUserId(), link.linkedAt())) {
-        remind(link.discordUserId(), expires);
+        remind(link, expires);
         sent++;
       }
     }
     return sent;
   }
 
-  private void remind(String discordUserId, Instant expires) {
+  private void remind(LinkAge link, Instant expires) {
+    String discordUserId = link.discordUserId();
     Reply dm =
         Reply.privately(
                 "Your Spotify link expires around <t:"
@@ -74,8 +75,12 @@ public final class ExpiryReminders {
         .whenComplete(
             (delivery, e) -> {
               if (e != null) {
+                // Discord failed, not the member: give the claim back for tomorrow's sweep.
                 log.warn(
-                    "Could not DM user {} their expiry reminder: {}", discordUserId, e.toString());
+                    "Could not DM user {} their expiry reminder, trying again tomorrow: {}",
+                    discordUserId,
+                    e.toString());
+                store.releaseReminder(discordUserId, link.linkedAt());
               } else if (delivery == DirectMessenger.Delivery.DMS_CLOSED) {
                 log.info("User {} does not accept DMs; no expiry reminder", discordUserId);
               } else {

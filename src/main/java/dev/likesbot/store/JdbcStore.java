@@ -244,6 +244,20 @@ public final class JdbcStore implements TokenStore, PendingLinkStore, ReminderSt
     }
   }
 
+  @Override
+  public void releaseReminder(String discordUserId, Instant linkedAt) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "DELETE FROM expiry_reminders WHERE discord_user_id = ? AND linked_at = ?")) {
+      s.setString(1, discordUserId);
+      s.setLong(2, linkedAt.toEpochMilli());
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException("cannot release a reminder: " + e.getMessage(), e);
+    }
+  }
+
   private static String hash(String state) {
     try {
       return HexFormat.of()

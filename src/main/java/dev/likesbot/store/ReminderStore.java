@@ -17,4 +17,7 @@ public interface ReminderStore {
    * caller across instances; false when it was claimed already or the member has relinked since.
    */
   boolean claimReminder(String discordUserId, Instant linkedAt);
+
+  /** Gives back a claim whose DM could not be sent, so a later sweep tries again. */
+  void releaseReminder(String discordUserId, Instant linkedAt);
 }

@@ -52,6 +52,23 @@ class ExpiryRemindersTest {
   }
 
   @Test
+  void aReminderDiscordFailedToDeliverIsTriedAgainTheNextDay() {
+    link("42", LINKED);
+    messenger.failing.add("42");
+    at(EXPIRES.minus(Duration.ofDays(14)));
+    assertThat(reminders.sweep()).isEqualTo(1);
+    assertThat(messenger.sent.get("42")).isNull();
+
+    messenger.failing.clear();
+    time.advance(Duration.ofDays(1));
+
+    assertThat(reminders.sweep()).isEqualTo(1);
+    assertThat(messenger.sent.get("42")).hasSize(1);
+    time.advance(Duration.ofDays(1));
+    assertThat(reminders.sweep()).as("once delivered, never again").isZero();
+  }
+
+  @Test
   void aNewLinkGetsItsOwnReminder() {
     link("42", LINKED);
     at(EXPIRES.minus(Duration.ofDays(10)));

@@ -375,6 +375,20 @@ abstract class StoreContract {
   }
 
   @Test
+  void aReleasedReminderCanBeClaimedAgainButOnlyForThatLink() {
+    JdbcStore store = store();
+    StoredLink ada = link("ada");
+    store.save(ada);
+    assertThat(store.claimReminder("ada", ada.linkedAt())).isTrue();
+
+    store.releaseReminder("ada", ada.linkedAt().minusSeconds(1)); // another link's: no effect
+    assertThat(store.claimReminder("ada", ada.linkedAt())).isFalse();
+
+    store.releaseReminder("ada", ada.linkedAt());
+    assertThat(store.claimReminder("ada", ada.linkedAt())).isTrue();
+  }
+
+  @Test
   void twoStoresRacingToClaimOneReminderHaveExactlyOneWinner() throws Exception {
     JdbcStore first = store();
     JdbcStore second = store();

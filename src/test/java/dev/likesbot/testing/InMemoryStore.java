@@ -69,6 +69,11 @@ public final class InMemoryStore implements TokenStore, PendingLinkStore, Remind
   }
 
   @Override
+  public synchronized void releaseReminder(String discordUserId, Instant linkedAt) {
+    reminded.remove(discordUserId, linkedAt);
+  }
+
+  @Override
   public synchronized boolean claimReminder(String discordUserId, Instant linkedAt) {
     StoredLink link = links.get(discordUserId);
     if (link == null

@@ -14,8 +14,14 @@ public final class RecordingMessenger implements DirectMessenger {
   public final Map<String, List<Reply>> sent = new ConcurrentHashMap<>();
   public final Set<String> closed = ConcurrentHashMap.newKeySet();
 
+  /** Members whose DMs fail on Discord's side (a 5xx after JDA's retries, say). */
+  public final Set<String> failing = ConcurrentHashMap.newKeySet();
+
   @Override
   public CompletableFuture<Delivery> send(String userId, Reply message) {
+    if (failing.contains(userId)) {
+      return CompletableFuture.failedFuture(new IllegalStateException("Discord answered 500"));
+    }
     if (closed.contains(userId)) {
       return CompletableFuture.completedFuture(Delivery.DMS_CLOSED);
     }
