@@ -33,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * before is still there; started with the wrong key, it stops and says how to fix it.
  */
 class JarCrashIT {
-  static final Path JAR = Path.of("target", "likes-bot.jar");
   static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   @TempDir Path dir;
@@ -52,26 +51,7 @@ class JarCrashIT {
   }
 
   private Process launch(Map<String, String> env, String log) throws Exception {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                JAR.toAbsolutePath().toString())
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve(log).toFile());
-    builder
-        .environment()
-        .keySet()
-        .removeIf(
-            k ->
-                k.startsWith("DISCORD_")
-                    || k.startsWith("SPOTIFY_")
-                    || k.startsWith("WEB_")
-                    || k.startsWith("STORE_")
-                    || k.equals("BOT_CONFIG"));
-    builder.environment().putAll(env);
-    Process p = builder.start();
+    Process p = JarProcess.start(dir, dir.resolve(log), env);
     processes.add(p);
     return p;
   }

@@ -29,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged jar, as an operator starts it, pointed at the fakes through configuration. */
 class JarIT {
-  static final Path JAR = Path.of("target", "likes-bot.jar");
   static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   @TempDir Path dir;
@@ -52,32 +51,7 @@ class JarIT {
   }
 
   private Process launch(Map<String, String> env, String... args) throws IOException {
-    List<String> command =
-        new java.util.ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                JAR.toAbsolutePath().toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("out.log").toFile());
-    builder
-        .environment()
-        .keySet()
-        .removeIf(
-            k ->
-                k.startsWith("DISCORD_")
-                    || k.startsWith("SPOTIFY_")
-                    || k.startsWith("WEB_")
-                    || k.startsWith("STORE_")
-                    || k.startsWith("LC_")
-                    || k.equals("LANG")
-                    || k.equals("BOT_CONFIG"));
-    builder.environment().putAll(env);
-    process = builder.start();
+    process = JarProcess.start(dir, dir.resolve("out.log"), env, args);
     return process;
   }
 

@@ -144,28 +144,7 @@ class ShardsIT {
     env.put("DISCORD_SHARD_TOTAL", "2");
     env.put("DISCORD_SHARD_IDS", shards);
     Path log = home.resolve("out.log");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                JarIT.JAR.toAbsolutePath().toString())
-            .directory(home.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    builder
-        .environment()
-        .keySet()
-        .removeIf(
-            k ->
-                k.startsWith("DISCORD_")
-                    || k.startsWith("SPOTIFY_")
-                    || k.startsWith("WEB_")
-                    || k.startsWith("STORE_")
-                    || k.startsWith("LIKES_")
-                    || k.startsWith("LOG_")
-                    || k.equals("BOT_CONFIG"));
-    builder.environment().putAll(env);
-    processes.add(builder.start());
+    processes.add(JarProcess.start(home, log, env));
     return log;
   }
 

@@ -1,0 +1,39 @@
+package dev.likesbot.e2e;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Starts the packaged jar as an operator would: {@code java -jar}, configured by environment. */
+final class JarProcess {
+  static final Path JAR = Path.of("target", "likes-bot.jar");
+
+  /** Inherited variables that would configure the bot (or its locale) behind the test's back. */
+  private static final List<String> INHERITED_PREFIXES =
+      List.of("DISCORD_", "SPOTIFY_", "WEB_", "STORE_", "LIKES_", "LOG_", "BOT_", "LC_");
+
+  private JarProcess() {}
+
+  /** Runs the jar in {@code workDir} with only {@code env} as its configuration; output to log. */
+  static Process start(Path workDir, Path log, Map<String, String> env, String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(JAR.toAbsolutePath().toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder
+        .environment()
+        .keySet()
+        .removeIf(k -> k.equals("LANG") || INHERITED_PREFIXES.stream().anyMatch(k::startsWith));
+    builder.environment().putAll(env);
+    return builder.start();
+  }
+}
