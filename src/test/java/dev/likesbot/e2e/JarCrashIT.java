@@ -47,7 +47,11 @@ class JarCrashIT {
         p.waitFor(15, TimeUnit.SECONDS);
       }
     }
-    discord.close();
+    try {
+      assertThat(discord.failures()).as("fake Discord saw no bad calls").isEmpty();
+    } finally {
+      discord.close();
+    }
   }
 
   private Process launch(Map<String, String> env, String log) throws Exception {
@@ -73,6 +77,7 @@ class JarCrashIT {
       Map<String, String> env = TestEnv.env(discord, spotify, port, dir.resolve("crash.db"));
       Process first = launch(env, "first.log");
       awaitIdentifies(1);
+      discord.awaitCommandUpdates(1, TIMEOUT); // the jar queues it after READY
       FakeUser grace = discord.user(320000000000000002L, "grace");
       assertThat(discord.slashCommand(grace, "link", null, Map.of()).awaitReply(TIMEOUT).content())
           .contains("Check your DMs");
@@ -99,6 +104,7 @@ class JarCrashIT {
 
       launch(env, "second.log");
       awaitIdentifies(2);
+      discord.awaitCommandUpdates(2, TIMEOUT);
       String count =
           discord
               .slashCommand(grace, "likes", "count", Map.of())
