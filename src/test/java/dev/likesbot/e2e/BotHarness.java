@@ -85,10 +85,8 @@ final class BotHarness implements AutoCloseable {
   FakeUser linkedMember(long id, String spotifyId, int likedSongs) throws Exception {
     FakeUser user = discord.user(id, "member-" + id);
     spotify.addUser(spotifyId, "Name " + spotifyId, likedSongs);
-    assertThat(run(user, "link", null).content()).contains("Check your DMs");
-    JsonNode dm = discord.awaitDm(user.id(), TIMEOUT, m -> m.path("components").size() > 0);
-    spotify.nextLogin(spotifyId);
-    assertThat(get(spotify.authorize(URI.create(firstButtonUrl(dm)))).statusCode()).isEqualTo(200);
+    assertThat(get(TestEnv.loginThroughDm(discord, spotify, user, spotifyId)).statusCode())
+        .isEqualTo(200);
     discord.awaitDm(user.id(), TIMEOUT, m -> m.path("content").asText().startsWith("Linked as"));
     return user;
   }

@@ -7,9 +7,6 @@ import dev.likesbot.fake.discord.FakeDiscord;
 import dev.likesbot.fake.discord.FakeUser;
 import dev.likesbot.fake.spotify.FakeSpotify;
 import dev.likesbot.store.Database;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,24 +76,8 @@ class JarCrashIT {
       awaitIdentifies(1);
       discord.awaitCommandUpdates(1, TIMEOUT); // the jar queues it after READY
       FakeUser grace = discord.user(320000000000000002L, "grace");
-      assertThat(discord.slashCommand(grace, "link", null, Map.of()).awaitReply(TIMEOUT).content())
-          .contains("Check your DMs");
-      String url =
-          discord
-              .awaitDm(grace.id(), TIMEOUT, m -> m.path("components").size() > 0)
-              .path("components")
-              .get(0)
-              .path("components")
-              .get(0)
-              .path("url")
-              .asText();
-      spotify.nextLogin("grace-spotify");
-
       HttpResponse<String> page =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(spotify.authorize(URI.create(url))).build(),
-                  HttpResponse.BodyHandlers.ofString());
+          TestEnv.get(TestEnv.loginThroughDm(discord, spotify, grace, "grace-spotify"));
       first.destroyForcibly(); // SIGKILL: no shutdown hook, no checkpoint, no clean close
       assertThat(page.statusCode()).isEqualTo(200);
       assertThat(first.waitFor(15, TimeUnit.SECONDS)).isTrue();

@@ -12,8 +12,6 @@ import dev.likesbot.fake.spotify.FakeSpotify;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -180,12 +178,7 @@ class JarIT {
           TIMEOUT,
           "the bot to start stopping");
       Reply turnedAway = discord.slashCommand(alan, "likes", "count", Map.of()).awaitReply(TIMEOUT);
-      HttpResponse<String> ready =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> ready = TestEnv.get(URI.create("http://127.0.0.1:" + port + "/readyz"));
 
       assertThat(ready.statusCode()).isEqualTo(503);
       assertThat(ready.body()).contains("shutting down");
@@ -245,29 +238,12 @@ class JarIT {
 
   /** Links grace-spotify through /link, the DM and the browser, once the jar is up. */
   private FakeUser linkGrace(FakeSpotify spotify) throws Exception {
-    {
-      discord.awaitIdentified(TIMEOUT);
-      discord.awaitCommandUpdates(1, TIMEOUT);
-      FakeUser grace = discord.user(320000000000000002L, "grace");
-      Reply linkReply = discord.slashCommand(grace, "link", null, Map.of()).awaitReply(TIMEOUT);
-      assertThat(linkReply.content()).contains("Check your DMs");
-      String url =
-          discord
-              .awaitDm(grace.id(), TIMEOUT, m -> m.path("components").size() > 0)
-              .path("components")
-              .get(0)
-              .path("components")
-              .get(0)
-              .path("url")
-              .asText();
-      spotify.nextLogin("grace-spotify");
-      HttpResponse<String> page =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(spotify.authorize(URI.create(url))).build(),
-                  HttpResponse.BodyHandlers.ofString());
-      assertThat(page.statusCode()).isEqualTo(200);
-      return grace;
-    }
+    discord.awaitIdentified(TIMEOUT);
+    discord.awaitCommandUpdates(1, TIMEOUT);
+    FakeUser grace = discord.user(320000000000000002L, "grace");
+    HttpResponse<String> page =
+        TestEnv.get(TestEnv.loginThroughDm(discord, spotify, grace, "grace-spotify"));
+    assertThat(page.statusCode()).isEqualTo(200);
+    return grace;
   }
 }

@@ -15,8 +15,6 @@ import dev.likesbot.fake.spotify.FakeTrack;
 import dev.likesbot.fake.spotify.SavedTrack;
 import dev.likesbot.testing.FakeTime;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,8 +38,6 @@ class LikesEndToEndIT {
 
   @TempDir Path dir;
   private final FakeTime time = new FakeTime(Instant.now());
-  private final HttpClient http =
-      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   private FakeDiscord discord;
   private FakeSpotify spotify;
   private BotConfig config;
@@ -99,12 +95,9 @@ class LikesEndToEndIT {
         .slashCommandInGuild(user, GUILD, discord.guildChannelId(), "link", null, Map.of())
         .awaitReply(TIMEOUT);
     JsonNode dm = discord.awaitDm(user.id(), TIMEOUT, m -> m.path("components").size() > 0);
-    String login = dm.path("components").get(0).path("components").get(0).path("url").asText();
     spotify.nextLogin(spotifyId);
     HttpResponse<String> page =
-        http.send(
-            HttpRequest.newBuilder(spotify.authorize(URI.create(login))).build(),
-            HttpResponse.BodyHandlers.ofString());
+        TestEnv.get(spotify.authorize(URI.create(BotHarness.firstButtonUrl(dm))));
     assertThat(page.statusCode()).isEqualTo(200);
     discord.awaitDm(user.id(), TIMEOUT, m -> m.path("content").asText().startsWith("Linked as"));
   }

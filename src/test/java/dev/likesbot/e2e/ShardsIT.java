@@ -9,8 +9,6 @@ import dev.likesbot.fake.spotify.FakeSpotify;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -91,25 +89,11 @@ class ShardsIT {
       assertThat(get(portB, "/readyz").statusCode()).isEqualTo(200);
 
       FakeUser grace = discord.user(320000000000000002L, "grace");
-      Reply linkReply = discord.slashCommand(grace, "link", null, Map.of()).awaitReply(TIMEOUT);
-      assertThat(linkReply.content()).contains("Check your DMs");
-      String authorize =
-          discord
-              .awaitDm(grace.id(), TIMEOUT, m -> m.path("components").size() > 0)
-              .path("components")
-              .get(0)
-              .path("components")
-              .get(0)
-              .path("url")
-              .asText();
-      spotify.nextLogin("grace-spotify");
-      URI callback = spotify.authorize(URI.create(authorize));
+      URI callback = TestEnv.loginThroughDm(discord, spotify, grace, "grace-spotify");
       URI onB =
           URI.create(
               "http://127.0.0.1:" + portB + callback.getRawPath() + "?" + callback.getRawQuery());
-      HttpResponse<String> page =
-          HttpClient.newHttpClient()
-              .send(HttpRequest.newBuilder(onB).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> page = TestEnv.get(onB);
       assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
 
       Reply inDm = discord.slashCommand(grace, "likes", "count", Map.of()).awaitReply(TIMEOUT);
@@ -149,10 +133,7 @@ class ShardsIT {
   }
 
   private static HttpResponse<String> get(int port, String path) throws Exception {
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-            HttpResponse.BodyHandlers.ofString());
+    return TestEnv.get(URI.create("http://127.0.0.1:" + port + path));
   }
 
   private interface Condition {

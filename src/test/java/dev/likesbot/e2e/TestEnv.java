@@ -1,16 +1,29 @@
 package dev.likesbot.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.likesbot.fake.discord.FakeDiscord;
+import dev.likesbot.fake.discord.FakeUser;
+import dev.likesbot.fake.discord.Reply;
 import dev.likesbot.fake.spotify.FakeSpotify;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 /** The environment variables that point the bot at the fakes, as an operator would set them. */
 public final class TestEnv {
+  static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private static final HttpClient BROWSER =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   public static final String CLIENT_ID = "e2e-client-id";
   public static final String CLIENT_SECRET = "e2e-client-secret";
 
@@ -45,5 +58,23 @@ public final class TestEnv {
     // Tests run commands back to back; the cooldown has its own test.
     env.put("LIKES_COOLDOWN_SECONDS", "0");
     return env;
+  }
+
+  /**
+   * A member runs /link, opens the button the bot DMed them and logs in at Spotify as {@code
+   * spotifyId}: returns the callback URL Spotify redirects the browser to (not yet visited).
+   */
+  public static URI loginThroughDm(
+      FakeDiscord discord, FakeSpotify spotify, FakeUser member, String spotifyId) {
+    Reply reply = discord.slashCommand(member, "link", null, Map.of()).awaitReply(TIMEOUT);
+    assertThat(reply.content()).contains("Check your DMs");
+    JsonNode dm = discord.awaitDm(member.id(), TIMEOUT, m -> m.path("components").size() > 0);
+    spotify.nextLogin(spotifyId);
+    return spotify.authorize(URI.create(BotHarness.firstButtonUrl(dm)));
+  }
+
+  /** A plain GET, as the member's browser would send it (no redirects followed). */
+  public static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+    return BROWSER.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
   }
 }
