@@ -90,8 +90,18 @@ public record BotConfig(
 
     /** The URL to show: a JDBC URL may carry {@code password=...}, masked like the secrets. */
     public String safeUrl() {
-      return url.replaceAll("(?i)(password=)[^&;]*", "$1****");
+      return redact(url);
     }
+
+    /**
+     * {@code text} (a JDBC URL, or a driver's message quoting one) with every {@code password=...}
+     * value masked: the one place that knows how a database password shows in text.
+     */
+    public static String redact(String text) {
+      return PASSWORD_PARAMETER.matcher(text).replaceAll("$1****");
+    }
+
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&;\\s]*");
 
     @Override
     public String toString() {
