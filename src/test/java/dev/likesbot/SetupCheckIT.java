@@ -253,14 +253,19 @@ class SetupCheckIT {
   }
 
   @Test
-  void aRedirectPathTheServerUsesItselfFails() {
+  void aRedirectPathTheServerUsesItselfIsAConfigurationProblem() {
     env.put("SPOTIFY_REDIRECT_URI", "http://127.0.0.1:" + webPort + "/healthz");
 
     Result result = check();
 
+    assertThat(result.exit()).isEqualTo(SetupCheck.EXIT_FAILED);
     assertThat(result.failures())
         .singleElement()
-        .satisfies(l -> assertThat(l).contains("one the web server uses for itself"));
+        .satisfies(
+            l ->
+                assertThat(l)
+                    .startsWith("✘ Configuration: spotify.redirect-uri")
+                    .contains("which the bot's web server answers itself"));
   }
 
   @Test

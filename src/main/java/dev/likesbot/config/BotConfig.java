@@ -72,6 +72,21 @@ public record BotConfig(
     public Web(String host, int port, String callbackPath) {
       this(host, port, callbackPath, true, Optional.empty());
     }
+
+    /** Paths the web server answers itself ({@code /metrics} even while it is turned off). */
+    public static final List<String> OWN_PATHS = List.of("/healthz", "/readyz", "/metrics");
+
+    /** The login pages live at this path and below it ({@code /login/{state}}). */
+    public static final String LOGIN_PATH = "/login";
+
+    /** Whether the callback may not use {@code path}: the server answers it itself. */
+    static boolean reserved(String path) {
+      String bare =
+          path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+      return OWN_PATHS.contains(bare)
+          || bare.equals(LOGIN_PATH)
+          || bare.startsWith(LOGIN_PATH + "/");
+    }
   }
 
   /**
@@ -90,8 +105,18 @@ public record BotConfig(
 
     /** The URL to show: a JDBC URL may carry {@code password=...}, masked like the secrets. */
     public String safeUrl() {
-      return url.replaceAll("(?i)(password=)[^&;]*", "$1****");
+      return redact(url);
     }
+
+    /**
+     * {@code text} (a JDBC URL, or a driver's message quoting one) with every {@code password=...}
+     * value masked: the one place that knows how a database password shows in text.
+     */
+    public static String redact(String text) {
+      return PASSWORD_PARAMETER.matcher(text).replaceAll("$1****");
+    }
+
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&;\\s]*");
 
     @Override
     public String toString() {
@@ -559,6 +584,19 @@ public record BotConfig(
                 + value
                 + "': use an absolute http(s) URL with a path and no query, such as"
                 + " http://127.0.0.1:8080/callback, exactly as registered in your Spotify app");
+        return null;
+      }
+      if (Web.reserved(uri.normalize().getPath())) {
+        problem(
+            key,
+            "has the path "
+                + uri.getPath()
+                + ", which the bot's web server answers itself (it serves "
+                + String.join(", ", Web.OWN_PATHS)
+                + " and the login pages under "
+                + Web.LOGIN_PATH
+                + "/): use another path such as /callback, here and as the Redirect URI of your"
+                + " Spotify app");
         return null;
       }
       return uri;

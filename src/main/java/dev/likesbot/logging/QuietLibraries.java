@@ -5,18 +5,32 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
-import java.util.List;
+import java.util.Map;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
 
 /**
- * Keeps libraries that log request lines, query strings and headers below INFO from logging at all:
- * Jetty and Javalin would log the callback's OAuth code and state, the JDK's HTTP client bearer
- * tokens. An operator who turns on DEBUG gets the bot's own detail, never a secret.
+ * The one place that keeps secrets out of libraries' logs: each library that writes what passes
+ * through it (request lines, bodies, connection URLs, protocol messages) is held to the quietest
+ * level at which it writes none of that, whatever {@code log.level} and {@code log.levels} say. An
+ * operator who turns on DEBUG or TRACE gets the bot's own detail, never a secret. Masking would not
+ * do: a library can write a secret in any shape (a query string, a JSON body, a bind parameter).
  */
 public final class QuietLibraries extends TurboFilter {
-  static final List<String> PREFIXES =
-      List.of("org.eclipse.jetty", "io.javalin", "jdk.internal.httpclient", "jdk.httpclient");
+  /** Logger name prefix → the quietest level let through. */
+  static final Map<String, Level> FLOORS =
+      Map.of(
+          // the callback's request line: the OAuth code and state
+          "org.eclipse.jetty", Level.INFO,
+          "io.javalin", Level.INFO,
+          // the JDK's HTTP client: bearer tokens in headers, token responses
+          "jdk.internal.httpclient", Level.INFO,
+          "jdk.httpclient", Level.INFO,
+          // the PostgreSQL driver (through jul-to-slf4j): at DEBUG its JDBC URL, password
+          // included; at TRACE every protocol message with its bind values
+          "org.postgresql", Level.INFO,
+          // JDA at TRACE: every REST body, such as the DM holding a member's login link
+          "net.dv8tion.jda", Level.DEBUG);
 
   private QuietLibraries() {}
 
@@ -37,14 +51,21 @@ public final class QuietLibraries extends TurboFilter {
   @Override
   public FilterReply decide(
       Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-    if (level != null && !level.isGreaterOrEqual(Level.INFO)) {
-      String name = logger.getName();
-      for (String prefix : PREFIXES) {
-        if (name.startsWith(prefix)) {
-          return FilterReply.DENY;
-        }
+    if (level == null || level.isGreaterOrEqual(Level.INFO)) {
+      return FilterReply.NEUTRAL; // the common case, decided without looking at the name
+    }
+    String name = logger.getName();
+    for (Map.Entry<String, Level> floor : FLOORS.entrySet()) {
+      if (isWithin(name, floor.getKey()) && !level.isGreaterOrEqual(floor.getValue())) {
+        return FilterReply.DENY;
       }
     }
     return FilterReply.NEUTRAL;
+  }
+
+  /** {@code name} is the package's logger or one below it (not {@code org.postgresqlx}). */
+  private static boolean isWithin(String name, String prefix) {
+    return name.startsWith(prefix)
+        && (name.length() == prefix.length() || name.charAt(prefix.length()) == '.');
   }
 }

@@ -33,7 +33,7 @@ public final class Database implements AutoCloseable {
    *     is missing or wrong; nothing is written then
    */
   public static Database open(BotConfig.Store config, SecureRandom random) {
-    String where = "store.url=" + redacted(config.url());
+    String where = "store.url=" + config.safeUrl();
     DataSource dataSource;
     try {
       dataSource = config.postgres() ? postgres(config) : sqlite(config.url());
@@ -61,7 +61,7 @@ public final class Database implements AutoCloseable {
     return "cannot open the store at "
         + where
         + ": "
-        + redacted(rootMessage(e))
+        + BotConfig.Store.redact(rootMessage(e))
         + (config.postgres()
             ? " (check that PostgreSQL runs and the database exists, and store.user and"
                 + " store.password)"
@@ -94,11 +94,6 @@ public final class Database implements AutoCloseable {
     hikari.setMinimumIdle(1);
     hikari.setConnectionTimeout(10_000);
     return new HikariDataSource(hikari);
-  }
-
-  /** A URL or driver message may carry {@code password=...}; never show it. */
-  static String redacted(String text) {
-    return text.replaceAll("(?i)(password=)[^&;\\s]*", "$1****");
   }
 
   private static String rootMessage(Throwable e) {

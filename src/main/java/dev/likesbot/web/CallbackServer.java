@@ -23,10 +23,6 @@ public final class CallbackServer implements AutoCloseable {
   /** Codes and states are a few hundred characters at most. */
   static final int MAX_PARAMETER = 1024;
 
-  /** Paths the server answers itself, so the callback cannot use them. */
-  static final java.util.Set<String> RESERVED_PATHS =
-      java.util.Set.of("/healthz", "/readyz", "/metrics");
-
   private final BotConfig.Web config;
   private final LinkService links;
   private final HealthCheck health;

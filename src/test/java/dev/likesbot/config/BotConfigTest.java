@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BotConfigTest {
   @TempDir Path dir;
@@ -116,6 +118,48 @@ class BotConfigTest {
                                 .startsWith("store.url")
                                 .contains("jdbc:sqlite:")
                                 .contains("jdbc:postgresql:")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://127.0.0.1:8080/healthz",
+        "http://127.0.0.1:8080/readyz/",
+        "https://bot.example.org/metrics",
+        "https://bot.example.org/login",
+        "https://bot.example.org/login/callback",
+        "https://bot.example.org/spotify/../healthz"
+      })
+  void aRedirectPathTheWebServerAnswersItselfIsNamedWithItsFix(String redirect) {
+    Map<String, String> env = required();
+    env.put("SPOTIFY_REDIRECT_URI", redirect);
+    env.put("WEB_PORT", "eighty"); // every bad key in one message
+
+    assertThatThrownBy(() -> load("", env))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .hasSize(2)
+                    .anySatisfy(p -> assertThat(p).startsWith("web.port"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith("spotify.redirect-uri (env SPOTIFY_REDIRECT_URI) has")
+                                .contains("which the bot's web server answers itself")
+                                .contains("/healthz, /readyz, /metrics")
+                                .contains("/login/")
+                                .contains("use another path such as /callback")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"/callback", "/healthz-callback", "/spotify/metrics", "/loginx", "/x/login"})
+  void aRedirectPathBesideTheServersOwnIsAccepted(String path) throws IOException {
+    Map<String, String> env = required();
+    env.put("SPOTIFY_REDIRECT_URI", "https://bot.example.org" + path);
+
+    assertThat(load("", env).web().callbackPath()).isEqualTo(path);
   }
 
   @Test

@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The packaged jar, as an operator starts it, pointed at the fakes through configuration. */
 class JarIT {
@@ -84,6 +86,28 @@ class JarIT {
         .contains("discord.token (env DISCORD_TOKEN) is missing")
         .contains("spotify.redirect-uri (env SPOTIFY_REDIRECT_URI) is missing")
         .contains("web.port (env WEB_PORT) is 'eighty'");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/healthz", "/login/callback"})
+  void aRedirectPathTheWebServerAnswersItselfIsAConfigurationErrorNotACrash(String path)
+      throws Exception {
+    int port = freePort();
+    Map<String, String> env = env(discord.botToken(), null, port);
+    env.put("SPOTIFY_REDIRECT_URI", "http://127.0.0.1:" + port + path);
+    Process p = launch(env);
+
+    assertThat(p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(output()).isEqualTo(2);
+    assertThat(output())
+        .contains(
+            "spotify.redirect-uri (env SPOTIFY_REDIRECT_URI) has the path "
+                + path
+                + ", which the bot's web server answers itself")
+        .contains("use another path such as /callback")
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ");
+    assertThat(dir.resolve("likes-bot.db")).as("nothing was started").doesNotExist();
   }
 
   @Test
