@@ -47,14 +47,7 @@ final class JdaButtonCall implements ButtonCall {
 
   @Override
   public void update(Reply reply) {
-    if (!replies.claim()) {
-      return;
-    }
-    if (replies.deferred()) {
-      replies.editOriginal(reply);
-    } else {
-      event.editMessage(JdaMessages.edit(reply)).queue(null, e -> replies.failed("update", e));
-    }
+    replies.update(reply, !deferredUpdate, event::editMessage);
   }
 
   void replyIfUnanswered(Reply reply) {

@@ -11,13 +11,17 @@ import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
 
-/** Turns our {@link Reply} into JDA's message data. */
+/**
+ * Turns our {@link Reply} into JDA's message data, fitted to Discord's limits first ({@link
+ * MessageLimits}), so no text from outside can make JDA throw or Discord refuse the message.
+ */
 final class JdaMessages {
   private static final Color SPOTIFY_GREEN = new Color(0x1DB954);
 
   private JdaMessages() {}
 
-  static MessageCreateData create(Reply reply) {
+  static MessageCreateData create(Reply unfitted) {
+    Reply reply = MessageLimits.fit(unfitted);
     MessageCreateBuilder builder = new MessageCreateBuilder().setContent(reply.content());
     reply.embed().ifPresent(e -> builder.setEmbeds(embed(e)));
     if (!reply.buttons().isEmpty()) {
@@ -26,7 +30,8 @@ final class JdaMessages {
     return builder.build();
   }
 
-  static MessageEditData edit(Reply reply) {
+  static MessageEditData edit(Reply unfitted) {
+    Reply reply = MessageLimits.fit(unfitted);
     // Set every part, so an edit replaces the "thinking…" placeholder completely.
     return new MessageEditBuilder()
         .setContent(reply.content())
@@ -49,25 +54,13 @@ final class JdaMessages {
 
   private static MessageEmbed embed(Reply.Embed embed) {
     EmbedBuilder builder =
-        new EmbedBuilder()
-            .setColor(SPOTIFY_GREEN)
-            .setTitle(cut(embed.title(), MessageEmbed.TITLE_MAX_LENGTH), embed.url().orElse(null))
-            .setDescription(cut(embed.description(), MessageEmbed.DESCRIPTION_MAX_LENGTH));
+        new EmbedBuilder().setColor(SPOTIFY_GREEN).setDescription(embed.description());
+    if (!embed.title().isEmpty()) {
+      builder.setTitle(embed.title(), embed.url().orElse(null));
+    }
     embed.thumbnailUrl().ifPresent(builder::setThumbnail);
-    embed
-        .fields()
-        .forEach(
-            f ->
-                builder.addField(
-                    cut(f.name(), MessageEmbed.TITLE_MAX_LENGTH),
-                    cut(f.value(), MessageEmbed.VALUE_MAX_LENGTH),
-                    f.inline()));
-    embed.footer().ifPresent(f -> builder.setFooter(cut(f, MessageEmbed.TEXT_MAX_LENGTH)));
+    embed.fields().forEach(f -> builder.addField(f.name(), f.value(), f.inline()));
+    embed.footer().ifPresent(builder::setFooter);
     return builder.build();
-  }
-
-  /** Discord rejects a whole message whose embed is too long; a shortened title is better. */
-  private static String cut(String text, int max) {
-    return text.length() <= max ? text : text.substring(0, max - 1) + "…";
   }
 }

@@ -1,24 +1,40 @@
 package dev.likesbot.discord;
 
 import dev.likesbot.metrics.Metrics;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
+import net.dv8tion.jda.api.requests.RestAction;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Answering one interaction (a command or a click) exactly once through JDA: every request is
  * queued, never awaited, and a failure is logged rather than thrown into JDA's callback threads.
+ *
+ * <p>An interaction counts as answered only once Discord accepted the answer. While one answer is
+ * on its way no other is sent; if building or sending it fails, the member gets the generic error
+ * reply instead, so an acknowledged interaction never stays at "thinking…".
  */
 final class JdaReplies {
   private static final Logger log = LoggerFactory.getLogger(JdaReplies.class);
 
+  private enum State {
+    UNANSWERED,
+    SENDING,
+    ANSWERED
+  }
+
   private final IReplyCallback interaction;
   private final String what;
   private final Metrics.Stopwatch untilReply;
-  private final AtomicBoolean answered = new AtomicBoolean();
+  private final AtomicReference<State> state = new AtomicReference<>(State.UNANSWERED);
   private volatile boolean deferred;
   private volatile boolean deferredEphemeral;
+  private volatile boolean placeholderGone;
 
   /** {@code what} names the interaction in logs, e.g. "/likes" or "a button click". */
   JdaReplies(IReplyCallback interaction, String what, Metrics.Stopwatch untilReply) {
@@ -43,7 +59,7 @@ final class JdaReplies {
 
   /** Marks the interaction deferred; true when this call should send the acknowledgement. */
   boolean startDefer(boolean ephemeral) {
-    if (deferred || answered.get()) {
+    if (deferred || state.get() != State.UNANSWERED) {
       return false;
     }
     deferred = true;
@@ -57,59 +73,102 @@ final class JdaReplies {
     }
   }
 
-  /** Claims the one answer; false (and a log line) when it was already given. */
-  boolean claim() {
-    if (!answered.compareAndSet(false, true)) {
-      log.warn("{} answered twice; the second answer is dropped", what);
-      return false;
-    }
-    untilReply.stop();
-    return true;
-  }
-
   /**
    * A new message: the reply itself, or through the hook after a defer. A public "thinking…" cannot
    * turn private, so for a private answer it is removed and the answer sent privately.
    */
   void reply(Reply reply, boolean placeholderIsMessage) {
-    if (!claim()) {
+    if (claim()) {
+      send(reply, placeholderIsMessage, r -> replyAction(r, placeholderIsMessage), false);
+    }
+  }
+
+  /**
+   * Replaces the message a button is on: through the hook after a defer, else with {@code direct}
+   * (the click's own edit callback). A failure falls back to a new private error message.
+   */
+  void update(
+      Reply reply, boolean placeholderIsMessage, Function<MessageEditData, RestAction<?>> direct) {
+    if (claim()) {
+      send(
+          reply,
+          placeholderIsMessage,
+          r -> {
+            MessageEditData data = JdaMessages.edit(r);
+            return deferred ? interaction.getHook().editOriginal(data) : direct.apply(data);
+          },
+          false);
+    }
+  }
+
+  /** Answers with {@code reply} unless the interaction has (or is being given) its answer. */
+  void replyIfUnanswered(Reply reply, boolean placeholderIsMessage) {
+    if (state.compareAndSet(State.UNANSWERED, State.SENDING)) {
+      send(reply, placeholderIsMessage, r -> replyAction(r, placeholderIsMessage), false);
+    }
+  }
+
+  /** Takes the one answer; false (and a log line) when it is given or on its way already. */
+  private boolean claim() {
+    if (!state.compareAndSet(State.UNANSWERED, State.SENDING)) {
+      log.warn("{} answered twice; the second answer is dropped", what);
+      return false;
+    }
+    return true;
+  }
+
+  /** Builds (JDA checks the message here) and queues one answer; called in state SENDING. */
+  private void send(
+      Reply reply,
+      boolean placeholderIsMessage,
+      Function<Reply, RestAction<?>> request,
+      boolean isErrorReply) {
+    RestAction<?> action;
+    try {
+      action = request.apply(reply);
+    } catch (RuntimeException e) {
+      answerFailed("build the reply", e, placeholderIsMessage, isErrorReply);
       return;
     }
+    action.queue(
+        ok -> {
+          if (state.compareAndSet(State.SENDING, State.ANSWERED)) {
+            untilReply.stop();
+          }
+        },
+        e -> answerFailed("send the reply", e, placeholderIsMessage, isErrorReply));
+  }
+
+  private void answerFailed(
+      String action, Throwable e, boolean placeholderIsMessage, boolean isErrorReply) {
+    if (isErrorReply) {
+      log.error("Could not {} with the error message to {}; it stays unanswered", action, what, e);
+      state.set(State.UNANSWERED);
+      return;
+    }
+    log.error("Could not {} to {}; answering with the generic error instead", action, what, e);
+    send(
+        Reply.privately(CommandRouter.FAILED),
+        placeholderIsMessage,
+        r -> replyAction(r, placeholderIsMessage),
+        true);
+  }
+
+  private RestAction<?> replyAction(Reply reply, boolean placeholderIsMessage) {
     if (!deferred) {
-      interaction
-          .reply(JdaMessages.create(reply))
-          .setEphemeral(reply.ephemeral())
-          .queue(null, e -> failed("reply", e));
-    } else if (!placeholderIsMessage) {
-      send(reply, reply.ephemeral());
-    } else if (reply.ephemeral() && !deferredEphemeral) {
-      interaction.getHook().deleteOriginal().queue(null, e -> failed("remove the placeholder", e));
-      send(reply, true);
-    } else {
-      editOriginal(reply);
+      return interaction.reply(JdaMessages.create(reply)).setEphemeral(reply.ephemeral());
     }
-  }
-
-  void editOriginal(Reply reply) {
-    interaction
-        .getHook()
-        .editOriginal(JdaMessages.edit(reply))
-        .queue(null, e -> failed("reply", e));
-  }
-
-  private void send(Reply reply, boolean ephemeral) {
-    interaction
-        .getHook()
-        .sendMessage(JdaMessages.create(reply))
-        .setEphemeral(ephemeral)
-        .queue(null, e -> failed("reply", e));
-  }
-
-  /** Answers with {@code reply} unless the interaction already has its answer. */
-  void replyIfUnanswered(Reply reply, boolean placeholderIsMessage) {
-    if (!answered.get()) {
-      reply(reply, placeholderIsMessage);
+    InteractionHook hook = interaction.getHook();
+    if (!placeholderIsMessage || placeholderGone) {
+      return hook.sendMessage(JdaMessages.create(reply)).setEphemeral(reply.ephemeral());
     }
+    if (reply.ephemeral() && !deferredEphemeral) {
+      MessageCreateData data = JdaMessages.create(reply); // built before the placeholder goes
+      placeholderGone = true;
+      hook.deleteOriginal().queue(null, e -> failed("remove the placeholder", e));
+      return hook.sendMessage(data).setEphemeral(true);
+    }
+    return hook.editOriginal(JdaMessages.edit(reply));
   }
 
   void failed(String action, Throwable e) {

@@ -1,15 +1,16 @@
 package dev.likesbot.likes;
 
 import dev.likesbot.discord.Markdown;
+import dev.likesbot.discord.MessageLimits;
 import dev.likesbot.discord.Reply;
 import dev.likesbot.spotify.SavedTrack;
 import dev.likesbot.spotify.SpotifyException;
 import dev.likesbot.spotify.Track;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +34,18 @@ final class LikesReplies {
       "I couldn't find a song I can show (local files can't be shared) — try again.";
   static final String YOUTUBE_SEARCH = "https://www.youtube.com/results?search_query=";
 
-  /** Keeps the YouTube link far below Discord's 512-character limit for button URLs. */
-  private static final int MAX_QUERY = 150;
+  /** Shown for a name Spotify left empty; Discord refuses empty titles. */
+  static final String UNTITLED = "Untitled";
+
+  static final String UNKNOWN_ARTIST = "Unknown artist";
+
+  /** A name in a /likes list line is shortened to this, so ten lines fit one description. */
+  private static final int LINE_NAME = 60;
+
+  /** A URL that can stand inside a markdown link: no spaces or parentheses, not too long. */
+  private static final Pattern MARKDOWN_LINK = Pattern.compile("https?://[^\\s()]{1,200}");
+
+  private static final Pattern LINE_BREAKS = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029]+");
 
   private LikesReplies() {}
 
@@ -61,14 +72,13 @@ final class LikesReplies {
     }
     SavedTrack saved = pick.song().get();
     Track track = saved.track().orElseThrow();
-    String by = String.join(", ", track.artists());
     Reply.Embed embed =
         new Reply.Embed(
-            Markdown.escape(track.name()),
+            Markdown.escape(name(track)),
             track.url(),
-            by.isEmpty() ? "" : "by " + Markdown.escape(by),
+            "by " + Markdown.escape(artists(track)),
             track.imageUrl());
-    if (!track.album().isEmpty()) {
+    if (!MessageLimits.isBlank(track.album())) {
       embed = embed.withField("Album", Markdown.escape(track.album()), true);
     }
     if (!track.duration().isZero()) {
@@ -137,22 +147,37 @@ final class LikesReplies {
       return "*no longer on Spotify*";
     }
     Track track = saved.track().get();
-    String name = Markdown.escape(track.name());
+    String name = Markdown.escape(MessageLimits.shorten(oneLine(name(track)), LINE_NAME));
     Optional<String> title =
-        track.url().filter(u -> track.showable()).map(u -> "[" + name + "](" + u + ")");
-    String by = String.join(", ", track.artists());
+        track
+            .url()
+            .filter(u -> track.showable() && MARKDOWN_LINK.matcher(u).matches())
+            .map(u -> "[" + name + "](" + u + ")");
     return title.orElse(name)
-        + (by.isEmpty() ? "" : " — " + Markdown.escape(by))
+        + " — "
+        + Markdown.escape(MessageLimits.shorten(oneLine(artists(track)), LINE_NAME))
         + (track.duration().isZero() ? "" : " · " + duration(track.duration()))
         + (track.local() ? " · local file" : "");
   }
 
+  /** A YouTube search for the artists and the title, cut to fit a link button. */
   static String youtube(Track track) {
-    String query = (String.join(" ", track.artists()) + " " + track.name()).strip();
-    if (query.length() > MAX_QUERY) {
-      query = query.substring(0, MAX_QUERY);
-    }
-    return YOUTUBE_SEARCH + URLEncoder.encode(query, StandardCharsets.UTF_8);
+    String query = String.join(" ", track.artists()) + " " + track.name();
+    return MessageLimits.searchUrl(YOUTUBE_SEARCH, query.strip());
+  }
+
+  /** A line break inside a name would split one song of the list into two lines. */
+  private static String oneLine(String text) {
+    return LINE_BREAKS.matcher(text).replaceAll(" ");
+  }
+
+  private static String name(Track track) {
+    return MessageLimits.isBlank(track.name()) ? UNTITLED : track.name();
+  }
+
+  private static String artists(Track track) {
+    List<String> named = track.artists().stream().filter(a -> !MessageLimits.isBlank(a)).toList();
+    return named.isEmpty() ? UNKNOWN_ARTIST : String.join(", ", named);
   }
 
   static String duration(Duration d) {

@@ -4,6 +4,7 @@ import dev.likesbot.discord.CommandCall;
 import dev.likesbot.discord.CommandSpec;
 import dev.likesbot.discord.DirectMessenger;
 import dev.likesbot.discord.Markdown;
+import dev.likesbot.discord.MessageLimits;
 import dev.likesbot.discord.Reply;
 import dev.likesbot.discord.SlashCommand;
 import dev.likesbot.store.StoredLink;
@@ -14,6 +15,9 @@ import java.util.Optional;
  * linked member sees their link's status with Relink and Unlink buttons.
  */
 public final class LinkCommand implements SlashCommand {
+  /** A Spotify display name is cut to this, so the dates after it always show. */
+  private static final int SHOWN_NAME = 200;
+
   private final LinkService links;
   private final LoginOffer login;
 
@@ -40,7 +44,7 @@ public final class LinkCommand implements SlashCommand {
   static Reply status(StoredLink link) {
     return Reply.privately(
             "Linked as "
-                + Markdown.escape(link.spotifyName())
+                + Markdown.escape(MessageLimits.shorten(link.spotifyName(), SHOWN_NAME))
                 + " since <t:"
                 + link.linkedAt().getEpochSecond()
                 + ":D>, link expires around <t:"

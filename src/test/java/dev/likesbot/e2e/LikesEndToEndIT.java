@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.likesbot.App;
 import dev.likesbot.config.BotConfig;
 import dev.likesbot.fake.discord.FakeDiscord;
+import dev.likesbot.fake.discord.FakeInteraction;
 import dev.likesbot.fake.discord.FakeUser;
 import dev.likesbot.fake.discord.JdaWarnings;
 import dev.likesbot.fake.discord.Reply;
+import dev.likesbot.fake.spotify.FakeAlbum;
+import dev.likesbot.fake.spotify.FakeArtist;
 import dev.likesbot.fake.spotify.FakeCatalog;
 import dev.likesbot.fake.spotify.FakeSpotify;
 import dev.likesbot.fake.spotify.FakeTrack;
@@ -321,5 +324,61 @@ class LikesEndToEndIT {
 
     assertThat(reply.ephemeral()).isTrue();
     assertThat(reply.content()).startsWith("Spotify refused access to your account.");
+  }
+
+  /** 60 CJK characters: 540 characters once URL-encoded, past a button URL's 512. */
+  static final String CJK_TITLE = "夜明け前の静かな街を歩きながら君のことを思い出していた".repeat(3).substring(0, 60);
+
+  /** 90 families (four people joined by ZWJ, 11 UTF-16 units) and two singers: 1,000 units. */
+  static final String ZWJ_ARTIST = "👩\u200d👩\u200d👧\u200d👦".repeat(90) + "🧑\u200d🎤".repeat(2);
+
+  private static FakeTrack track(int n, String name, String artistName) {
+    FakeArtist artist = FakeArtist.of(FakeCatalog.spotifyId("long-artist:" + n), artistName);
+    FakeAlbum album =
+        FakeAlbum.of(FakeCatalog.spotifyId("long-album:" + n), "Album " + n, artist, "2020", 1);
+    return FakeTrack.of(FakeCatalog.spotifyId("long-track:" + n), name, artist, album, 200_000);
+  }
+
+  @Test
+  void randomAndAnotherShowACardForALongCjkTitleAndAnEmojiArtistName() throws Exception {
+    Instant liked = Instant.parse("2025-01-01T00:00:00Z");
+    spotify.addUser(
+        "ada-spotify",
+        "Ada",
+        List.of(
+            SavedTrack.of(liked, track(1, CJK_TITLE, "宇多田ヒカル")),
+            SavedTrack.of(liked, track(2, "Family", ZWJ_ARTIST))));
+    link(ada, "ada-spotify");
+
+    Reply first = run(ada, "random");
+    Reply second = click(ada, first, id(first, "Another"));
+
+    assertThat(List.of(title(first), title(second))).containsExactlyInAnyOrder(CJK_TITLE, "Family");
+    for (Reply card : List.of(first, second)) {
+      String youtube = button(card, "Search on YouTube").path("url").asText();
+      assertThat(youtube)
+          .startsWith("https://www.youtube.com/results?search_query=")
+          .hasSizeLessThanOrEqualTo(512);
+      assertThat(id(card, "Another")).isEqualTo("likes:another:" + ada.id());
+    }
+    JsonNode family = (title(first).equals("Family") ? first : second).embeds().get(0);
+    assertThat(family.path("description").asText()).isEqualTo("by " + ZWJ_ARTIST);
+  }
+
+  @Test
+  void aReplyDiscordRejectsEndsInTheGenericErrorReply() throws Exception {
+    spotify.addUser("ada-spotify", "Ada", 3);
+    link(ada, "ada-spotify");
+    // The card replaces the "thinking…" placeholder with a PATCH; Discord refuses this one.
+    discord.failNextRest("PATCH", "webhooks/", 400, 1);
+
+    FakeInteraction random =
+        discord.slashCommandInGuild(
+            ada, GUILD, discord.guildChannelId(), "likes", "random", Map.of());
+    Reply reply = random.awaitReply(TIMEOUT);
+
+    assertThat(reply.ephemeral()).isTrue();
+    assertThat(reply.content()).startsWith("Something went wrong on our side.");
+    assertThat(reply.embeds()).isEmpty();
   }
 }

@@ -1,5 +1,9 @@
 package dev.likesbot.fake.discord;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
 /**
  * An error answer in Discord's JSON shape ({@code {"message", "code"}}). Unexpected errors are
  * caused by a bot bug (or a test mistake) and are also recorded in {@link FakeDiscord#failures()}.
@@ -8,12 +12,36 @@ final class DiscordError extends RuntimeException {
   private final int status;
   private final int code;
   private final boolean unexpected;
+  private final ObjectNode errors;
 
-  private DiscordError(int status, int code, String message, boolean unexpected) {
+  private DiscordError(
+      int status, int code, String message, boolean unexpected, ObjectNode errors) {
     super(message);
     this.status = status;
     this.code = code;
     this.unexpected = unexpected;
+    this.errors = errors;
+  }
+
+  private DiscordError(int status, int code, String message, boolean unexpected) {
+    this(status, code, message, unexpected, null);
+  }
+
+  /**
+   * Discord's answer to a body breaking its limits: 400, code 50035 and the problems nested by
+   * field path, {@code {"embeds": {"0": {"title": {"_errors": [{"code", "message"}]}}}}}.
+   */
+  static DiscordError invalidFormBody(List<MessageRules.Problem> problems) {
+    ObjectNode errors = Payloads.object();
+    for (MessageRules.Problem problem : problems) {
+      ObjectNode at = errors;
+      for (String key : problem.path().split("\\.")) {
+        at = at.has(key) ? (ObjectNode) at.get(key) : at.putObject(key);
+      }
+      ArrayNode list = at.has("_errors") ? (ArrayNode) at.get("_errors") : at.putArray("_errors");
+      list.addObject().put("code", problem.code()).put("message", problem.message());
+    }
+    return new DiscordError(400, 50035, "Invalid Form Body", true, errors);
   }
 
   /** Real Discord behaviour a correct bot must handle, e.g. closed DMs. */
@@ -36,5 +64,10 @@ final class DiscordError extends RuntimeException {
 
   boolean unexpected() {
     return unexpected;
+  }
+
+  /** The {@code errors} object of an Invalid Form Body answer, or null. */
+  ObjectNode errors() {
+    return errors;
   }
 }

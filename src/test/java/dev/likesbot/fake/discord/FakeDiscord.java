@@ -436,6 +436,11 @@ public final class FakeDiscord implements AutoCloseable {
     return List.copyOf(failures);
   }
 
+  /** Forgets recorded failures, for a test that provoked one on purpose. */
+  void clearFailures() {
+    failures.clear();
+  }
+
   @Override
   public void close() {
     app.stop();

@@ -308,6 +308,75 @@ class FakeDiscordTest {
     }
   }
 
+  @Test
+  void overLimitMessageIsRefusedWithDiscordsInvalidFormBodyAndFieldPaths() throws Exception {
+    try (FakeDiscord own = FakeDiscord.start()) {
+      FakeUser ivan = own.user(2000000000000000009L, "ivan");
+      HttpClient http = HttpClient.newHttpClient();
+      JsonNode channel =
+          Payloads.JSON.readTree(
+              post(http, own, "users/@me/channels", "{\"recipient_id\":\"" + ivan.id() + "\"}")
+                  .body());
+      String body =
+          "{\"embeds\":[{\"title\":\""
+              + "x".repeat(257)
+              + "\"}],\"components\":[{\"type\":1,\"components\":[{\"type\":2,\"style\":5,"
+              + "\"label\":\"Search\",\"url\":\"https://example.com/"
+              + "y".repeat(500)
+              + "\"}]}]}";
+
+      HttpResponse<String> response =
+          post(http, own, "channels/" + channel.get("id").asText() + "/messages", body);
+
+      assertThat(response.statusCode()).isEqualTo(400);
+      JsonNode error = Payloads.JSON.readTree(response.body());
+      assertThat(error.path("code").asInt()).isEqualTo(50035);
+      assertThat(error.path("message").asText()).isEqualTo("Invalid Form Body");
+      JsonNode title = error.at("/errors/embeds/0/title/_errors/0");
+      assertThat(title.path("code").asText()).isEqualTo("BASE_TYPE_MAX_LENGTH");
+      assertThat(title.path("message").asText()).isEqualTo("Must be 256 or fewer in length.");
+      assertThat(error.at("/errors/components/0/components/0/url/_errors/0/message").asText())
+          .isEqualTo("Must be 512 or fewer in length.");
+      assertThat(own.dms(ivan.id())).isEmpty();
+      assertThat(own.failures()).singleElement().asString().contains("400", "embeds");
+    }
+  }
+
+  @Test
+  void jdaSeesTheFieldPathOfARuleItDoesNotCheckItself() throws Exception {
+    startJda(FakeDiscord.Options.defaults());
+    FakeUser judy = fake.user(2000000000000000010L, "judy");
+    // Each embed is within JDA's checks; together they pass Discord's 6000 per message.
+    var half = new EmbedBuilder().setDescription("z".repeat(4000)).build();
+
+    CompletableFuture<Throwable> failure = new CompletableFuture<>();
+    jda.openPrivateChannelById(judy.id())
+        .flatMap(channel -> channel.sendMessageEmbeds(half, half))
+        .queue(m -> failure.complete(null), failure::complete);
+
+    Throwable error = failure.get(10, TimeUnit.SECONDS);
+    assertThat(error).isInstanceOf(ErrorResponseException.class);
+    ErrorResponseException refused = (ErrorResponseException) error;
+    assertThat(refused.getErrorCode()).isEqualTo(50035);
+    assertThat(refused.getSchemaErrors())
+        .singleElement()
+        .satisfies(e -> assertThat(e.getLocation()).isEqualTo("embeds"));
+    assertThat(fake.failures()).singleElement().asString().contains("MAX_EMBED_SIZE_EXCEEDED");
+    fake.clearFailures();
+  }
+
+  private static HttpResponse<String> post(
+      HttpClient http, FakeDiscord fake, String path, String json) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(fake.apiBaseUrl() + path))
+            .header("Authorization", "Bot " + fake.botToken())
+            .header("Content-Type", "application/json")
+            .timeout(WAIT)
+            .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   /**
    * JDA 6 has no GatewayIntent.GUILDS constant: the GUILDS intent is always on, so none = GUILDS.
    */

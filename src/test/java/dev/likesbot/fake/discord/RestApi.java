@@ -244,13 +244,24 @@ final class RestApi {
   private void answerError(
       Context ctx, Route route, DiscordError error, String method, String path) {
     if (error.unexpected()) {
-      failures.accept(method + " " + path + " -> " + error.status() + " " + error.getMessage());
+      failures.accept(
+          method
+              + " "
+              + path
+              + " -> "
+              + error.status()
+              + " "
+              + error.getMessage()
+              + (error.errors() == null ? "" : " " + error.errors()));
     }
     if (route != null) {
       rateLimitHeaders(ctx, route);
     }
     ObjectNode body =
-        Payloads.object().put("message", error.getMessage()).put("code", error.code());
+        Payloads.object().put("code", error.code()).put("message", error.getMessage());
+    if (error.errors() != null) {
+      body.set("errors", error.errors());
+    }
     ctx.status(error.status()).contentType("application/json").result(bytes(body));
   }
 
