@@ -241,15 +241,20 @@ public final class CallbackServer implements AutoCloseable {
 
   /**
    * A browser's Continue comes from our own page. Browsers say where a POST came from; a form on
-   * another site that posts someone's state here (to bind their browser) is refused.
+   * another site that posts someone's state here (to bind their browser) is refused. Sec-Fetch-Site
+   * decides where sent; an older browser's Origin is "null" under our no-referrer policy, so only
+   * another site's origin counts against it.
    */
   private boolean sameOrigin(Context ctx) {
     String site = ctx.header("Sec-Fetch-Site");
-    if (site != null && !site.equalsIgnoreCase("same-origin")) {
-      return false;
+    if (site != null) {
+      return site.equalsIgnoreCase("same-origin");
     }
     String from = ctx.header("Origin");
-    return from == null || publicOrigin.isEmpty() || publicOrigin.get().equalsIgnoreCase(from);
+    return from == null
+        || from.equals("null")
+        || publicOrigin.isEmpty()
+        || publicOrigin.get().equalsIgnoreCase(from);
   }
 
   private String loginCookie(String state, String value, int maxAgeSeconds) {
