@@ -159,6 +159,7 @@ public final class CallbackServer implements AutoCloseable {
               cfg.routes.error(
                   404,
                   ctx -> {
+                    // An unknown login already answered 404 with its own page.
                     if (!ctx.path().startsWith(LOGIN_PATH + "/")) {
                       ctx.html(Pages.message("Not found", "There is nothing here."));
                     }

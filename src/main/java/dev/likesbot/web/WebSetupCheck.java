@@ -36,7 +36,8 @@ public final class WebSetupCheck {
           "use e.g. http://127.0.0.1:" + web.port() + "/callback, registered in your Spotify app");
     }
     String path = redirect.getPath();
-    if (CallbackServer.RESERVED_PATHS.contains(path)) {
+    if (CallbackServer.RESERVED_PATHS.contains(path)
+        || path.startsWith(CallbackServer.LOGIN_PATH + "/")) {
       return Check.failed(
           REDIRECT,
           "its path " + path + " is one the web server uses for itself",
