@@ -134,7 +134,16 @@ public final class App implements AutoCloseable {
       WebApiSpotify spotify = WebApiSpotify.create(config.spotify(), clock, metrics);
       TokenCache tokens = new TokenCache(store, spotify, clock, ticker, metrics);
       DiscordBot discord = new DiscordBot(config.discord(), metrics);
-      LinkService links = new LinkService(store, tokens, spotify, spotify, discord, random, clock);
+      LinkService links =
+          new LinkService(
+              store,
+              tokens,
+              spotify,
+              spotify,
+              discord,
+              random,
+              clock,
+              CallbackServer.loginPages(config.spotify().redirectUri()));
       LikesService likes =
           new LikesService(
               tokens,
@@ -148,7 +157,11 @@ public final class App implements AutoCloseable {
       AtomicBoolean stopping = new AtomicBoolean();
       CallbackServer web =
           new CallbackServer(
-              config.web(), links, () -> problems(discord, store, stopping), metrics::scrape);
+              config.web(),
+              config.spotify(),
+              links,
+              () -> problems(discord, store, stopping),
+              metrics::scrape);
       web.start();
       started.add(web);
 

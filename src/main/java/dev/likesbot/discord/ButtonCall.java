@@ -9,6 +9,14 @@ public interface ButtonCall {
   /** The clicking member's Discord display name, for messages. */
   String userName();
 
+  /**
+   * The member's unique Discord username (not the display name), shown on the login page; the
+   * display name where a call does not know it.
+   */
+  default String userHandle() {
+    return userName();
+  }
+
   /** The button's id, prefix included. */
   String buttonId();
 

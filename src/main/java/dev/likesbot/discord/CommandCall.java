@@ -10,6 +10,14 @@ public interface CommandCall {
   /** The member's Discord display name, for messages. */
   String userName();
 
+  /**
+   * The member's unique Discord username (not the display name), shown on the login page; the
+   * display name where a call does not know it.
+   */
+  default String userHandle() {
+    return userName();
+  }
+
   Optional<String> subcommand();
 
   /** The value the member gave a boolean option. */

@@ -25,6 +25,11 @@ final class JdaButtonCall implements ButtonCall {
   }
 
   @Override
+  public String userHandle() {
+    return event.getUser().getName();
+  }
+
+  @Override
   public String buttonId() {
     return event.getComponentId();
   }

@@ -26,6 +26,11 @@ final class JdaCommandCall implements CommandCall {
   }
 
   @Override
+  public String userHandle() {
+    return event.getUser().getName();
+  }
+
+  @Override
   public Optional<String> subcommand() {
     return Optional.ofNullable(event.getSubcommandName());
   }

@@ -48,7 +48,7 @@ public final class LinkButtons implements ButtonHandler {
     switch (action) {
       case "relink" -> {
         call.defer(false, true);
-        call.reply(login.send(call.userId(), call.userName()));
+        call.reply(login.send(call.userId(), call.userName(), call.userHandle()));
       }
       case "unlink" ->
           call.update(

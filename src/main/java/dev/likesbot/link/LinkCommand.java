@@ -37,7 +37,7 @@ public final class LinkCommand implements SlashCommand {
     call.reply(
         existing
             .map(LinkCommand::status)
-            .orElseGet(() -> login.send(call.userId(), call.userName())));
+            .orElseGet(() -> login.send(call.userId(), call.userName(), call.userHandle())));
   }
 
   /** Dates in Discord's timestamp markup, so each member reads them in their own locale. */

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,9 @@ public final class LinkService {
       "This login link is unknown or was already used — run /link to get a new one.";
   static final String EXPIRED_STATE = "This login link expired — run /link to get a new one.";
   static final String NO_CODE = "Spotify sent no login code — run /link to try again.";
+  static final String OTHER_BROWSER =
+      "This Spotify login was not started in this browser, so nothing was linked. Run /link in"
+          + " Discord again, then open its button and log in to Spotify in one browser.";
 
   private final PendingLinkStore pending;
   private final TokenCache tokens;
@@ -41,7 +45,9 @@ public final class LinkService {
   private final DirectMessenger messenger;
   private final SecureRandom random;
   private final InstantSource clock;
+  private final Optional<Function<String, URI>> loginPage;
 
+  /** Logins go straight to Spotify, as for a loopback redirect URI. */
   public LinkService(
       PendingLinkStore pending,
       TokenCache tokens,
@@ -50,6 +56,24 @@ public final class LinkService {
       DirectMessenger messenger,
       SecureRandom random,
       InstantSource clock) {
+    this(pending, tokens, auth, library, messenger, random, clock, Optional.empty());
+  }
+
+  /**
+   * @param loginPage the bot's own login page for a state, for a public redirect URI: the login
+   *     link opens it, and a callback completes only in the browser that pressed its Continue.
+   *     Empty for a loopback redirect URI, which only browsers on the bot's machine reach.
+   */
+  public LinkService(
+      PendingLinkStore pending,
+      TokenCache tokens,
+      SpotifyAuth auth,
+      SpotifyLibrary library,
+      DirectMessenger messenger,
+      SecureRandom random,
+      InstantSource clock,
+      Optional<Function<String, URI>> loginPage) {
+    this.loginPage = loginPage;
     this.pending = pending;
     this.tokens = tokens;
     this.auth = auth;
@@ -59,14 +83,18 @@ public final class LinkService {
     this.clock = clock;
   }
 
-  /**
-   * A fresh Spotify login URL for the member; it works once, for 10 minutes. {@code discordName} is
-   * shown on the callback page, so whoever opens a forwarded link sees whose link it is.
-   */
+  /** As {@link #start(String, String, String)} for a member whose username is not known. */
   public URI start(String discordUserId, String discordName) {
-    byte[] bytes = new byte[32]; // 256 bits
-    random.nextBytes(bytes);
-    String state = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return start(discordUserId, discordName, "");
+  }
+
+  /**
+   * A fresh login link for the member; it works once, for 10 minutes: the bot's login page where
+   * the redirect URI is public, else Spotify's. Both pages name the member (display name and
+   * username), so whoever opens a forwarded link sees whose link it is.
+   */
+  public URI start(String discordUserId, String discordName, String discordHandle) {
+    String state = randomToken(32); // 256 bits
     Pkce pkce = Pkce.generate(random);
     pending.put(
         new PendingLink(
@@ -74,8 +102,63 @@ public final class LinkService {
             discordUserId,
             pkce.verifier(),
             clock.instant().plus(STATE_LIFETIME),
-            discordName.length() > 100 ? discordName.substring(0, 100) : discordName));
-    return auth.authorizeUri(state, pkce.challenge());
+            shortened(discordName),
+            shortened(discordHandle),
+            Optional.empty()));
+    return loginPage.isPresent()
+        ? loginPage.get().apply(state)
+        : auth.authorizeUri(state, pkce.challenge());
+  }
+
+  /** What the login page shows for {@code state}; reads it without binding or spending it. */
+  public LoginStep confirm(String state) {
+    Optional<LoginStep.Refused> refused = unusable(state);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    PendingLink link = pending.peek(state).orElseThrow();
+    return new LoginStep.Confirm(link.discordName(), link.discordHandle());
+  }
+
+  /**
+   * The login page's Continue: binds the state to a fresh nonce for the pressing browser to keep,
+   * and returns Spotify's login for it. Pressed again (the same or another browser), the latest
+   * binding wins; the page warned whoever pressed it whose link this is.
+   */
+  public LoginStep proceed(String state) {
+    Optional<LoginStep.Refused> refused = unusable(state);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    PendingLink link = pending.peek(state).orElseThrow();
+    String nonce = randomToken(32);
+    if (!pending.bindBrowser(state, nonce)) {
+      return new LoginStep.Refused(404, UNKNOWN_STATE); // taken meanwhile
+    }
+    return new LoginStep.ToSpotify(
+        auth.authorizeUri(state, Pkce.challengeOf(link.codeVerifier())), nonce);
+  }
+
+  private Optional<LoginStep.Refused> unusable(String state) {
+    Optional<PendingLink> link =
+        state == null || state.isBlank() ? Optional.empty() : pending.peek(state);
+    if (link.isEmpty()) {
+      return Optional.of(new LoginStep.Refused(404, UNKNOWN_STATE));
+    }
+    if (!clock.instant().isBefore(link.get().expiresAt())) {
+      return Optional.of(new LoginStep.Refused(410, EXPIRED_STATE));
+    }
+    return Optional.empty();
+  }
+
+  private String randomToken(int bytes) {
+    byte[] random = new byte[bytes];
+    this.random.nextBytes(random);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+  }
+
+  private static String shortened(String name) {
+    return name.length() > 100 ? name.substring(0, 100) : name;
   }
 
   /** The member's current link, if any, as stored. */
@@ -88,15 +171,32 @@ public final class LinkService {
     return tokens.forget(discordUserId);
   }
 
+  /** As {@link #complete(String, String, String, String)} from a browser without a nonce. */
+  public LinkOutcome complete(String code, String state, String error) {
+    return complete(code, state, error, null);
+  }
+
   /**
    * Completes a link from the callback's parameters (any may be null). The state is spent whatever
-   * happens, so a callback URL cannot be replayed.
+   * happens, so a callback URL cannot be replayed. With a login page, the code is exchanged only
+   * when {@code browserNonce} (from the browser's cookie) is the one its Continue handed out; any
+   * other browser's callback is refused and spends the state too, so the code it carries is
+   * worthless even if that callback URL is passed on to the member whose link it was.
    */
-  public LinkOutcome complete(String code, String state, String error) {
+  public LinkOutcome complete(String code, String state, String error, String browserNonce) {
     if (state == null || state.isBlank()) {
       return new LinkOutcome.Refused(400, NO_STATE);
     }
     Optional<PendingLink> taken = pending.take(state);
+    if (loginPage.isPresent()
+        && taken.isPresent()
+        && !taken.get().boundTo(browserNonce)
+        && clock.instant().isBefore(taken.get().expiresAt())) {
+      log.warn(
+          "A Spotify login of user {} came back to a browser that did not start it; refused",
+          taken.get().discordUserId());
+      return new LinkOutcome.Refused(403, OTHER_BROWSER);
+    }
     if (error != null && !error.isBlank()) {
       return new LinkOutcome.Refused(
           400,
@@ -147,7 +247,8 @@ public final class LinkService {
                 log.warn("Could not DM user {} about their link: {}", discordUserId, e.toString());
               }
             });
-    return new LinkOutcome.Linked(discordUserId, link.discordName(), profile.displayName());
+    return new LinkOutcome.Linked(
+        discordUserId, link.discordName(), link.discordHandle(), profile.displayName());
   }
 
   private static LinkOutcome refused(SpotifyException e) {

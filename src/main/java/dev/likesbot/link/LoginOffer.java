@@ -25,10 +25,13 @@ final class LoginOffer {
     this.messenger = messenger;
   }
 
-  /** DMs the login button and returns the private answer to show the member. */
-  Reply send(String userId, String userName) {
+  /**
+   * DMs the login button and returns the private answer to show the member; the login page names
+   * them by {@code userName} (display name) and {@code userHandle} (username).
+   */
+  Reply send(String userId, String userName, String userHandle) {
     Reply.LinkButton button =
-        new Reply.LinkButton(BUTTON, links.start(userId, userName).toString());
+        new Reply.LinkButton(BUTTON, links.start(userId, userName, userHandle).toString());
     Reply dm =
         Reply.privately(
                 "Log in with Spotify to link your account. The button works once, for 10 minutes.")

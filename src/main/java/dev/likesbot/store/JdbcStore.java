@@ -1,8 +1,5 @@
 package dev.likesbot.store;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -144,7 +140,8 @@ public final class JdbcStore implements TokenStore, PendingLinkStore, ReminderSt
           PreparedStatement insert =
               c.prepareStatement(
                   "INSERT INTO pending_links (state_hash, discord_user_id, code_verifier,"
-                      + " expires_at, discord_name) VALUES (?, ?, ?, ?, ?)")) {
+                      + " expires_at, discord_name, discord_handle, browser_hash)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
         sweep.setLong(1, clock.millis());
         sweep.setString(2, pending.discordUserId());
         sweep.executeUpdate();
@@ -153,6 +150,8 @@ public final class JdbcStore implements TokenStore, PendingLinkStore, ReminderSt
         insert.setString(3, pending.codeVerifier());
         insert.setLong(4, pending.expiresAt().toEpochMilli());
         insert.setString(5, pending.discordName());
+        insert.setString(6, pending.discordHandle());
+        insert.setString(7, pending.browserHash().orElse(null));
         insert.executeUpdate();
         c.commit();
       } catch (SQLException e) {
@@ -164,12 +163,38 @@ public final class JdbcStore implements TokenStore, PendingLinkStore, ReminderSt
     }
   }
 
+  private static final String PENDING_COLUMNS =
+      "discord_user_id, code_verifier, expires_at, discord_name, discord_handle, browser_hash";
+
+  @Override
+  public Optional<PendingLink> peek(String state) {
+    return pendingQuery(
+        state, "SELECT " + PENDING_COLUMNS + " FROM pending_links WHERE state_hash = ?", "read");
+  }
+
+  @Override
+  public boolean bindBrowser(String state, String browserNonce) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement("UPDATE pending_links SET browser_hash = ? WHERE state_hash = ?")) {
+      s.setString(1, PendingLink.sha256(browserNonce));
+      s.setString(2, hash(state));
+      return s.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw new StoreException("cannot bind a pending link to a browser: " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public Optional<PendingLink> take(String state) {
     // One statement: whoever deletes the row owns the state, on SQLite and PostgreSQL alike.
-    String sql =
-        "DELETE FROM pending_links WHERE state_hash = ?"
-            + " RETURNING discord_user_id, code_verifier, expires_at, discord_name";
+    return pendingQuery(
+        state,
+        "DELETE FROM pending_links WHERE state_hash = ? RETURNING " + PENDING_COLUMNS,
+        "take");
+  }
+
+  private Optional<PendingLink> pendingQuery(String state, String sql, String what) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, hash(state));
@@ -183,10 +208,12 @@ public final class JdbcStore implements TokenStore, PendingLinkStore, ReminderSt
                 r.getString(1),
                 r.getString(2),
                 Instant.ofEpochMilli(r.getLong(3)),
-                r.getString(4)));
+                r.getString(4),
+                r.getString(5),
+                Optional.ofNullable(r.getString(6))));
       }
     } catch (SQLException e) {
-      throw new StoreException("cannot take a pending link: " + e.getMessage(), e);
+      throw new StoreException("cannot " + what + " a pending link: " + e.getMessage(), e);
     }
   }
 
@@ -259,12 +286,6 @@ public final class JdbcStore implements TokenStore, PendingLinkStore, ReminderSt
   }
 
   private static String hash(String state) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(state.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return PendingLink.sha256(state);
   }
 }

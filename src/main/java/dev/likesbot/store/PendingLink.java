@@ -1,24 +1,75 @@
 package dev.likesbot.store;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A /link run waiting for its callback: the OAuth state, who ran it (id and display name) and the
- * PKCE verifier.
+ * A /link run waiting for its callback: the OAuth state, who ran it (id, display name and
+ * username), the PKCE verifier and, once its login page's Continue was pressed, the hash of the
+ * nonce that browser holds.
  */
 public record PendingLink(
     String state,
     String discordUserId,
     String codeVerifier,
     Instant expiresAt,
-    String discordName) {
+    String discordName,
+    String discordHandle,
+    Optional<String> browserHash) {
   public PendingLink {
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(discordUserId, "discordUserId");
     Objects.requireNonNull(codeVerifier, "codeVerifier");
     Objects.requireNonNull(expiresAt, "expiresAt");
     Objects.requireNonNull(discordName, "discordName");
+    Objects.requireNonNull(discordHandle, "discordHandle");
+    Objects.requireNonNull(browserHash, "browserHash");
+  }
+
+  /** A run not bound to a browser yet, for a member whose username is not known. */
+  public PendingLink(
+      String state, String discordUserId, String codeVerifier, Instant expiresAt, String name) {
+    this(state, discordUserId, codeVerifier, expiresAt, name, "", Optional.empty());
+  }
+
+  /** This run bound to the browser holding {@code browserNonce}; only its hash is kept. */
+  public PendingLink withBrowser(String browserNonce) {
+    return new PendingLink(
+        state,
+        discordUserId,
+        codeVerifier,
+        expiresAt,
+        discordName,
+        discordHandle,
+        Optional.of(sha256(browserNonce)));
+  }
+
+  /**
+   * Whether {@code browserNonce} is the nonce this run was bound to. Compared in constant time, so
+   * timing tells a guesser nothing; false for a run nobody pressed Continue on.
+   */
+  public boolean boundTo(String browserNonce) {
+    return browserNonce != null
+        && browserHash.isPresent()
+        && MessageDigest.isEqual(
+            sha256(browserNonce).getBytes(StandardCharsets.US_ASCII),
+            browserHash.get().getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** The hex SHA-256 the store keeps instead of a secret (states, browser nonces). */
+  static String sha256(String secret) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 
   @Override
@@ -29,6 +80,10 @@ public record PendingLink(
         + expiresAt
         + ", discordName="
         + discordName
+        + ", discordHandle="
+        + discordHandle
+        + ", browserBound="
+        + browserHash.isPresent()
         + "]";
   }
 }

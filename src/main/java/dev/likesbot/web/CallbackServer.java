@@ -3,19 +3,26 @@ package dev.likesbot.web;
 import dev.likesbot.config.BotConfig;
 import dev.likesbot.link.LinkOutcome;
 import dev.likesbot.link.LinkService;
+import dev.likesbot.link.LoginStep;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The web server: Spotify's redirect to the callback path, {@code /healthz} (the process is alive)
- * and {@code /readyz} (it can serve members).
+ * The web server: the login page of a public deployment ({@code /login/{state}}), Spotify's
+ * redirect to the callback path, {@code /healthz} (the process is alive), {@code /readyz} (it can
+ * serve members) and {@code /metrics}.
  */
 public final class CallbackServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CallbackServer.class);
@@ -23,25 +30,100 @@ public final class CallbackServer implements AutoCloseable {
   /** Codes and states are a few hundred characters at most. */
   static final int MAX_PARAMETER = 1024;
 
+  /**
+   * The login page's path: {@code /login/{state}} on the redirect URI's origin, so a reverse proxy
+   * that forwards the callback must forward it too. The callback path must not be under it.
+   */
+  static final String LOGIN_PATH = BotConfig.Web.LOGIN_PATH;
+
+  /**
+   * The cookie that proves a browser pressed Continue for one state is named after that state, so
+   * two logins in two tabs keep their own.
+   */
+  static final String COOKIE_PREFIX = "likesbot_login_";
+
+  /** States are base64url; anything else never names a cookie or a form action. */
+  private static final Pattern STATE = Pattern.compile("[A-Za-z0-9_-]{16,100}");
+
+  private static final URI SPOTIFY_ACCOUNTS = URI.create("https://accounts.spotify.com");
+
   private final BotConfig.Web config;
   private final LinkService links;
   private final HealthCheck health;
   private final Supplier<String> metrics;
+  private final Optional<String> publicOrigin;
+  private final boolean secureCookie;
+  private final String contentSecurityPolicy;
   private Javalin app;
 
   public CallbackServer(BotConfig.Web config, LinkService links, HealthCheck health) {
     this(config, links, health, () -> "");
   }
 
+  public CallbackServer(
+      BotConfig.Web config, LinkService links, HealthCheck health, Supplier<String> metrics) {
+    this(config, Optional.empty(), SPOTIFY_ACCOUNTS, links, health, metrics);
+  }
+
   /**
+   * @param spotify where the login page's Continue leads (the accounts service) and where members
+   *     reach this server (the redirect URI's origin, https or not)
    * @param metrics the Prometheus text served at {@code /metrics} when {@code web.metrics-enabled}
    */
   public CallbackServer(
-      BotConfig.Web config, LinkService links, HealthCheck health, Supplier<String> metrics) {
+      BotConfig.Web config,
+      BotConfig.Spotify spotify,
+      LinkService links,
+      HealthCheck health,
+      Supplier<String> metrics) {
+    this(
+        config,
+        Optional.of(spotify.redirectUri()),
+        spotify.accountsBaseUrl(),
+        links,
+        health,
+        metrics);
+  }
+
+  private CallbackServer(
+      BotConfig.Web config,
+      Optional<URI> redirectUri,
+      URI accounts,
+      LinkService links,
+      HealthCheck health,
+      Supplier<String> metrics) {
     this.config = config;
     this.links = links;
     this.health = health;
     this.metrics = metrics;
+    this.publicOrigin = redirectUri.map(CallbackServer::origin);
+    this.secureCookie = redirectUri.map(u -> "https".equalsIgnoreCase(u.getScheme())).orElse(false);
+    // No script at all; the one inline style by hash; Continue may post here and be redirected
+    // to Spotify's login only; no framing (clickjacking a Continue button).
+    this.contentSecurityPolicy =
+        "default-src 'none'; style-src "
+            + Pages.STYLE_SOURCE
+            + "; form-action 'self' "
+            + origin(accounts)
+            + "; frame-ancestors 'none'; base-uri 'none'";
+  }
+
+  /**
+   * The login page for a state, where the redirect URI is public; empty for a loopback redirect
+   * URI, which only browsers on the bot's own machine reach, so logins go straight to Spotify.
+   */
+  public static Optional<Function<String, URI>> loginPages(URI redirectUri) {
+    if (redirectUri.getHost() == null || WebSetupCheck.loopback(redirectUri.getHost())) {
+      return Optional.empty();
+    }
+    String base = origin(redirectUri) + LOGIN_PATH + "/";
+    return Optional.of(state -> URI.create(base + state));
+  }
+
+  private static String origin(URI uri) {
+    return uri.getScheme().toLowerCase(Locale.ROOT)
+        + "://"
+        + uri.getRawAuthority().substring(uri.getRawAuthority().indexOf('@') + 1);
   }
 
   /**
@@ -60,15 +142,23 @@ public final class CallbackServer implements AutoCloseable {
               cfg.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(8 * 1024));
               cfg.jetty.modifyServer(server -> server.setErrorHandler(new ClientErrorHandler()));
               cfg.routes.get(config.callbackPath(), this::callback);
+              cfg.routes.get(LOGIN_PATH + "/{state}", this::loginPage);
+              cfg.routes.post(LOGIN_PATH + "/{state}", this::loginContinue);
               cfg.routes.get("/healthz", CallbackServer::healthz);
               cfg.routes.get("/readyz", this::readyz);
               if (config.metricsEnabled()) {
                 cfg.routes.get("/metrics", this::metrics);
               }
-              cfg.routes.before(CallbackServer::secureHeaders);
+              cfg.routes.before(this::secureHeaders);
               cfg.routes.exception(Exception.class, CallbackServer::failed);
               cfg.routes.error(
-                  404, ctx -> ctx.html(Pages.page("Not found", "There is nothing here.")));
+                  404,
+                  ctx -> {
+                    // An unknown login already answered 404 with its own page.
+                    if (!ctx.path().startsWith(LOGIN_PATH + "/")) {
+                      ctx.html(Pages.message("Not found", "There is nothing here."));
+                    }
+                  });
             });
     try {
       app.start(config.host(), config.port());
@@ -92,11 +182,88 @@ public final class CallbackServer implements AutoCloseable {
     return app.port();
   }
 
-  private static void secureHeaders(Context ctx) {
-    ctx.header("Content-Security-Policy", "default-src 'none'");
+  private void secureHeaders(Context ctx) {
+    ctx.header("Content-Security-Policy", contentSecurityPolicy);
+    ctx.header("X-Frame-Options", "DENY");
     ctx.header("X-Content-Type-Options", "nosniff");
+    // The callback URL holds the login code: no page of ours may pass it on.
     ctx.header("Referrer-Policy", "no-referrer");
     ctx.header("Cache-Control", "no-store");
+  }
+
+  /** GET shows whose link this is and binds nothing: link previews and scanners fetch it. */
+  private void loginPage(Context ctx) {
+    String state = ctx.pathParam("state");
+    LoginStep step = links.confirm(state); // only issued states are found
+    if (step instanceof LoginStep.Confirm confirm) {
+      ctx.html(
+          Pages.confirm(confirm.discordName(), confirm.discordHandle(), LOGIN_PATH + "/" + state));
+    } else if (step instanceof LoginStep.Refused refused) {
+      unusableLogin(ctx, refused);
+    }
+  }
+
+  /**
+   * Continue: binds the state to this browser (a cookie holding a fresh nonce, for the callback
+   * path only) and sends it on to Spotify.
+   */
+  private void loginContinue(Context ctx) {
+    String state = ctx.pathParam("state");
+    if (!sameOrigin(ctx)) {
+      ctx.status(403)
+          .html(
+              Pages.message(
+                  "Login not started",
+                  "This page was submitted from another site. Open the login button the bot sent"
+                      + " you in Discord and press Continue there."));
+      return;
+    }
+    LoginStep step = links.proceed(state);
+    if (step instanceof LoginStep.ToSpotify spotify) {
+      ctx.header("Set-Cookie", loginCookie(state, spotify.browserNonce(), LOGIN_COOKIE_SECONDS));
+      ctx.status(HttpStatus.SEE_OTHER).header("Location", spotify.authorizeUri().toString());
+    } else if (step instanceof LoginStep.Refused refused) {
+      unusableLogin(ctx, refused);
+    }
+  }
+
+  /** A state lives 10 minutes; its cookie need not outlive it by much. */
+  private static final int LOGIN_COOKIE_SECONDS = 15 * 60;
+
+  private static void unusableLogin(Context ctx, LoginStep.Refused refused) {
+    ctx.status(refused.status())
+        .html(Pages.message("This login link no longer works", refused.reason()));
+  }
+
+  /**
+   * A browser's Continue comes from our own page. Browsers say where a POST came from; a form on
+   * another site that posts someone's state here (to bind their browser) is refused. Sec-Fetch-Site
+   * decides where sent; an older browser's Origin is "null" under our no-referrer policy, so only
+   * another site's origin counts against it.
+   */
+  private boolean sameOrigin(Context ctx) {
+    String site = ctx.header("Sec-Fetch-Site");
+    if (site != null) {
+      return site.equalsIgnoreCase("same-origin");
+    }
+    String from = ctx.header("Origin");
+    return from == null
+        || from.equals("null")
+        || publicOrigin.isEmpty()
+        || publicOrigin.get().equalsIgnoreCase(from);
+  }
+
+  private String loginCookie(String state, String value, int maxAgeSeconds) {
+    return COOKIE_PREFIX
+        + state
+        + "="
+        + value
+        + "; Path="
+        + config.callbackPath()
+        + "; Max-Age="
+        + maxAgeSeconds
+        + "; HttpOnly; SameSite=Lax"
+        + (secureCookie ? "; Secure" : "");
   }
 
   private void callback(Context ctx) {
@@ -108,21 +275,22 @@ public final class CallbackServer implements AutoCloseable {
       state = param(ctx, "state");
       error = param(ctx, "error");
     } catch (IllegalArgumentException e) {
-      ctx.status(400).html(Pages.page("Not linked", e.getMessage()));
+      ctx.status(400).html(Pages.notLinked(e.getMessage()));
       return;
     }
-    LinkOutcome outcome = links.complete(code, state, error);
+    String nonce = null;
+    if (state != null && STATE.matcher(state).matches()) {
+      nonce = ctx.cookie(COOKIE_PREFIX + state);
+      if (nonce != null) {
+        // Spent either way: the browser need not keep it.
+        ctx.header("Set-Cookie", loginCookie(state, "", 0));
+      }
+    }
+    LinkOutcome outcome = links.complete(code, state, error, nonce);
     if (outcome instanceof LinkOutcome.Linked linked) {
-      ctx.html(
-          Pages.page(
-              "Linked — you can close this tab",
-              "Linking Spotify to "
-                  + linked.discordName()
-                  + ": the Spotify account "
-                  + linked.spotifyName()
-                  + " is now linked to that Discord member. Back in Discord, try /likes count."));
+      ctx.html(Pages.linked(linked.spotifyName(), linked.discordName(), linked.discordHandle()));
     } else if (outcome instanceof LinkOutcome.Refused refused) {
-      ctx.status(refused.status()).html(Pages.page("Not linked", refused.reason()));
+      ctx.status(refused.status()).html(Pages.notLinked(refused.reason()));
     }
   }
 
@@ -184,7 +352,8 @@ public final class CallbackServer implements AutoCloseable {
 
   private static void failed(Exception e, Context ctx) {
     log.error("{} {} failed", ctx.method(), ctx.path(), e);
-    ctx.status(500).html(Pages.page("Something went wrong", "Run /link in Discord to try again."));
+    ctx.status(500)
+        .html(Pages.message("Something went wrong", "Run /link in Discord to try again."));
   }
 
   @Override

@@ -1,32 +1,140 @@
 package dev.likesbot.web;
 
-/** The plain HTML pages a member's browser sees; every value is escaped. */
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import org.owasp.encoder.Encode;
+
+/**
+ * The HTML pages a member's browser sees: one card with the bot's name, what happened and the next
+ * step, readable on a phone and a desktop, light or dark as the system is. Every value goes through
+ * the OWASP encoder; the only style is {@link #STYLE}, allowed by its hash, and there is no script.
+ */
 final class Pages {
+  static final String BOT = "likes-bot";
+  static final String BACK_TO_DISCORD = "You can close this tab and go back to Discord.";
+
+  static final String STYLE =
+      ":root{color-scheme:light dark;--bg:#f3f4f7;--card:#fff;--text:#1b1d22;--muted:#5a606c;"
+          + "--line:#dde0e6;--accent:#1db954;--on-accent:#04210f;--warn:#fff5d6;--warn-line:#e2be4f}"
+          + "@media (prefers-color-scheme:dark){:root{--bg:#101215;--card:#1a1d22;--text:#eceef2;"
+          + "--muted:#a4aab5;--line:#2e323a;--warn:#2c2614;--warn-line:#7c6522}}"
+          + "*{box-sizing:border-box}"
+          + "body{margin:0;min-height:100vh;display:flex;align-items:flex-start;"
+          + "justify-content:center;padding:clamp(16px,8vh,72px) 16px;background:var(--bg);"
+          + "color:var(--text);font:17px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif}"
+          + "main{width:100%;max-width:34rem;background:var(--card);border:1px solid var(--line);"
+          + "border-radius:16px;padding:28px 24px 22px}"
+          + ".bot{margin:0 0 14px;font-size:.8rem;font-weight:700;letter-spacing:.06em;"
+          + "text-transform:uppercase;color:var(--muted)}"
+          + "h1{margin:0 0 14px;font-size:1.45rem;line-height:1.25}"
+          + "p{margin:0 0 12px}strong{overflow-wrap:anywhere}"
+          + ".who{background:var(--warn);border:1px solid var(--warn-line);border-radius:10px;"
+          + "padding:12px 14px}"
+          + "form{margin:18px 0 6px}"
+          + "button{display:block;width:100%;padding:14px 18px;border:0;border-radius:999px;"
+          + "background:var(--accent);color:var(--on-accent);font:inherit;font-weight:700;"
+          + "cursor:pointer}button:focus-visible{outline:3px solid var(--text);outline-offset:3px}"
+          + ".hint{font-size:.9rem;color:var(--muted)}"
+          + ".next{margin:18px 0 0;padding-top:14px;border-top:1px solid var(--line);"
+          + "color:var(--muted)}";
+
+  /** The CSP source that allows {@link #STYLE} and nothing else. */
+  static final String STYLE_SOURCE = "'sha256-" + sha256Base64(STYLE) + "'";
+
   private Pages() {}
 
-  static String page(String heading, String line) {
+  /** One page; {@code bodyHtml} is built by the methods below from encoded values only. */
+  private static String page(String title, String heading, String bodyHtml, String nextStep) {
     return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        + "<title>likes-bot</title></head>\n<body><h1>"
-        + escape(heading)
-        + "</h1>\n<p>"
-        + escape(line)
-        + "</p></body></html>\n";
+        + "<meta name=\"color-scheme\" content=\"light dark\">"
+        + "<meta name=\"referrer\" content=\"no-referrer\">"
+        + "<title>"
+        + Encode.forHtml(title + " — " + BOT)
+        + "</title><style>"
+        + STYLE
+        + "</style></head>\n<body><main>\n<p class=\"bot\">"
+        + Encode.forHtml(BOT)
+        + "</p>\n<h1>"
+        + Encode.forHtml(heading)
+        + "</h1>\n"
+        + bodyHtml
+        + "<p class=\"next\">"
+        + Encode.forHtml(nextStep)
+        + "</p>\n</main></body></html>\n";
   }
 
-  static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
+  private static String paragraph(String text) {
+    return "<p>" + Encode.forHtml(text) + "</p>\n";
+  }
+
+  /** A plain page: what happened, one line of why, and the way back to Discord. */
+  static String message(String title, String line) {
+    return page(title, title, paragraph(line), BACK_TO_DISCORD);
+  }
+
+  /** The callback linked the account. */
+  static String linked(String spotifyName, String discordName, String discordHandle) {
+    return page(
+        "Spotify linked",
+        "Spotify linked",
+        "<p>Spotify account <strong>"
+            + Encode.forHtml(spotifyName)
+            + "</strong> is now linked to Discord member <strong>"
+            + Encode.forHtml(member(discordName, discordHandle))
+            + "</strong>.</p>\n"
+            + paragraph("In Discord, try /likes count or /likes random."),
+        BACK_TO_DISCORD);
+  }
+
+  /** The callback linked nothing; {@code reason} says why and what to do. */
+  static String notLinked(String reason) {
+    return message("Not linked", reason);
+  }
+
+  /**
+   * The login page of a public deployment: whose /link this is, and a Continue that posts to {@code
+   * action} (a path of this server).
+   */
+  static String confirm(String discordName, String discordHandle, String action) {
+    return page(
+        "Link Spotify to " + member(discordName, discordHandle) + "?",
+        "Link your Spotify account",
+        "<p class=\"who\">This login link is for Discord member <strong>"
+            + Encode.forHtml(member(discordName, discordHandle))
+            + "</strong>. It was made when they ran /link.</p>\n"
+            + paragraph(
+                "Continue only if you ran /link yourself. If someone sent you this link, close"
+                    + " this tab: continuing would let their Discord account read your Spotify"
+                    + " Liked Songs.")
+            + "<form method=\"post\" action=\""
+            + Encode.forHtmlAttribute(action)
+            + "\"><button type=\"submit\">Continue to Spotify</button></form>\n"
+            + "<p class=\"hint\">"
+            + Encode.forHtml(
+                "Spotify then shows which Spotify account you are linking. Finish in this"
+                    + " browser.")
+            + "</p>\n",
+        "Not you? Close this tab and go back to Discord; nothing has been linked.");
+  }
+
+  /** "Name (@username)", or the one name when both are the same or the username is unknown. */
+  static String member(String discordName, String discordHandle) {
+    if (discordHandle.isEmpty() || discordHandle.equals(discordName)) {
+      return discordName.isEmpty() ? "(no name)" : discordName;
     }
-    return out.toString();
+    return discordName.isEmpty() ? "@" + discordHandle : discordName + " (@" + discordHandle + ")";
+  }
+
+  private static String sha256Base64(String text) {
+    try {
+      return Base64.getEncoder()
+          .encodeToString(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 }

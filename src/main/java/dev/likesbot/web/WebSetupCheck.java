@@ -70,7 +70,8 @@ public final class WebSetupCheck {
             + web.port());
   }
 
-  private static boolean loopback(String host) {
+  /** A loopback IP literal; names are not resolved, as the member's browser resolves them. */
+  static boolean loopback(String host) {
     String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
     if (!literal.matches("[0-9.]+|[0-9a-fA-F:]+")) {
       return false; // a name: resolving it here proves nothing about the member's browser

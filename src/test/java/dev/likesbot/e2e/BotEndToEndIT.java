@@ -107,8 +107,19 @@ class BotEndToEndIT {
     HttpResponse<String> page = linkThroughTheBrowser(ada, "ada-spotify");
 
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.body()).contains("Linked — you can close this tab");
-    assertThat(page.body()).contains("Linking Spotify to ada:").contains("Ada Lovelace");
+    assertThat(page.body())
+        .contains("<title>Spotify linked — likes-bot</title>")
+        .contains(
+            "Spotify account <strong>Ada Lovelace</strong> is now linked to Discord member"
+                + " <strong>ada</strong>.")
+        .contains("You can close this tab and go back to Discord.");
+    assertThat(spotify.requests())
+        .as("a loopback deployment goes straight to Spotify, which shows whose account it is")
+        .anySatisfy(
+            r -> {
+              assertThat(r.path()).isEqualTo("/authorize");
+              assertThat(r.query()).containsEntry("show_dialog", "true");
+            });
     JsonNode dm =
         discord.awaitDm(ada.id(), TIMEOUT, m -> m.path("content").asText().startsWith("Linked as"));
     assertThat(dm.get("content").asText())

@@ -63,7 +63,7 @@ class LinkServiceTest {
 
     LinkOutcome outcome = service.complete("the-code", state, null);
 
-    assertThat(outcome).isEqualTo(new LinkOutcome.Linked("42", "member-42", "Ada"));
+    assertThat(outcome).isEqualTo(new LinkOutcome.Linked("42", "member-42", "", "Ada"));
     assertThat(store.links.get("42").accessToken()).isEqualTo("access-the-code");
     assertThat(store.links.get("42").spotifyName()).isEqualTo("Ada");
     assertThat(store.links.get("42").linkedAt()).isEqualTo(time.instant());

@@ -285,6 +285,47 @@ abstract class StoreContract {
   }
 
   @Test
+  void aPendingStateKeepsTheMembersNamesAndIsReadWithoutBeingSpent() {
+    JdbcStore store = store();
+    PendingLink pending =
+        new PendingLink(
+            "state-1",
+            "1",
+            "verifier",
+            time.instant().plusSeconds(600),
+            "Ada",
+            "ada.l",
+            Optional.empty());
+    store.put(pending);
+
+    assertThat(store.peek("state-1")).contains(pending);
+    assertThat(store.peek("state-1")).as("still there").contains(pending);
+    assertThat(store.peek("never-issued")).isEmpty();
+  }
+
+  @Test
+  void aStateBoundToABrowserIsTakenOnlyByThatBrowsersNonce() throws Exception {
+    JdbcStore store = store();
+    store.put(new PendingLink("state-1", "1", "v", time.instant().plusSeconds(600), "member"));
+
+    assertThat(store.take("state-1").orElseThrow().boundTo("nonce-a")).as("unbound").isFalse();
+    store.put(new PendingLink("state-2", "1", "v", time.instant().plusSeconds(600), "member"));
+    assertThat(store.bindBrowser("state-2", "nonce-a")).isTrue();
+    assertThat(store.bindBrowser("state-2", "nonce-b")).as("a later Continue rebinds").isTrue();
+    assertThat(store.bindBrowser("never-issued", "nonce-a")).isFalse();
+    assertThat(column("SELECT browser_hash FROM pending_links"))
+        .singleElement()
+        .asString()
+        .doesNotContain("nonce-b")
+        .hasSize(64);
+
+    PendingLink taken = store.take("state-2").orElseThrow();
+    assertThat(taken.boundTo("nonce-b")).isTrue();
+    assertThat(taken.boundTo("nonce-a")).isFalse();
+    assertThat(taken.boundTo(null)).isFalse();
+  }
+
+  @Test
   void onlyAHashOfTheStateIsStored() throws Exception {
     store()
         .put(

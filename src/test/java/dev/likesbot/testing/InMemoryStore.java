@@ -50,6 +50,16 @@ public final class InMemoryStore implements TokenStore, PendingLinkStore, Remind
   }
 
   @Override
+  public Optional<PendingLink> peek(String state) {
+    return Optional.ofNullable(pending.get(state));
+  }
+
+  @Override
+  public boolean bindBrowser(String state, String browserNonce) {
+    return pending.computeIfPresent(state, (s, p) -> p.withBrowser(browserNonce)) != null;
+  }
+
+  @Override
   public Optional<PendingLink> take(String state) {
     return Optional.ofNullable(pending.remove(state));
   }

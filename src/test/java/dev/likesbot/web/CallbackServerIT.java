@@ -78,7 +78,7 @@ class CallbackServerIT {
     HttpResponse<String> page = get("/spotify/callback?code=abc&state=" + state("<b>Ada</b> & co"));
 
     assertThat(page.body())
-        .contains("Linking Spotify to &lt;b&gt;Ada&lt;/b&gt; &amp; co")
+        .contains("linked to Discord member <strong>&lt;b&gt;Ada&lt;/b&gt; &amp; co</strong>")
         .doesNotContain("<b>Ada</b>");
   }
 
@@ -89,7 +89,10 @@ class CallbackServerIT {
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.headers().firstValue("Content-Type"))
         .hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
-    assertThat(page.body()).contains("Linked — you can close this tab");
+    assertThat(page.body())
+        .contains("<title>Spotify linked — likes-bot</title>")
+        .contains("is now linked to Discord member")
+        .contains("You can close this tab and go back to Discord.");
     assertThat(store.links).containsKey("42");
   }
 
@@ -97,11 +100,36 @@ class CallbackServerIT {
   void pagesCarryTheProtectiveHeaders() throws Exception {
     HttpResponse<String> page = get("/spotify/callback");
 
-    assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue("default-src 'none'");
+    assertThat(page.headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(
+            csp ->
+                assertThat(csp)
+                    .startsWith("default-src 'none'; style-src 'sha256-")
+                    .contains("; form-action 'self' https://accounts.spotify.com;")
+                    .contains("frame-ancestors 'none'")
+                    .doesNotContain("script-src")
+                    .doesNotContain("unsafe"));
+    assertThat(page.body()).doesNotContain("<script");
+    assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
     assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
     assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
     assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
     assertThat(page.headers().firstValue("Server")).isEmpty();
+  }
+
+  @Test
+  void thePagesStyleIsExactlyTheOneItsPolicyAllows() throws Exception {
+    String body = get("/spotify/callback?code=abc&state=" + state()).body();
+    String style = body.substring(body.indexOf("<style>") + 7, body.indexOf("</style>"));
+    String hash =
+        java.util.Base64.getEncoder()
+            .encodeToString(
+                java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(style.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+    assertThat(get("/spotify/callback").headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(csp -> assertThat(csp).contains("style-src 'sha256-" + hash + "';"));
+    assertThat(body).contains("prefers-color-scheme:dark").contains("width=device-width");
   }
 
   @Test

@@ -149,6 +149,9 @@ public final class WebApiSpotify implements SpotifyAuth, SpotifyLibrary {
             .authorizationCodePKCEUri(codeChallenge)
             .state(state)
             .scope(SCOPE)
+            // Spotify then always shows which of its accounts is being linked, even to someone
+            // who approved the app before and would otherwise pass through without a page.
+            .show_dialog(true)
             .build()
             .execute();
     return http.route(uri);

@@ -9,17 +9,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.owasp.encoder.Encode;
 
 /**
  * The accounts service: GET /authorize (playing the user's browser login) and POST /api/token
  * (authorization code with or without PKCE, refresh token, client credentials), with Spotify's
  * error answers. Client mistakes are also written to the journal as protocol violations.
+ *
+ * <p>Who is logged in at Spotify in the browser is what the test queued ({@link #nextLogin}), taken
+ * by the next /authorize. Like Spotify, a user who approved the app before passes straight back to
+ * the redirect URI, unless the client asks {@code show_dialog=true}: then a consent page names the
+ * logged-in Spotify account, and its Agree (POST /authorize/accept) redirects.
  */
 final class Accounts {
+  /** Header naming a consent page's id, so a test's plain HTTP client can press Agree. */
+  static final String CONSENT_HEADER = "X-Fake-Consent";
 
   /** Scopes Spotify knows; an unknown one makes /authorize redirect with invalid_scope. */
   private static final Set<String> KNOWN_SCOPES =
@@ -51,6 +62,10 @@ final class Accounts {
   /** One queued browser login: a user who approves, or (null) one who clicks "Cancel". */
   private record Login(String spotifyIdOrNull) {}
 
+  /** A consent page waiting for Agree: what /authorize would redirect with. */
+  private record Consent(
+      String spotifyId, String redirectUri, String challenge, String scope, String state) {}
+
   /** Who the client said it is on /api/token; {@code confidential} once its secret checked out. */
   private record Client(boolean confidential) {}
 
@@ -58,6 +73,11 @@ final class Accounts {
   private final String clientSecret;
   private final Set<String> redirectUris = new CopyOnWriteArraySet<>();
   private final Queue<Login> logins = new ConcurrentLinkedQueue<>();
+
+  /** Consent pages shown and not yet answered, by their id. */
+  private final Map<String, Consent> consents = new ConcurrentHashMap<>();
+
+  private final Function<String, String> displayNames;
   private final TokenRegistry tokens;
   private final Journal journal;
 
@@ -66,7 +86,9 @@ final class Accounts {
       String clientSecret,
       String redirectUri,
       TokenRegistry tokens,
-      Journal journal) {
+      Journal journal,
+      Function<String, String> displayNames) {
+    this.displayNames = displayNames;
     this.clientId = clientId;
     this.clientSecret = clientSecret;
     this.redirectUris.add(redirectUri);
@@ -137,12 +159,68 @@ final class Accounts {
       return;
     }
     Replies.actingFor(ctx, login.spotifyIdOrNull());
+    Consent consent =
+        new Consent(
+            login.spotifyIdOrNull(), redirectUri, challenge, String.join(" ", scopes), state);
+    String showDialog = ctx.queryParam("show_dialog");
+    if (showDialog != null && !showDialog.equals("true") && !showDialog.equals("false")) {
+      journal.violation("/authorize with show_dialog " + showDialog);
+    }
+    if ("true".equals(showDialog)) {
+      String id = UUID.randomUUID().toString();
+      consents.put(id, consent);
+      consentPage(ctx, id, login.spotifyIdOrNull());
+      return;
+    }
+    approve(ctx, consent);
+  }
+
+  /** POST /authorize/accept: the user pressed Agree (or Cancel) on the consent page. */
+  void accept(Context ctx) {
+    Consent consent = consents.remove(String.valueOf(ctx.formParam("consent")));
+    if (consent == null) {
+      Replies.page(ctx, 400, "This page has expired. Go back to the app and try again.");
+      return;
+    }
+    Replies.actingFor(ctx, consent.spotifyId());
+    if ("cancel".equals(ctx.formParam("decision"))) {
+      redirectError(ctx, consent.redirectUri(), "access_denied", consent.state());
+      return;
+    }
+    approve(ctx, consent);
+  }
+
+  private void approve(Context ctx, Consent consent) {
     String code =
-        tokens.issueCode(login.spotifyIdOrNull(), redirectUri, challenge, String.join(" ", scopes));
+        tokens.issueCode(
+            consent.spotifyId(), consent.redirectUri(), consent.challenge(), consent.scope());
     Map<String, String> params = new LinkedHashMap<>();
     params.put("code", code);
-    params.put("state", state);
-    redirect(ctx, redirectUri, params);
+    params.put("state", consent.state());
+    redirect(ctx, consent.redirectUri(), params);
+  }
+
+  /** Spotify's consent page, cut down: the app, the logged-in account, Agree and Cancel. */
+  private void consentPage(Context ctx, String id, String spotifyId) {
+    String name = displayNames.apply(spotifyId);
+    ctx.status(200)
+        .contentType("text/html; charset=utf-8")
+        .header(CONSENT_HEADER, id)
+        .header("Cache-Control", "no-store")
+        .result(
+            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<title>Spotify – Authorize</title></head><body>"
+                + "<h1>Connect likes-bot to your Spotify account</h1>"
+                + "<p id=\"account\">You are logged in as <strong>"
+                + Encode.forHtml(name)
+                + "</strong>. Not you?</p>"
+                + "<form method=\"post\" action=\"/authorize/accept\">"
+                + "<input type=\"hidden\" name=\"consent\" value=\""
+                + Encode.forHtmlAttribute(id)
+                + "\"><button id=\"agree\" name=\"decision\" value=\"agree\">Agree</button> "
+                + "<button id=\"cancel\" name=\"decision\" value=\"cancel\">Cancel</button>"
+                + "</form></body></html>");
   }
 
   void token(Context ctx) {

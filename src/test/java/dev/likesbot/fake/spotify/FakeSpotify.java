@@ -71,7 +71,14 @@ public final class FakeSpotify implements AutoCloseable {
   private FakeSpotify(
       String clientId, String clientSecret, String redirectUri, InstantSource clock) {
     this.tokens = new TokenRegistry(clock);
-    this.accounts = new Accounts(clientId, clientSecret, redirectUri, tokens, journal);
+    this.accounts =
+        new Accounts(
+            clientId,
+            clientSecret,
+            redirectUri,
+            tokens,
+            journal,
+            id -> users.containsKey(id) ? users.get(id).displayName() : id);
     this.webApi = new WebApi(users, tokens, journal);
     this.delayed =
         Executors.newCachedThreadPool(
@@ -87,6 +94,7 @@ public final class FakeSpotify implements AutoCloseable {
               cfg.startup.showOldJavalinVersionWarning = false;
               cfg.routes.before(ctx -> ctx.attribute(SEQUENCE, sequence.incrementAndGet()));
               cfg.routes.get("/authorize", endpoint(accounts::authorize));
+              cfg.routes.post("/authorize/accept", endpoint(accounts::accept));
               cfg.routes.post("/api/token", endpoint(accounts::token));
               cfg.routes.get("/v1/me", endpoint(webApi::me));
               cfg.routes.get("/v1/me/tracks", endpoint(webApi::savedTracks));
@@ -290,20 +298,23 @@ public final class FakeSpotify implements AutoCloseable {
 
   /**
    * GETs an authorize URL without following redirects and returns its {@code Location} (the
-   * callback with code and state, or with error); an AssertionError with the page otherwise.
+   * callback with code and state, or with error), pressing Agree when Spotify shows its consent
+   * page ({@code show_dialog=true}); an AssertionError with the page otherwise.
    */
   public static URI followAuthorize(URI authorizeUrl) {
-    HttpResponse<String> response;
-    try {
+    HttpResponse<String> response =
+        send(HttpRequest.newBuilder(authorizeUrl).timeout(Duration.ofSeconds(10)).GET().build());
+    Optional<String> consent = response.headers().firstValue(Accounts.CONSENT_HEADER);
+    if (response.statusCode() == 200 && consent.isPresent()) {
       response =
-          BROWSER.send(
-              HttpRequest.newBuilder(authorizeUrl).timeout(Duration.ofSeconds(10)).GET().build(),
-              HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new AssertionError("GET " + authorizeUrl + " failed", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted during GET " + authorizeUrl, e);
+          send(
+              HttpRequest.newBuilder(authorizeUrl.resolve("/authorize/accept"))
+                  .timeout(Duration.ofSeconds(10))
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "decision=agree&consent=" + consent.get()))
+                  .build());
     }
     Optional<String> location = response.headers().firstValue("Location");
     if (response.statusCode() / 100 != 3 || location.isEmpty()) {
@@ -314,6 +325,17 @@ public final class FakeSpotify implements AutoCloseable {
               + response.body());
     }
     return URI.create(location.get());
+  }
+
+  private static HttpResponse<String> send(HttpRequest request) {
+    try {
+      return BROWSER.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new AssertionError(request.method() + " " + request.uri() + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted during " + request.method() + " " + request.uri(), e);
+    }
   }
 
   @Override

@@ -696,6 +696,30 @@ final class FakeSpotifyTest {
     return names;
   }
 
+  @Test
+  void showDialogShowsAConsentPageNamingTheAccountEvenAfterAnEarlierApproval() throws Exception {
+    Pkce pkce = Pkce.create();
+    authorizeCode("alice", Pkce.create()); // approved before: no page without show_dialog
+    fake.nextLogin("alice");
+    URI withDialog =
+        URI.create(
+            fake.baseUrl()
+                + authorizeUrl(pkce, "state-dialog", SCOPE).getRawPath()
+                + "?"
+                + authorizeUrl(pkce, "state-dialog", SCOPE).getRawQuery()
+                + "&show_dialog=true");
+
+    HttpResponse<String> page =
+        http.send(HttpRequest.newBuilder(withDialog).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("You are logged in as <strong>Alice</strong>", ">Agree<");
+    fake.nextLogin("alice");
+    Map<String, String> params = query(FakeSpotify.followAuthorize(withDialog));
+    assertThat(params).containsEntry("state", "state-dialog").containsKey("code");
+    assertThat(fake.failures()).isEmpty();
+  }
+
   /** The authorize URL exactly as the library builds it for accounts.spotify.com. */
   private static URI authorizeUrl(Pkce pkce, String state, String scope) {
     return SpotifyApi.builder()

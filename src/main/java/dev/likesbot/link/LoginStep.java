@@ -1,0 +1,24 @@
+package dev.likesbot.link;
+
+import java.net.URI;
+
+/** What the bot's login page shows or does for a state, for {@code web/} to render. */
+public sealed interface LoginStep {
+
+  /** The page asks whoever opened it to continue only if this member's /link is theirs. */
+  record Confirm(String discordName, String discordHandle) implements LoginStep {}
+
+  /**
+   * Continue was pressed: the state is now bound to the browser that will hold {@code
+   * browserNonce}, which goes on to Spotify's login.
+   */
+  record ToSpotify(URI authorizeUri, String browserNonce) implements LoginStep {
+    @Override
+    public String toString() {
+      return "ToSpotify[authorizeUri=****, browserNonce=****]";
+    }
+  }
+
+  /** Nothing to continue; {@code status} is the HTTP status and {@code reason} one plain line. */
+  record Refused(int status, String reason) implements LoginStep {}
+}

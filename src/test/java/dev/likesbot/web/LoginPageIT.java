@@ -1,0 +1,217 @@
+package dev.likesbot.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.likesbot.config.BotConfig;
+import dev.likesbot.config.Secret;
+import dev.likesbot.link.LinkService;
+import dev.likesbot.link.TokenCache;
+import dev.likesbot.testing.FakeAuth;
+import dev.likesbot.testing.FakeLibrary;
+import dev.likesbot.testing.FakeTime;
+import dev.likesbot.testing.InMemoryStore;
+import dev.likesbot.testing.RecordingMessenger;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The login page and browser binding of a public deployment (https redirect URI). */
+class LoginPageIT {
+  private static final URI REDIRECT = URI.create("https://bot.example/spotify/callback");
+  private final FakeTime time = new FakeTime();
+  private final InMemoryStore store = new InMemoryStore();
+  private final FakeAuth auth = new FakeAuth();
+  private final LinkService links =
+      new LinkService(
+          store,
+          new TokenCache(store, auth, time, time),
+          auth,
+          new FakeLibrary(),
+          new RecordingMessenger(),
+          new SecureRandom(),
+          time,
+          CallbackServer.loginPages(REDIRECT));
+  private final CallbackServer server =
+      new CallbackServer(
+          new BotConfig.Web("127.0.0.1", 0, "/spotify/callback"),
+          new BotConfig.Spotify(
+              "id",
+              new Secret("secret"),
+              REDIRECT,
+              URI.create("https://accounts.example"),
+              URI.create("https://api.example"),
+              Duration.ofSeconds(5)),
+          links,
+          List::of,
+          () -> "");
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() {
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request)
+      throws IOException, InterruptedException {
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest.Builder at(String path) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+  }
+
+  /** What /link would DM: the login page's URL; returns its state. */
+  private String loginState(String name, String handle) {
+    URI link = links.start("42", name, handle);
+    assertThat(link.toString()).startsWith("https://bot.example/login/");
+    return link.getPath().substring("/login/".length());
+  }
+
+  private HttpResponse<String> pressContinue(String state) throws Exception {
+    return send(
+        at("/login/" + state)
+            .header("Sec-Fetch-Site", "same-origin")
+            .header("Origin", "null")
+            .POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
+  private static String cookie(HttpResponse<String> response) {
+    return response.headers().firstValue("Set-Cookie").orElseThrow();
+  }
+
+  @Test
+  void theLoginPageNamesTheMemberEscapedAndBindsNothing() throws Exception {
+    String state = loginState("<i>Ada</i>", "ada.l");
+
+    HttpResponse<String> page = send(at("/login/" + state));
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body())
+        .contains("Discord member <strong>&lt;i&gt;Ada&lt;/i&gt; (@ada.l)</strong>")
+        .contains("Continue only if you ran /link yourself")
+        .contains("<form method=\"post\" action=\"/login/" + state + "\">")
+        .doesNotContain("<i>Ada");
+    assertThat(page.headers().firstValue("Set-Cookie")).isEmpty();
+    assertThat(page.headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(
+            csp -> assertThat(csp).contains("form-action 'self' https://accounts.example;"));
+    assertThat(store.pending.get(state).browserHash()).isEmpty();
+  }
+
+  @Test
+  void continueSetsAScopedCookieAndGoesToSpotify() throws Exception {
+    String state = loginState("Ada", "ada.l");
+
+    HttpResponse<String> answer = pressContinue(state);
+
+    assertThat(answer.statusCode()).isEqualTo(303);
+    assertThat(answer.headers().firstValue("Location"))
+        .hasValueSatisfying(
+            l -> assertThat(l).startsWith("https://accounts.example/authorize?state=" + state));
+    assertThat(cookie(answer))
+        .startsWith(CallbackServer.COOKIE_PREFIX + state + "=")
+        .contains("; Path=/spotify/callback;")
+        .contains("; HttpOnly")
+        .contains("; SameSite=Lax")
+        .contains("; Secure");
+    assertThat(store.pending.get(state).browserHash()).isPresent();
+  }
+
+  @Test
+  void theCallbackInTheBrowserThatPressedContinueLinks() throws Exception {
+    String state = loginState("Ada", "ada.l");
+    String cookie = cookie(pressContinue(state)).split(";")[0];
+
+    HttpResponse<String> page =
+        send(at("/spotify/callback?code=abc&state=" + state).header("Cookie", cookie));
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body())
+        .contains("is now linked to Discord member <strong>Ada (@ada.l)</strong>");
+    assertThat(store.links).containsKey("42");
+    assertThat(cookie(page)).contains("Max-Age=0");
+  }
+
+  @Test
+  void aCallbackWithoutTheCookieIsRefusedAndExchangesNothing() throws Exception {
+    String state = loginState("Ada", "ada.l");
+    pressContinue(state);
+
+    HttpResponse<String> page = send(at("/spotify/callback?code=abc&state=" + state));
+
+    assertThat(page.statusCode()).isEqualTo(403);
+    assertThat(page.body())
+        .contains("<title>Not linked — likes-bot</title>")
+        .contains("not started in this browser")
+        .contains("Run /link in Discord again");
+    assertThat(store.links).isEmpty();
+    assertThat(store.pending).as("the forwarded login is spent").isEmpty();
+  }
+
+  @Test
+  void aCallbackWithAnotherBrowsersCookieIsRefused() throws Exception {
+    String state = loginState("Ada", "ada.l");
+    pressContinue(state); // Mallory's browser
+    String guessed =
+        CallbackServer.COOKIE_PREFIX + state + "=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+    HttpResponse<String> page =
+        send(at("/spotify/callback?code=abc&state=" + state).header("Cookie", guessed));
+
+    assertThat(page.statusCode()).isEqualTo(403);
+    assertThat(store.links).isEmpty();
+  }
+
+  @Test
+  void continueFromAnotherSiteIsRefused() throws Exception {
+    String state = loginState("Ada", "ada.l");
+
+    HttpResponse<String> answer =
+        send(
+            at("/login/" + state)
+                .header("Sec-Fetch-Site", "cross-site")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+
+    assertThat(answer.statusCode()).isEqualTo(403);
+    assertThat(answer.headers().firstValue("Set-Cookie")).isEmpty();
+    assertThat(store.pending.get(state).browserHash()).isEmpty();
+  }
+
+  @Test
+  void anUnknownOrExpiredLoginSaysSoPlainly() throws Exception {
+    HttpResponse<String> unknown = pressContinue("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body())
+        .contains("<title>This login link no longer works — likes-bot</title>")
+        .contains("unknown or was already used — run /link to get a new one");
+
+    String state = loginState("Ada", "ada.l");
+    time.advance(Duration.ofMinutes(11));
+    assertThat(send(at("/login/" + state)).statusCode()).isEqualTo(410);
+    assertThat(pressContinue(state).body()).contains("expired — run /link to get a new one");
+  }
+
+  @Test
+  void aLoopbackRedirectUriHasNoLoginPage() {
+    assertThat(CallbackServer.loginPages(URI.create("http://127.0.0.1:8080/callback"))).isEmpty();
+    assertThat(CallbackServer.loginPages(URI.create("http://[::1]:8080/callback"))).isEmpty();
+    assertThat(
+            CallbackServer.loginPages(URI.create("https://user@bot.example:8443/cb"))
+                .map(page -> page.apply("s")))
+        .isEqualTo(Optional.of(URI.create("https://bot.example:8443/login/s")));
+  }
+}
