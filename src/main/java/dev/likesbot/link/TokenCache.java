@@ -8,6 +8,7 @@ import dev.likesbot.metrics.Metrics;
 import dev.likesbot.spotify.SpotifyAuth;
 import dev.likesbot.spotify.SpotifyException;
 import dev.likesbot.spotify.SpotifyTokens;
+import dev.likesbot.store.StoreException;
 import dev.likesbot.store.StoredLink;
 import dev.likesbot.store.TokenStore;
 import java.time.Duration;
@@ -98,7 +99,7 @@ public final class TokenCache {
   public String accessToken(String discordUserId) {
     StoredLink cached = cache.getIfPresent(discordUserId);
     if (cached != null) {
-      OptionalLong stored = store.version(discordUserId);
+      OptionalLong stored = versionOr(discordUserId, cached);
       if (stored.equals(OptionalLong.of(cached.version()))) {
         return cached.accessToken();
       }
@@ -168,7 +169,23 @@ public final class TokenCache {
 
   /** Whether the member is linked right now, on any instance: one read of the store. */
   public boolean isLinked(String discordUserId) {
-    return store.version(discordUserId).isPresent();
+    StoredLink cached = cache.getIfPresent(discordUserId);
+    return cached != null
+        ? versionOr(discordUserId, cached).isPresent()
+        : store.version(discordUserId).isPresent();
+  }
+
+  /**
+   * The stored version, or the cached one while the store does not answer: no instance can unlink
+   * or relink without the store either, so the entry is as current as anything can be then.
+   */
+  private OptionalLong versionOr(String discordUserId, StoredLink cached) {
+    try {
+      return store.version(discordUserId);
+    } catch (StoreException e) {
+      log.debug("Store unreachable; trusting the cached link of user {}", discordUserId);
+      return OptionalLong.of(cached.version());
+    }
   }
 
   /** The member's link as stored, without refreshing anything. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.likesbot.metrics.Metrics;
 import dev.likesbot.spotify.SpotifyException;
+import dev.likesbot.store.StoreException;
 import dev.likesbot.store.StoredLink;
 import dev.likesbot.testing.FakeAuth;
 import dev.likesbot.testing.FakeTime;
@@ -318,6 +319,17 @@ class TokenCacheTest {
     cache.put(linkExpiringIn(Duration.ofHours(1)));
 
     assertThat(forgotten).containsExactly("42");
+  }
+
+  @Test
+  void aCachedLinkIsServedWhileTheStoreDoesNotAnswer() {
+    cache.put(linkExpiringIn(Duration.ofHours(1)));
+    cache.accessToken("42");
+    store.down = new StoreException("connection refused", null);
+
+    assertThat(cache.isLinked("42")).isTrue();
+    assertThat(cache.accessToken("42")).isEqualTo("access-0");
+    assertThatThrownBy(() -> cache.isLinked("43")).isInstanceOf(StoreException.class);
   }
 
   /** Another instance refreshing the same link (after {@code delay}) and saving first. */

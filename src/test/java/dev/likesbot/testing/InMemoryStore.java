@@ -3,6 +3,7 @@ package dev.likesbot.testing;
 import dev.likesbot.store.PendingLink;
 import dev.likesbot.store.PendingLinkStore;
 import dev.likesbot.store.ReminderStore;
+import dev.likesbot.store.StoreException;
 import dev.likesbot.store.StoredLink;
 import dev.likesbot.store.TokenStore;
 import java.time.Instant;
@@ -27,16 +28,21 @@ public final class InMemoryStore implements TokenStore, PendingLinkStore, Remind
 
   public final AtomicInteger saves = new AtomicInteger();
 
+  /** When set, every read throws it, as an unreachable database. */
+  public volatile StoreException down;
+
   /** New links get versions no earlier link had, as the real stores' random ones. */
   private final AtomicLong versions = new AtomicLong(1_000_000);
 
   @Override
   public Optional<StoredLink> find(String discordUserId) {
+    failIfDown();
     return Optional.ofNullable(links.get(discordUserId));
   }
 
   @Override
   public OptionalLong version(String discordUserId) {
+    failIfDown();
     StoredLink link = links.get(discordUserId);
     return link == null ? OptionalLong.empty() : OptionalLong.of(link.version());
   }
@@ -81,8 +87,16 @@ public final class InMemoryStore implements TokenStore, PendingLinkStore, Remind
     return links.remove(read.discordUserId()) != null;
   }
 
+  private void failIfDown() {
+    if (down != null) {
+      throw down;
+    }
+  }
+
   @Override
-  public void ping() {}
+  public void ping() {
+    failIfDown();
+  }
 
   @Override
   public void put(PendingLink p) {
