@@ -59,7 +59,7 @@ public final class LikesService {
 
   /** How many songs the member liked: one request. */
   public int count(String discordUserId) {
-    return page(discordUserId, 0, 1).total();
+    return page(discordUserId, tokens.accessToken(discordUserId), 0, 1).total();
   }
 
   /**
@@ -70,12 +70,14 @@ public final class LikesService {
 
   /** The next song of the member's shuffle that can be shown; unshowable ones are skipped. */
   public Pick random(String discordUserId) {
+    // The token first: fetching it drops a total remembered from a link that is gone.
+    String token = tokens.accessToken(discordUserId);
     Integer cached = totals.getIfPresent(discordUserId);
-    int total = cached != null ? cached : count(discordUserId);
+    int total = cached != null ? cached : page(discordUserId, token, 0, 1).total();
     for (int pick = 0; pick < MAX_PICKS && total > 0; pick++) {
       ShufflePosition step = shuffles.next(discordUserId, total, random.nextLong());
       int offset = new FeistelPermutation(total, step.seed()).at(step.position());
-      TrackPage page = page(discordUserId, offset, 1);
+      TrackPage page = page(discordUserId, tokens.accessToken(discordUserId), offset, 1);
       // The library may have changed since the total was read: a new total starts a new walk.
       total = page.total();
       Optional<SavedTrack> found =
@@ -103,14 +105,15 @@ public final class LikesService {
    */
   public Page list(String discordUserId, int number) {
     int wanted = Math.max(0, Math.min(number, Integer.MAX_VALUE / PAGE_SIZE - 1));
+    String token = tokens.accessToken(discordUserId);
     Integer cached = totals.getIfPresent(discordUserId);
     if (cached != null) {
       wanted = Math.min(wanted, lastPage(cached));
     }
-    TrackPage page = page(discordUserId, wanted * PAGE_SIZE, PAGE_SIZE);
+    TrackPage page = page(discordUserId, token, wanted * PAGE_SIZE, PAGE_SIZE);
     if (wanted > lastPage(page.total())) {
       wanted = lastPage(page.total());
-      page = page(discordUserId, wanted * PAGE_SIZE, PAGE_SIZE);
+      page = page(discordUserId, tokens.accessToken(discordUserId), wanted * PAGE_SIZE, PAGE_SIZE);
     }
     return new Page(page.total(), wanted, page.items());
   }
@@ -119,9 +122,8 @@ public final class LikesService {
     return Math.max(0, (total - 1) / PAGE_SIZE);
   }
 
-  /** One page of the library; remembers the total it reports. */
-  private TrackPage page(String discordUserId, int offset, int limit) {
-    String token = tokens.accessToken(discordUserId);
+  /** One page of the library with {@code token}; remembers the total it reports. */
+  private TrackPage page(String discordUserId, String token, int offset, int limit) {
     TrackPage page;
     try {
       page = library.savedTracks(token, offset, limit);

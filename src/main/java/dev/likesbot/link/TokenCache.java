@@ -8,6 +8,7 @@ import dev.likesbot.metrics.Metrics;
 import dev.likesbot.spotify.SpotifyAuth;
 import dev.likesbot.spotify.SpotifyException;
 import dev.likesbot.spotify.SpotifyTokens;
+import dev.likesbot.store.StoreException;
 import dev.likesbot.store.StoredLink;
 import dev.likesbot.store.TokenStore;
 import java.time.Duration;
@@ -15,19 +16,37 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Members' links in memory, in front of the store. An entry leaves the cache 60 s before its access
- * token expires, so the next read loads it again and refreshes it. Caffeine runs one load per key
- * at a time, which makes it exactly one refresh per member however many commands arrive together.
+ * Members' links in memory, in front of the store, and the one owner of their tokens. An entry
+ * leaves the cache 60 s before its access token expires, so the next read loads it again and
+ * refreshes it. Caffeine runs one load per key at a time, which makes it one refresh per member in
+ * this process however many commands arrive together.
+ *
+ * <p>Several instances may share the store. Every use of a cached entry first reads the version of
+ * the member's row (one primary-key lookup, nothing decrypted): when another instance refreshed,
+ * relinked or unlinked, the entry is dropped and the row read again, so an unlink or a revocation
+ * anywhere holds everywhere from the next command on. Refreshed tokens are written only over the
+ * version they were read from ({@link TokenStore#update}), so a refresh can neither bring back a
+ * deleted link nor overwrite a newer one; whatever is stored then wins.
  */
 public final class TokenCache {
   private static final Logger log = LoggerFactory.getLogger(TokenCache.class);
   static final Duration REFRESH_MARGIN = Duration.ofSeconds(60);
+
+  /**
+   * How long a refused refresh waits for another instance's write before calling the grant ended:
+   * with rotation, two instances refreshing at once both send the same refresh token, and the loser
+   * hears {@code invalid_grant} a moment before the winner has saved the new one.
+   */
+  static final Duration RACE_GRACE = Duration.ofSeconds(2);
+
+  private static final int RACE_CHECKS = 10;
 
   private final TokenStore store;
   private final SpotifyAuth auth;
@@ -35,6 +54,7 @@ public final class TokenCache {
   private final Cache<String, StoredLink> cache;
   private final List<Consumer<String>> forgetListeners = new CopyOnWriteArrayList<>();
   private final Metrics metrics;
+  private final Duration raceGrace;
 
   public TokenCache(TokenStore store, SpotifyAuth auth, InstantSource clock, Ticker ticker) {
     this(store, auth, clock, ticker, Metrics.NONE);
@@ -42,10 +62,21 @@ public final class TokenCache {
 
   public TokenCache(
       TokenStore store, SpotifyAuth auth, InstantSource clock, Ticker ticker, Metrics metrics) {
+    this(store, auth, clock, ticker, metrics, RACE_GRACE);
+  }
+
+  TokenCache(
+      TokenStore store,
+      SpotifyAuth auth,
+      InstantSource clock,
+      Ticker ticker,
+      Metrics metrics,
+      Duration raceGrace) {
     this.metrics = metrics;
     this.store = store;
     this.auth = auth;
     this.clock = clock;
+    this.raceGrace = raceGrace;
     this.cache =
         Caffeine.newBuilder()
             .ticker(ticker)
@@ -60,12 +91,20 @@ public final class TokenCache {
   }
 
   /**
-   * An access token good for at least another minute.
+   * An access token good for at least another minute, of the link stored right now.
    *
    * @throws NotLinkedException when the member has no link
    * @throws SpotifyException when a refresh failed; with reason REVOKED the link is gone
    */
   public String accessToken(String discordUserId) {
+    StoredLink cached = cache.getIfPresent(discordUserId);
+    if (cached != null) {
+      OptionalLong stored = versionOr(discordUserId, cached);
+      if (stored.equals(OptionalLong.of(cached.version()))) {
+        return cached.accessToken();
+      }
+      dropStale(discordUserId, cached, stored);
+    }
     StoredLink link = cache.get(discordUserId, this::load);
     if (link == null) {
       throw new NotLinkedException();
@@ -74,10 +113,27 @@ public final class TokenCache {
   }
 
   /**
+   * The row moved behind the entry: another instance refreshed (the version went up by one) or
+   * relinked or unlinked (anything else), in which case what others remember about the member goes
+   * too.
+   */
+  private void dropStale(String discordUserId, StoredLink stale, OptionalLong stored) {
+    if (cache.asMap().remove(discordUserId, stale)
+        && !stored.equals(OptionalLong.of(stale.version() + 1))) {
+      forgotten(discordUserId);
+    }
+  }
+
+  /**
    * Spotify refused {@code rejected} before its time: refresh once, unless a concurrent caller
-   * already did, and return the new token.
+   * (here or on another instance) already did, and return the new token.
+   *
+   * @throws NotLinkedException when the member has no link any more
+   * @throws SpotifyException when the refresh failed; with reason REVOKED the link is gone, from
+   *     the store and from this cache
    */
   public String refreshRejected(String discordUserId, String rejected) {
+    SpotifyException[] ended = new SpotifyException[1];
     StoredLink link =
         cache
             .asMap()
@@ -87,28 +143,60 @@ public final class TokenCache {
                   if (cached != null && !cached.accessToken().equals(rejected)) {
                     return cached;
                   }
-                  return store.find(id).map(this::refresh).orElse(null);
+                  Optional<StoredLink> stored = store.find(id);
+                  if (stored.isEmpty() || !stored.get().accessToken().equals(rejected)) {
+                    return stored.orElse(null);
+                  }
+                  try {
+                    return refresh(stored.get());
+                  } catch (SpotifyException e) {
+                    if (e.reason() != SpotifyException.Reason.REVOKED) {
+                      throw e; // a passing failure: the link stays, cached or not
+                    }
+                    // Returning (not throwing) removes the entry; a throw would keep the old one.
+                    ended[0] = e;
+                    return null;
+                  }
                 });
+    if (ended[0] != null) {
+      throw ended[0];
+    }
     if (link == null) {
       throw new NotLinkedException();
     }
     return link.accessToken();
   }
 
-  /** Whether the member is linked; reads the store when the member is not cached. */
+  /** Whether the member is linked right now, on any instance: one read of the store. */
   public boolean isLinked(String discordUserId) {
-    return cache.getIfPresent(discordUserId) != null || store.find(discordUserId).isPresent();
+    StoredLink cached = cache.getIfPresent(discordUserId);
+    return cached != null
+        ? versionOr(discordUserId, cached).isPresent()
+        : store.version(discordUserId).isPresent();
+  }
+
+  /**
+   * The stored version, or the cached one while the store does not answer: no instance can unlink
+   * or relink without the store either, so the entry is as current as anything can be then.
+   */
+  private OptionalLong versionOr(String discordUserId, StoredLink cached) {
+    try {
+      return store.version(discordUserId);
+    } catch (StoreException e) {
+      log.debug("Store unreachable; trusting the cached link of user {}", discordUserId);
+      return OptionalLong.of(cached.version());
+    }
   }
 
   /** The member's link as stored, without refreshing anything. */
   public Optional<StoredLink> current(String discordUserId) {
-    StoredLink cached = cache.getIfPresent(discordUserId);
-    return cached != null ? Optional.of(cached) : store.find(discordUserId);
+    return store.find(discordUserId);
   }
 
   /**
    * Runs {@code listener} with the member's id whenever their link is deleted (unlinked or the
-   * grant ended), so caches elsewhere drop what they hold about the member too.
+   * grant ended) or replaced by a new login, here or on another instance, so caches elsewhere drop
+   * what they hold about the member too.
    */
   public void whenForgotten(Consumer<String> listener) {
     forgetListeners.add(listener);
@@ -118,21 +206,16 @@ public final class TokenCache {
     forgetListeners.forEach(l -> l.accept(discordUserId));
   }
 
-  /** Stores a new link, replacing any older one. */
+  /** Stores a new link, replacing any older one; what was remembered about the old one goes. */
   public void put(StoredLink link) {
-    cache
-        .asMap()
-        .compute(
-            link.discordUserId(),
-            (id, old) -> {
-              store.save(link);
-              return link;
-            });
+    cache.asMap().compute(link.discordUserId(), (id, old) -> store.save(link));
+    forgotten(link.discordUserId());
   }
 
   /**
    * Forgets the member in the store and the cache. Runs under the cache's lock for that member, so
-   * a refresh in flight cannot write the link back afterwards.
+   * a refresh in flight here cannot write the link back afterwards (and one on another instance
+   * cannot either: its write is conditional on the row it read).
    */
   public boolean forget(String discordUserId) {
     boolean[] deleted = new boolean[1];
@@ -155,20 +238,30 @@ public final class TokenCache {
         .orElse(null);
   }
 
-  /** Refreshes and persists before anyone uses the new token; runs under the member's lock. */
+  /**
+   * Refreshes and persists before anyone uses the new token; runs under the member's lock.
+   *
+   * @return the link as stored afterwards; null when it was deleted meanwhile
+   */
   private StoredLink refresh(StoredLink link) {
+    String id = link.discordUserId();
     SpotifyTokens tokens;
     try {
       tokens = auth.refresh(link.refreshToken());
     } catch (SpotifyException e) {
-      if (e.reason() == SpotifyException.Reason.REVOKED) {
-        metrics.tokenRefresh("revoked");
-        log.info("Spotify ended the grant of user {}; their link is removed", link.discordUserId());
-        store.delete(link.discordUserId());
-        forgotten(link.discordUserId());
-      } else {
+      if (e.reason() != SpotifyException.Reason.REVOKED) {
         metrics.tokenRefresh("failed");
+        throw e;
       }
+      Optional<StoredLink> newer = newerThanRefused(link);
+      if (newer.isPresent()) {
+        metrics.tokenRefresh("superseded");
+        log.debug("Another instance refreshed the tokens of user {} first", id);
+        return newer.get();
+      }
+      metrics.tokenRefresh("revoked");
+      log.info("Spotify ended the grant of user {}; their link is removed", id);
+      forgotten(id);
       throw e;
     }
     metrics.tokenRefresh("ok");
@@ -176,8 +269,43 @@ public final class TokenCache {
     StoredLink fresh =
         link.withTokens(
             tokens.accessToken(), tokens.refreshToken().orElse(link.refreshToken()), expiresAt);
-    store.save(fresh);
-    log.debug("Refreshed the access token of user {}", link.discordUserId());
-    return fresh;
+    Optional<StoredLink> written = store.update(fresh);
+    if (written.isPresent()) {
+      log.debug("Refreshed the access token of user {}", id);
+      return written.get();
+    }
+    // Unlinked, relinked or refreshed elsewhere while Spotify answered: the stored row wins.
+    log.debug("The link of user {} changed during a refresh; using the stored one", id);
+    Optional<StoredLink> stored = store.find(id);
+    if (stored.isEmpty() || !stored.get().spotifyUserId().equals(link.spotifyUserId())) {
+      forgotten(id);
+    }
+    return stored.orElse(null);
+  }
+
+  /**
+   * Spotify refused the refresh token {@code read} holds. If another instance refreshed first (the
+   * version moved, now or within {@link #RACE_GRACE}), its tokens are returned; otherwise the grant
+   * ended and that very link is deleted, never a newer one.
+   */
+  private Optional<StoredLink> newerThanRefused(StoredLink read) {
+    int checks = raceGrace.isZero() ? 0 : RACE_CHECKS;
+    for (int check = 0; check <= checks; check++) {
+      Optional<StoredLink> now = store.find(read.discordUserId());
+      if (now.isEmpty() || now.get().version() != read.version()) {
+        return now;
+      }
+      if (check < checks) {
+        try {
+          Thread.sleep(raceGrace.toMillis() / RACE_CHECKS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          // Stopping: decide nothing, the next refresh asks Spotify again.
+          throw new SpotifyException(
+              SpotifyException.Reason.UNAVAILABLE, "interrupted while checking a refusal");
+        }
+      }
+    }
+    return store.deleteIfUnchanged(read) ? Optional.empty() : store.find(read.discordUserId());
   }
 }

@@ -49,7 +49,8 @@ public interface Metrics {
   /**
    * A member's access token was refreshed.
    *
-   * @param outcome {@code ok}, {@code revoked} or {@code failed}
+   * @param outcome {@code ok}, {@code revoked}, {@code failed} or {@code superseded} (refused
+   *     because another instance had just refreshed; its tokens are used)
    */
   void tokenRefresh(String outcome);
 

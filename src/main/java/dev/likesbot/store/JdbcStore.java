@@ -1,5 +1,6 @@
 package dev.likesbot.store;
 
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,6 +10,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import javax.sql.DataSource;
 
 /**
@@ -20,6 +22,9 @@ public final class JdbcStore implements TokenStore, PendingLinkStore, ReminderSt
   private final TokenCipher cipher;
   private final InstantSource clock;
 
+  /** Versions of new links: unpredictable, not a behaviour a test would pin. */
+  private final SecureRandom versions = new SecureRandom();
+
   public JdbcStore(Database database, InstantSource clock) {
     this.dataSource = database.dataSource();
     this.cipher = database.cipher();
@@ -30,7 +35,7 @@ public final class JdbcStore implements TokenStore, PendingLinkStore, ReminderSt
   public Optional<StoredLink> find(String discordUserId) {
     String sql =
         "SELECT spotify_user_id, spotify_name, access_token, refresh_token, access_expires_at,"
-            + " linked_at FROM links WHERE discord_user_id = ?";
+            + " linked_at, version FROM links WHERE discord_user_id = ?";
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, discordUserId);
@@ -46,7 +51,8 @@ public final class JdbcStore implements TokenStore, PendingLinkStore, ReminderSt
                 cipher.decrypt(r.getString(3), discordUserId),
                 cipher.decrypt(r.getString(4), discordUserId),
                 Instant.ofEpochMilli(r.getLong(5)),
-                Instant.ofEpochMilli(r.getLong(6))));
+                Instant.ofEpochMilli(r.getLong(6)),
+                r.getLong(7)));
       }
     } catch (SQLException e) {
       throw new StoreException("cannot read a link: " + e.getMessage(), e);
@@ -57,29 +63,98 @@ public final class JdbcStore implements TokenStore, PendingLinkStore, ReminderSt
   }
 
   @Override
-  public void save(StoredLink link) {
+  public OptionalLong version(String discordUserId) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement("SELECT version FROM links WHERE discord_user_id = ?")) {
+      s.setString(1, discordUserId);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? OptionalLong.of(r.getLong(1)) : OptionalLong.empty();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the version of a link: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A link to another Spotify account first deletes the old row, so what hangs off it (the shuffle
+   * over the old library, its reminder) goes by {@code ON DELETE CASCADE}; a relink to the same
+   * account keeps them. The version is random rather than counted: a counter would start again
+   * after an unlink, and a refresh still holding the old link's version could then match.
+   */
+  @Override
+  public StoredLink save(StoredLink link) {
     String sql =
         "INSERT INTO links (discord_user_id, spotify_user_id, spotify_name, access_token,"
-            + " refresh_token, access_expires_at, linked_at, updated_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            + " refresh_token, access_expires_at, linked_at, updated_at, version)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (discord_user_id) DO UPDATE SET spotify_user_id = excluded.spotify_user_id,"
             + " spotify_name = excluded.spotify_name, access_token = excluded.access_token,"
             + " refresh_token = excluded.refresh_token,"
             + " access_expires_at = excluded.access_expires_at, linked_at = excluded.linked_at,"
-            + " updated_at = excluded.updated_at";
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, link.discordUserId());
-      s.setString(2, link.spotifyUserId());
-      s.setString(3, link.spotifyName());
-      s.setString(4, cipher.encrypt(link.accessToken(), link.discordUserId()));
-      s.setString(5, cipher.encrypt(link.refreshToken(), link.discordUserId()));
-      s.setLong(6, link.accessExpiresAt().toEpochMilli());
-      s.setLong(7, link.linkedAt().toEpochMilli());
-      s.setLong(8, clock.millis());
-      s.executeUpdate();
+            + " updated_at = excluded.updated_at, version = excluded.version";
+    long version = versions.nextLong() & Long.MAX_VALUE;
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement otherAccount =
+              c.prepareStatement(
+                  "DELETE FROM links WHERE discord_user_id = ? AND spotify_user_id <> ?");
+          PreparedStatement s = c.prepareStatement(sql)) {
+        otherAccount.setString(1, link.discordUserId());
+        otherAccount.setString(2, link.spotifyUserId());
+        otherAccount.executeUpdate();
+        s.setString(1, link.discordUserId());
+        s.setString(2, link.spotifyUserId());
+        s.setString(3, link.spotifyName());
+        s.setString(4, cipher.encrypt(link.accessToken(), link.discordUserId()));
+        s.setString(5, cipher.encrypt(link.refreshToken(), link.discordUserId()));
+        s.setLong(6, link.accessExpiresAt().toEpochMilli());
+        s.setLong(7, link.linkedAt().toEpochMilli());
+        s.setLong(8, clock.millis());
+        s.setLong(9, version);
+        s.executeUpdate();
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
     } catch (SQLException e) {
       throw new StoreException("cannot save a link: " + e.getMessage(), e);
+    }
+    return link.withVersion(version);
+  }
+
+  @Override
+  public Optional<StoredLink> update(StoredLink refreshed) {
+    String sql =
+        "UPDATE links SET access_token = ?, refresh_token = ?, access_expires_at = ?,"
+            + " updated_at = ?, version = version + 1 WHERE discord_user_id = ? AND version = ?";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, cipher.encrypt(refreshed.accessToken(), refreshed.discordUserId()));
+      s.setString(2, cipher.encrypt(refreshed.refreshToken(), refreshed.discordUserId()));
+      s.setLong(3, refreshed.accessExpiresAt().toEpochMilli());
+      s.setLong(4, clock.millis());
+      s.setString(5, refreshed.discordUserId());
+      s.setLong(6, refreshed.version());
+      return s.executeUpdate() == 1
+          ? Optional.of(refreshed.withVersion(refreshed.version() + 1))
+          : Optional.empty();
+    } catch (SQLException e) {
+      throw new StoreException("cannot update a link: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public boolean deleteIfUnchanged(StoredLink read) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement("DELETE FROM links WHERE discord_user_id = ? AND version = ?")) {
+      s.setString(1, read.discordUserId());
+      s.setLong(2, read.version());
+      return s.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw new StoreException("cannot delete a link: " + e.getMessage(), e);
     }
   }
 

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Random;
 import javax.management.ObjectName;
 
@@ -133,10 +134,27 @@ final class HeapPerMember {
     }
 
     @Override
-    public void save(StoredLink link) {}
+    public OptionalLong version(String discordUserId) {
+      return OptionalLong.of(0);
+    }
+
+    @Override
+    public StoredLink save(StoredLink link) {
+      return link;
+    }
+
+    @Override
+    public Optional<StoredLink> update(StoredLink refreshed) {
+      return Optional.of(refreshed.withVersion(refreshed.version() + 1));
+    }
 
     @Override
     public boolean delete(String discordUserId) {
+      return false;
+    }
+
+    @Override
+    public boolean deleteIfUnchanged(StoredLink read) {
       return false;
     }
 

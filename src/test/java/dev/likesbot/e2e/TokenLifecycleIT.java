@@ -175,6 +175,20 @@ class TokenLifecycleIT {
   }
 
   @Test
+  void aGrantRevokedBeforeTheTokenExpiresMakesLinkOfferALogin() throws Exception {
+    link();
+    assertThat(run("likes", "count").content()).isEqualTo(COUNT);
+    spotify.revoke("ada-spotify"); // Spotify now refuses the unexpired access token: an early 401
+
+    assertThat(run("likes", "count").content())
+        .isEqualTo("Your Spotify link expired or was revoked — run /link again.");
+
+    assertThat(run("link", null).content()).contains("Check your DMs");
+    assertThat(run("likes", "count").content())
+        .isEqualTo("Link your Spotify account first with /link.");
+  }
+
+  @Test
   void theDatabaseFilesHoldNoTokenInPlaintext() throws Exception {
     spotify.setRotateRefreshTokens(true);
     link();

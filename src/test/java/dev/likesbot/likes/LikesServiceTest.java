@@ -69,6 +69,41 @@ class LikesServiceTest {
     assertThat(library.requests).hasSize(2).first().isEqualTo("0:1:access-0");
   }
 
+  private StoredLink otherAccount() {
+    return new StoredLink(
+        "42",
+        "another-account",
+        "Ada 2",
+        "access-new",
+        "refresh-new",
+        time.instant().plus(Duration.ofHours(1)),
+        time.instant());
+  }
+
+  @Test
+  void relinkingToAnotherAccountForgetsTheRememberedTotal() {
+    library.withSongs(500);
+    service.count("42");
+
+    tokens.put(otherAccount());
+    library.requests.clear();
+    service.random("42");
+
+    assertThat(library.requests).hasSize(2).first().isEqualTo("0:1:access-new");
+  }
+
+  @Test
+  void aRelinkOnAnotherInstanceForgetsTheRememberedTotalHere() {
+    library.withSongs(500);
+    service.count("42");
+
+    store.save(otherAccount()); // another instance completed the login
+    library.requests.clear();
+    service.random("42");
+
+    assertThat(library.requests).hasSize(2).first().isEqualTo("0:1:access-new");
+  }
+
   @Test
   void randomReadsTheTotalThenOneSong() {
     library.withSongs(500);

@@ -3,7 +3,9 @@ package dev.likesbot.link;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.likesbot.metrics.Metrics;
 import dev.likesbot.spotify.SpotifyException;
+import dev.likesbot.store.StoreException;
 import dev.likesbot.store.StoredLink;
 import dev.likesbot.testing.FakeAuth;
 import dev.likesbot.testing.FakeTime;
@@ -12,6 +14,7 @@ import dev.likesbot.testing.RecordingMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,7 +25,8 @@ class TokenCacheTest {
   private final FakeTime time = new FakeTime();
   private final InMemoryStore store = new InMemoryStore();
   private final FakeAuth auth = new FakeAuth();
-  private final TokenCache cache = new TokenCache(store, auth, time, time);
+  private final TokenCache cache =
+      new TokenCache(store, auth, time, time, Metrics.NONE, Duration.ZERO);
 
   private StoredLink linkExpiringIn(Duration d) {
     return new StoredLink(
@@ -115,6 +119,23 @@ class TokenCacheTest {
   }
 
   @Test
+  void aGrantRevokedBeforeTheTokenExpiresLeavesNoLinkInTheCache() {
+    cache.put(linkExpiringIn(Duration.ofHours(1)));
+    assertThat(cache.accessToken("42")).isEqualTo("access-0");
+    auth.failRefresh = new SpotifyException(SpotifyException.Reason.REVOKED, "invalid_grant");
+
+    assertThatThrownBy(() -> cache.refreshRejected("42", "access-0"))
+        .isInstanceOfSatisfying(
+            SpotifyException.class,
+            e -> assertThat(e.reason()).isEqualTo(SpotifyException.Reason.REVOKED));
+
+    assertThat(store.links).doesNotContainKey("42");
+    assertThat(cache.current("42")).isEmpty();
+    assertThat(cache.isLinked("42")).isFalse();
+    assertThatThrownBy(() -> cache.accessToken("42")).isInstanceOf(NotLinkedException.class);
+  }
+
+  @Test
   void aTemporaryFailureKeepsTheLink() {
     store.save(linkExpiringIn(Duration.ZERO));
     auth.failRefresh = new SpotifyException(SpotifyException.Reason.UNAVAILABLE, "503");
@@ -165,5 +186,162 @@ class TokenCacheTest {
     assertThatThrownBy(() -> counted.accessToken("42")).isInstanceOf(SpotifyException.class);
 
     assertThat(metrics.events).containsExactly("refresh ok", "refresh failed", "refresh revoked");
+  }
+
+  private static final SpotifyException INVALID_GRANT =
+      new SpotifyException(SpotifyException.Reason.REVOKED, "invalid_grant");
+
+  @Test
+  void anUnlinkOnAnotherInstanceIsSeenOnTheNextUse() {
+    cache.put(linkExpiringIn(Duration.ofHours(1)));
+    assertThat(cache.accessToken("42")).isEqualTo("access-0");
+
+    store.delete("42"); // another instance, sharing the database
+
+    assertThat(cache.isLinked("42")).isFalse();
+    assertThatThrownBy(() -> cache.accessToken("42")).isInstanceOf(NotLinkedException.class);
+  }
+
+  @Test
+  void anotherInstancesRefreshIsUsedWithoutRefreshingAgain() {
+    cache.put(linkExpiringIn(Duration.ofHours(1)));
+    cache.accessToken("42");
+
+    StoredLink read = store.find("42").orElseThrow();
+    store.update(read.withTokens("access-other", "refresh-other", read.accessExpiresAt()));
+
+    assertThat(cache.accessToken("42")).isEqualTo("access-other");
+    assertThat(auth.refreshes).hasValue(0);
+  }
+
+  @Test
+  void aRelinkOnAnotherInstanceReplacesTheCachedLinkAndIsForgottenHere() {
+    List<String> forgotten = new CopyOnWriteArrayList<>();
+    cache.whenForgotten(forgotten::add);
+    cache.put(linkExpiringIn(Duration.ofHours(1)));
+    cache.accessToken("42");
+    forgotten.clear();
+
+    store.save(
+        new StoredLink(
+            "42",
+            "spotify-new",
+            "Ada 2",
+            "access-new",
+            "refresh-new",
+            time.instant().plus(Duration.ofHours(1)),
+            time.instant()));
+
+    assertThat(cache.accessToken("42")).isEqualTo("access-new");
+    assertThat(forgotten).containsExactly("42");
+  }
+
+  @Test
+  void aRefreshNeverBringsBackALinkDeletedWhileSpotifyAnswered() {
+    store.save(linkExpiringIn(Duration.ZERO));
+    auth.duringRefresh = () -> store.delete("42");
+
+    assertThatThrownBy(() -> cache.accessToken("42")).isInstanceOf(NotLinkedException.class);
+
+    assertThat(auth.refreshes).hasValue(1);
+    assertThat(store.links).doesNotContainKey("42");
+    assertThat(cache.isLinked("42")).isFalse();
+  }
+
+  @Test
+  void aRefreshThatLosesToANewLoginKeepsTheNewLink() {
+    store.save(linkExpiringIn(Duration.ZERO));
+    StoredLink relinked =
+        new StoredLink(
+            "42",
+            "spotify-42",
+            "Ada",
+            "access-new",
+            "refresh-new",
+            time.instant().plus(Duration.ofHours(1)),
+            time.instant());
+    auth.duringRefresh = () -> store.save(relinked);
+
+    assertThat(cache.accessToken("42")).isEqualTo("access-new");
+
+    assertThat(store.links.get("42").refreshToken()).isEqualTo("refresh-new");
+  }
+
+  @Test
+  void anInvalidGrantAfterAnotherInstanceRotatedTheTokenKeepsTheLinkAndUsesTheNewTokens() {
+    RecordingMetrics metrics = new RecordingMetrics();
+    TokenCache counted = new TokenCache(store, auth, time, time, metrics, Duration.ZERO);
+    store.save(linkExpiringIn(Duration.ZERO));
+    auth.failRefresh = INVALID_GRANT; // refresh-0 was rotated away by the other instance:
+    auth.duringRefresh = () -> winnerRefreshes(Duration.ZERO); // which saved its tokens first
+
+    assertThat(counted.accessToken("42")).isEqualTo("access-winner");
+
+    assertThat(store.links.get("42").refreshToken()).isEqualTo("refresh-winner");
+    assertThat(metrics.events).containsExactly("refresh superseded");
+  }
+
+  @Test
+  void anInvalidGrantHeardBeforeTheWinnerSavedWaitsForItsWriteInsteadOfUnlinking()
+      throws Exception {
+    TokenCache patient =
+        new TokenCache(store, auth, time, time, Metrics.NONE, Duration.ofSeconds(5));
+    store.save(linkExpiringIn(Duration.ZERO));
+    auth.failRefresh = INVALID_GRANT;
+    Thread[] winner = new Thread[1];
+    auth.duringRefresh =
+        () -> {
+          winner[0] = new Thread(() -> winnerRefreshes(Duration.ofMillis(300)));
+          winner[0].start();
+        };
+
+    assertThat(patient.accessToken("42")).isEqualTo("access-winner");
+
+    winner[0].join();
+    assertThat(store.links.get("42").accessToken()).isEqualTo("access-winner");
+  }
+
+  @Test
+  void anInvalidGrantOverTheRowThatWasReadDeletesOnlyThatLink() {
+    store.save(linkExpiringIn(Duration.ZERO));
+    auth.failRefresh = INVALID_GRANT;
+
+    assertThatThrownBy(() -> cache.accessToken("42")).isInstanceOf(SpotifyException.class);
+
+    assertThat(store.links).isEmpty();
+  }
+
+  @Test
+  void aNewLinkIsForgottenByOtherCachesSoNothingOfTheOldOneIsReused() {
+    List<String> forgotten = new CopyOnWriteArrayList<>();
+    cache.whenForgotten(forgotten::add);
+
+    cache.put(linkExpiringIn(Duration.ofHours(1)));
+
+    assertThat(forgotten).containsExactly("42");
+  }
+
+  @Test
+  void aCachedLinkIsServedWhileTheStoreDoesNotAnswer() {
+    cache.put(linkExpiringIn(Duration.ofHours(1)));
+    cache.accessToken("42");
+    store.down = new StoreException("connection refused", null);
+
+    assertThat(cache.isLinked("42")).isTrue();
+    assertThat(cache.accessToken("42")).isEqualTo("access-0");
+    assertThatThrownBy(() -> cache.isLinked("43")).isInstanceOf(StoreException.class);
+  }
+
+  /** Another instance refreshing the same link (after {@code delay}) and saving first. */
+  private void winnerRefreshes(Duration delay) {
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    StoredLink read = store.find("42").orElseThrow();
+    store.update(
+        read.withTokens(
+            "access-winner", "refresh-winner", time.instant().plus(Duration.ofHours(1))));
   }
 }

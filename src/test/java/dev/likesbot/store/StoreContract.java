@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * What every store must do, run against SQLite and PostgreSQL by the subclasses: each test gets a
  * fresh, empty database and a key file in its own directory.
  */
-abstract class StoreContract {
+abstract class StoreContract extends TokenStoreContract {
   @TempDir Path dir;
   final FakeTime time = new FakeTime();
   private final List<Database> opened = new ArrayList<>();
@@ -71,6 +71,11 @@ abstract class StoreContract {
     return new JdbcStore(open(config()), time);
   }
 
+  @Override
+  protected TokenStore tokenStore() {
+    return store();
+  }
+
   @AfterEach
   void closeDatabases() {
     opened.forEach(Database::close);
@@ -85,6 +90,11 @@ abstract class StoreContract {
         "refresh-token-of-" + user,
         Instant.parse("2026-11-28T13:00:00Z"),
         Instant.parse("2026-11-28T12:00:00Z"));
+  }
+
+  /** What was stored, whatever version the store gave it. */
+  static Optional<StoredLink> unversioned(Optional<StoredLink> found) {
+    return found.map(l -> l.withVersion(0));
   }
 
   private List<String> column(String sql) throws SQLException {
@@ -138,12 +148,15 @@ abstract class StoreContract {
   void savesFindsReplacesAndDeletesLinks() {
     JdbcStore store = store();
 
-    store.save(link("1"));
-    assertThat(store.find("1")).contains(link("1"));
+    StoredLink saved = store.save(link("1"));
+    assertThat(store.find("1")).contains(saved);
+    assertThat(unversioned(store.find("1"))).contains(link("1"));
 
     StoredLink refreshed =
-        link("1").withTokens("access-2", "refresh-2", Instant.parse("2026-11-28T14:00:00Z"));
-    store.save(refreshed);
+        store
+            .update(
+                saved.withTokens("access-2", "refresh-2", Instant.parse("2026-11-28T14:00:00Z")))
+            .orElseThrow();
     assertThat(store.find("1")).contains(refreshed);
 
     assertThat(store.delete("1")).isTrue();
@@ -155,7 +168,7 @@ abstract class StoreContract {
   void linksSurviveReopeningTheDatabase() {
     store().save(link("1"));
 
-    assertThat(store().find("1")).contains(link("1"));
+    assertThat(unversioned(store().find("1"))).contains(link("1"));
   }
 
   @Test
@@ -185,7 +198,7 @@ abstract class StoreContract {
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("user bob cannot be decrypted")
         .hasMessageNotContaining("token-of");
-    assertThat(store.find("ada")).contains(link("ada"));
+    assertThat(unversioned(store.find("ada"))).contains(link("ada"));
   }
 
   @Test
@@ -197,7 +210,7 @@ abstract class StoreContract {
     assertThat(Base64.getDecoder().decode(key.strip())).hasSize(32);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
         .isEqualTo("rw-------");
-    assertThat(store().find("1")).contains(link("1"));
+    assertThat(unversioned(store().find("1"))).contains(link("1"));
     assertThat(Files.readString(keyFile)).isEqualTo(key);
   }
 
@@ -208,7 +221,7 @@ abstract class StoreContract {
     new JdbcStore(open(withKey(key)), time).save(link("1"));
 
     assertThat(dir.resolve("likes-bot.key")).doesNotExist();
-    assertThat(new JdbcStore(open(withKey(key)), time).find("1")).contains(link("1"));
+    assertThat(unversioned(new JdbcStore(open(withKey(key)), time).find("1"))).contains(link("1"));
   }
 
   @Test
@@ -225,7 +238,7 @@ abstract class StoreContract {
         .hasMessageNotContaining(Base64.getEncoder().encodeToString(wrong));
 
     assertThat(column("SELECT access_token FROM links")).isEqualTo(before);
-    assertThat(store().find("1")).contains(link("1"));
+    assertThat(unversioned(store().find("1"))).contains(link("1"));
   }
 
   @Test
@@ -242,7 +255,7 @@ abstract class StoreContract {
     assertThat(keyFile).doesNotExist();
 
     Files.move(backup, keyFile);
-    assertThat(store().find("1")).contains(link("1"));
+    assertThat(unversioned(store().find("1"))).contains(link("1"));
   }
 
   @Test
@@ -264,12 +277,12 @@ abstract class StoreContract {
 
     JdbcStore store = store();
 
-    assertThat(store.find("1")).contains(link("1"));
+    assertThat(unversioned(store.find("1"))).contains(link("1"));
     assertThat(column("SELECT access_token || refresh_token FROM links"))
         .singleElement()
         .asString()
         .doesNotContain("token-of-1");
-    assertThat(store().find("1")).as("not encrypted twice").contains(link("1"));
+    assertThat(unversioned(store().find("1"))).as("not encrypted twice").contains(link("1"));
   }
 
   @Test
@@ -471,6 +484,69 @@ abstract class StoreContract {
   @Test
   void pingAnswersOnAWorkingStore() {
     org.assertj.core.api.Assertions.assertThatCode(store()::ping).doesNotThrowAnyException();
+  }
+
+  @Test
+  void twoStoresRacingToWriteRefreshedTokensOverOneVersionHaveExactlyOneWinner() throws Exception {
+    JdbcStore first = store();
+    JdbcStore second = store();
+    for (int round = 0; round < 6; round++) {
+      String user = "user-" + round;
+      StoredLink read = first.save(link(user));
+      int[] turn = {0};
+      List<Optional<StoredLink>> writes =
+          race(
+              6,
+              () -> {
+                int mine;
+                synchronized (turn) {
+                  mine = turn[0]++;
+                }
+                JdbcStore store = mine % 2 == 0 ? first : second;
+                return store.update(read.withTokens("access-" + mine, "r", read.accessExpiresAt()));
+              });
+      List<StoredLink> won = writes.stream().flatMap(Optional::stream).toList();
+      assertThat(won).as("round %d", round).hasSize(1);
+      assertThat(second.find(user)).contains(won.get(0));
+    }
+  }
+
+  @Test
+  void aLinkStoredBeforeVersionsCanBeRefreshedOnce() throws Exception {
+    JdbcStore store = store();
+    store.save(link("1"));
+    execute("UPDATE links SET version = 0"); // what V40 gives rows stored before it
+    StoredLink read = store.find("1").orElseThrow();
+
+    assertThat(read.version()).isZero();
+    assertThat(store.update(read.withTokens("a2", "r2", read.accessExpiresAt()))).isPresent();
+    assertThat(store.update(read.withTokens("a3", "r3", read.accessExpiresAt()))).isEmpty();
+  }
+
+  @Test
+  void aLinkToAnotherSpotifyAccountDropsTheOldWalkAndReminderButTheSameAccountKeepsThem()
+      throws Exception {
+    Walks w = walks();
+    w.shuffles().next("1", 10, 1);
+    w.shuffles().next("1", 10, 1);
+    w.links().claimReminder("1", link("1").linkedAt());
+
+    w.links().save(link("1")); // the same Spotify account again
+    assertThat(w.shuffles().next("1", 10, 2)).isEqualTo(new ShufflePosition(1, 2));
+
+    StoredLink other = link("1");
+    w.links()
+        .save(
+            new StoredLink(
+                "1",
+                "spotify-someone-else",
+                "Someone",
+                "a",
+                "r",
+                other.accessExpiresAt(),
+                other.linkedAt()));
+    assertThat(w.shuffles().next("1", 10, 3)).isEqualTo(new ShufflePosition(3, 0));
+    assertThat(column("SELECT discord_user_id FROM expiry_reminders")).isEmpty();
   }
 
   /** The no-repeat walks over the same database as the links they belong to. */

@@ -19,6 +19,9 @@ public final class FakeAuth implements SpotifyAuth {
   public volatile SpotifyException failExchange;
   public volatile Duration lifetime = Duration.ofHours(1);
 
+  /** Runs at the start of every refresh, e.g. as another instance acting meanwhile. */
+  public volatile Runnable duringRefresh = () -> {};
+
   /** Slows refreshes so concurrent readers overlap. */
   public volatile Duration refreshDelay = Duration.ZERO;
 
@@ -38,6 +41,7 @@ public final class FakeAuth implements SpotifyAuth {
 
   @Override
   public SpotifyTokens refresh(String refreshToken) {
+    duringRefresh.run();
     if (failRefresh != null) {
       throw failRefresh;
     }

@@ -3,16 +3,22 @@ package dev.likesbot.testing;
 import dev.likesbot.store.PendingLink;
 import dev.likesbot.store.PendingLinkStore;
 import dev.likesbot.store.ReminderStore;
+import dev.likesbot.store.StoreException;
 import dev.likesbot.store.StoredLink;
 import dev.likesbot.store.TokenStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** A thread-safe in-memory store for service tests; counts saves. */
+/**
+ * A thread-safe in-memory store for service tests; counts saves. Runs the same {@code
+ * TokenStoreContract} as the real stores.
+ */
 public final class InMemoryStore implements TokenStore, PendingLinkStore, ReminderStore {
   public final Map<String, StoredLink> links = new ConcurrentHashMap<>();
   public final Map<String, PendingLink> pending = new ConcurrentHashMap<>();
@@ -22,26 +28,75 @@ public final class InMemoryStore implements TokenStore, PendingLinkStore, Remind
 
   public final AtomicInteger saves = new AtomicInteger();
 
+  /** When set, every read throws it, as an unreachable database. */
+  public volatile StoreException down;
+
+  /** New links get versions no earlier link had, as the real stores' random ones. */
+  private final AtomicLong versions = new AtomicLong(1_000_000);
+
   @Override
   public Optional<StoredLink> find(String discordUserId) {
+    failIfDown();
     return Optional.ofNullable(links.get(discordUserId));
   }
 
   @Override
-  public void save(StoredLink link) {
-    saves.incrementAndGet();
-    links.put(link.discordUserId(), link);
+  public OptionalLong version(String discordUserId) {
+    failIfDown();
+    StoredLink link = links.get(discordUserId);
+    return link == null ? OptionalLong.empty() : OptionalLong.of(link.version());
   }
 
   @Override
-  public boolean delete(String discordUserId) {
+  public synchronized StoredLink save(StoredLink link) {
+    saves.incrementAndGet();
+    StoredLink stored = link.withVersion(versions.addAndGet(1_000));
+    StoredLink old = links.put(link.discordUserId(), stored);
+    if (old != null && !old.spotifyUserId().equals(link.spotifyUserId())) {
+      reminded.remove(link.discordUserId());
+    }
+    return stored;
+  }
+
+  @Override
+  public synchronized Optional<StoredLink> update(StoredLink refreshed) {
+    StoredLink now = links.get(refreshed.discordUserId());
+    if (now == null || now.version() != refreshed.version()) {
+      return Optional.empty();
+    }
+    saves.incrementAndGet();
+    StoredLink stored = refreshed.withVersion(refreshed.version() + 1);
+    links.put(refreshed.discordUserId(), stored);
+    return Optional.of(stored);
+  }
+
+  @Override
+  public synchronized boolean delete(String discordUserId) {
     pending.values().removeIf(p -> p.discordUserId().equals(discordUserId));
     reminded.remove(discordUserId);
     return links.remove(discordUserId) != null;
   }
 
   @Override
-  public void ping() {}
+  public synchronized boolean deleteIfUnchanged(StoredLink read) {
+    StoredLink now = links.get(read.discordUserId());
+    if (now == null || now.version() != read.version()) {
+      return false;
+    }
+    reminded.remove(read.discordUserId());
+    return links.remove(read.discordUserId()) != null;
+  }
+
+  private void failIfDown() {
+    if (down != null) {
+      throw down;
+    }
+  }
+
+  @Override
+  public void ping() {
+    failIfDown();
+  }
 
   @Override
   public void put(PendingLink p) {
