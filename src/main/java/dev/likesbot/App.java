@@ -5,7 +5,7 @@ import dev.likesbot.config.BotConfig;
 import dev.likesbot.config.ConfigException;
 import dev.likesbot.discord.DiscordBot;
 import dev.likesbot.discord.DiscordStartException;
-import dev.likesbot.likes.Cooldown;
+import dev.likesbot.discord.MemberLimiter;
 import dev.likesbot.likes.LikesButtons;
 import dev.likesbot.likes.LikesCommand;
 import dev.likesbot.likes.LikesService;
@@ -57,6 +57,7 @@ public final class App implements AutoCloseable {
   static final Duration DRAIN_WAIT = Duration.ofSeconds(5);
 
   private final ThreadPoolExecutor workers;
+  private final MemberLimiter limiter;
   private final DiscordBot discord;
   private final CallbackServer web;
   private final Database database;
@@ -66,6 +67,7 @@ public final class App implements AutoCloseable {
 
   private App(
       ThreadPoolExecutor workers,
+      MemberLimiter limiter,
       DiscordBot discord,
       CallbackServer web,
       Database database,
@@ -74,6 +76,7 @@ public final class App implements AutoCloseable {
       AtomicBoolean stopping) {
     this.metrics = metrics;
     this.workers = workers;
+    this.limiter = limiter;
     this.discord = discord;
     this.web = web;
     this.database = database;
@@ -169,20 +172,25 @@ public final class App implements AutoCloseable {
           workers(config.likes().workerThreads(), config.likes().workerQueue());
       metrics.monitor(workers, "likesbot.workers");
       started.add(workers::shutdownNow);
+      BotConfig.Limit limit = config.likes().limit();
+      MemberLimiter limiter =
+          limit.enabled()
+              ? new MemberLimiter(limit.burst(), limit.refillEvery(), limit.maxWait(), ticker)
+              : MemberLimiter.off();
+      started.add(limiter);
       started.add(discord);
-      // One cooldown for /likes and its Another button: both spend the app's Spotify quota.
-      Cooldown cooldown = new Cooldown(config.likes().cooldown(), clock, ticker);
       discord.start(
           List.of(
               new LinkCommand(links, discord),
               new UnlinkCommand(links),
-              new LikesCommand(likes, tokens, cooldown)),
-          List.of(new LinkButtons(links, discord), new LikesButtons(likes, tokens, cooldown)),
-          workers);
+              new LikesCommand(likes, tokens)),
+          List.of(new LinkButtons(links, discord), new LikesButtons(likes, tokens)),
+          workers,
+          limiter);
       DailySweep sweep = new DailySweep(reminders, store);
       sweep.start();
       log.info("likes-bot is running");
-      return new App(workers, discord, web, database, sweep, metrics, stopping);
+      return new App(workers, limiter, discord, web, database, sweep, metrics, stopping);
     } catch (RuntimeException e) {
       java.util.Collections.reverse(started);
       started.forEach(App::closeQuietly);
@@ -235,9 +243,9 @@ public final class App implements AutoCloseable {
   }
 
   /**
-   * Stops within about 10 s: new commands are told the bot is restarting, commands in flight get
-   * {@link #DRAIN_WAIT} to finish, then JDA sends the replies still queued and disconnects, then
-   * the web server and the store stop.
+   * Stops within about 10 s: new commands, and those still queued or held by the member limit, are
+   * told the bot is restarting; commands in flight get {@link #DRAIN_WAIT} to finish, then JDA
+   * sends the replies still queued and disconnects, then the web server and the store stop.
    */
   @Override
   public void close() {
@@ -247,6 +255,7 @@ public final class App implements AutoCloseable {
     log.info("Stopping: finishing the commands in flight");
     sweep.close();
     discord.stopTakingCommands();
+    limiter.close();
     workers.shutdown();
     try {
       if (!workers.awaitTermination(DRAIN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -21,6 +21,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whole configuration, read from {@code bot.properties} with every key overridable by an
@@ -28,6 +30,7 @@ import java.util.regex.Pattern;
  */
 public record BotConfig(
     Discord discord, Spotify spotify, Web web, Store store, Likes likes, Log log) {
+  private static final Logger LOG = LoggerFactory.getLogger(BotConfig.class);
 
   /**
    * @param applicationId when set, {@code --check} confirms the token belongs to this application
@@ -138,8 +141,20 @@ public record BotConfig(
   static final String POSTGRES_PREFIX = "jdbc:postgresql:";
   static final String KEY_FILE_NAME = "likes-bot.key";
 
-  public record Likes(
-      Duration totalCacheTtl, int workerThreads, int workerQueue, Duration cooldown) {}
+  /**
+   * @param limit each member's budget for commands and clicks that call Spotify
+   */
+  public record Likes(Duration totalCacheTtl, int workerThreads, int workerQueue, Limit limit) {}
+
+  /**
+   * A token bucket per member: {@code burst} uses at once, one more every {@code refillEvery}, a
+   * use beyond that held up to {@code maxWait}, then refused. A burst of 0 turns the limit off.
+   */
+  public record Limit(int burst, Duration refillEvery, Duration maxWait) {
+    public boolean enabled() {
+      return burst > 0;
+    }
+  }
 
   /**
    * Logging: {@code json} writes one JSON object per line; {@code levels} maps logger names
@@ -176,7 +191,15 @@ public record BotConfig(
     d.put("store.encryption-key", "");
     d.put("store.key-file", "");
     d.put("likes.total-cache-seconds", "60");
-    d.put("likes.cooldown-seconds", "2");
+    // Defaults a person never meets: pressing Another as fast as cards appear is about one use a
+    // second at most, so 10 at once plus one a second leaves a human unhindered, while a script is
+    // slowed to 60 Spotify calls a minute; a wait past 10 s is refused rather than left
+    // "thinking…".
+    d.put("likes.limit-burst", "10");
+    d.put("likes.limit-per-minute", "60");
+    d.put("likes.limit-max-wait-seconds", "10");
+    // Deprecated alias of the limit, for configuration files written before it.
+    d.put("likes.cooldown-seconds", "");
     d.put("bot.worker-threads", "8");
     d.put("bot.worker-queue", "500");
     d.put("log.format", "text");
@@ -309,7 +332,7 @@ public record BotConfig(
       int totalTtl = integer("likes.total-cache-seconds", 0, 86_400);
       int workers = integer("bot.worker-threads", 1, 64);
       int queue = integer("bot.worker-queue", 1, 100_000);
-      int cooldown = integer("likes.cooldown-seconds", 0, 3_600);
+      Limit limit = limit();
       Log log = log();
 
       if (!problems.isEmpty()) {
@@ -326,8 +349,48 @@ public record BotConfig(
               metricsEnabled,
               metricsToken.isEmpty() ? Optional.empty() : Optional.of(new Secret(metricsToken))),
           store,
-          new Likes(Duration.ofSeconds(totalTtl), workers, queue, Duration.ofSeconds(cooldown)),
+          new Likes(Duration.ofSeconds(totalTtl), workers, queue, limit),
           log);
+    }
+
+    /**
+     * The per-member limit. The old {@code likes.cooldown-seconds=N} (one use every N s) still
+     * works, with a warning, as a refill of one use every N s (0: off), unless a new key is set.
+     */
+    private Limit limit() {
+      int burst = integer("likes.limit-burst", 0, 1_000);
+      int perMinute = integer("likes.limit-per-minute", 1, 6_000);
+      int maxWait = integer("likes.limit-max-wait-seconds", 0, 60);
+      Limit limit =
+          new Limit(burst, Duration.ofMinutes(1).dividedBy(perMinute), Duration.ofSeconds(maxWait));
+      String old = "likes.cooldown-seconds";
+      if (raw(old).isEmpty()) {
+        return limit;
+      }
+      String newKeys = "likes.limit-burst, likes.limit-per-minute and likes.limit-max-wait-seconds";
+      if (given("likes.limit-burst")
+          || given("likes.limit-per-minute")
+          || given("likes.limit-max-wait-seconds")) {
+        LOG.warn("{} is deprecated and ignored since {} are set: remove it", old, newKeys);
+        return limit;
+      }
+      int cooldown = integer(old, 0, 3_600);
+      LOG.warn(
+          "{} (env {}) is deprecated: read as {}; set {} instead (see bot.properties.example)",
+          old,
+          envName(old),
+          cooldown == 0
+              ? "no limit (likes.limit-burst=0)"
+              : "a burst of " + burst + " then one command every " + cooldown + " s",
+          newKeys);
+      return cooldown == 0
+          ? new Limit(0, limit.refillEvery(), limit.maxWait())
+          : new Limit(burst, Duration.ofSeconds(cooldown), limit.maxWait());
+    }
+
+    /** Whether the operator set {@code key}, in the environment or the file. */
+    private boolean given(String key) {
+      return env.get(envName(key)) != null || props.getProperty(key) != null;
     }
 
     /** Empty means every shard; else ids and ranges such as {@code 0-3,8}. */

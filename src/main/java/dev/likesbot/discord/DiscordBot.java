@@ -63,9 +63,18 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
    * @throws DiscordStartException when Discord rejects the token or the guild is unknown
    */
   public void start(List<SlashCommand> commands, List<ButtonHandler> buttons, Executor workers) {
+    start(commands, buttons, workers, MemberLimiter.off());
+  }
+
+  /** As above, with each member's uses of {@link SlashCommand#limited} commands limited. */
+  public void start(
+      List<SlashCommand> commands,
+      List<ButtonHandler> buttons,
+      Executor workers,
+      MemberLimiter limiter) {
     String gateway = config.gatewayUrl().toString();
     String rest = config.apiBaseUrl().toString();
-    router = new CommandRouter(commands, buttons, workers, metrics);
+    router = new CommandRouter(commands, buttons, workers, limiter, metrics);
     try {
       shards =
           DefaultShardManagerBuilder.createLight(
@@ -208,8 +217,8 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
   }
 
   /**
-   * Answers new commands and clicks with "restarting" instead of running them; the gateway stays up
-   * so replies to commands in flight still go out.
+   * Answers new commands and clicks, and those still held or queued, with "restarting" instead of
+   * running them; the gateway stays up so replies to commands in flight still go out.
    */
   public void stopTakingCommands() {
     CommandRouter current = router;

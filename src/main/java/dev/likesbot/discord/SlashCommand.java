@@ -16,4 +16,12 @@ public interface SlashCommand {
   }
 
   void handle(CommandCall call);
+
+  /**
+   * Whether a use counts against the member's limit ({@link MemberLimiter}): true when it calls
+   * Spotify.
+   */
+  default boolean limited() {
+    return false;
+  }
 }

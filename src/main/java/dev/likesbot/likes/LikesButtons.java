@@ -6,8 +6,6 @@ import dev.likesbot.discord.Reply;
 import dev.likesbot.link.NotLinkedException;
 import dev.likesbot.link.TokenCache;
 import dev.likesbot.spotify.SpotifyException;
-import java.time.Duration;
-import java.util.Optional;
 
 /**
  * The buttons under /likes answers. Everything a click needs is in the button's id, so buttons keep
@@ -27,12 +25,10 @@ public final class LikesButtons implements ButtonHandler {
 
   private final LikesService likes;
   private final TokenCache tokens;
-  private final Cooldown cooldown;
 
-  public LikesButtons(LikesService likes, TokenCache tokens, Cooldown cooldown) {
+  public LikesButtons(LikesService likes, TokenCache tokens) {
     this.likes = likes;
     this.tokens = tokens;
-    this.cooldown = cooldown;
   }
 
   static String anotherId(String owner, boolean ephemeral) {
@@ -48,43 +44,52 @@ public final class LikesButtons implements ButtonHandler {
     return PREFIX;
   }
 
+  /** Both buttons call Spotify, so both count against the member's limit. */
   @Override
-  public void handle(ButtonCall call) {
+  public boolean limited() {
+    return true;
+  }
+
+  /**
+   * A well-formed click by the owner is deferred as its answer needs: Another posts a new message
+   * (private when its id says so), a page turn edits the list. Anyone else is told privately at
+   * once, with no public "thinking…" first.
+   */
+  @Override
+  public Ack acknowledge(ButtonCall call) {
     String[] parts = call.buttonId().split(":");
-    if (parts.length < 3) {
-      call.reply(Reply.privately("This button no longer works."));
-      return;
-    }
-    String action = parts[1];
-    String owner = parts[2];
+    String action = parts.length < 3 ? "" : parts[1];
     boolean another = action.equals(ANOTHER);
     boolean turn = (action.equals(PREVIOUS) || action.equals(NEXT)) && parts.length > 3;
     if (!another && !turn) {
       call.reply(Reply.privately("This button no longer works."));
-      return;
+      return Ack.ANSWERED;
     }
-    if (!call.userId().equals(owner)) {
+    if (!call.userId().equals(parts[2])) {
       call.reply(Reply.privately(another ? NOT_YOURS_RANDOM : NOT_YOURS_LIST));
-      return;
+      return Ack.ANSWERED;
     }
+    if (another) {
+      call.defer(false, ephemeral(parts));
+    } else {
+      call.defer(true, true);
+    }
+    return Ack.DEFERRED;
+  }
+
+  @Override
+  public void handle(ButtonCall call) {
+    String[] parts = call.buttonId().split(":");
+    String owner = parts[2];
     if (!tokens.isLinked(owner)) {
       call.reply(Reply.privately(LikesReplies.NOT_LINKED));
       return;
     }
-    // Another is /likes random again, so it shares the cooldown; turning a page is one cheap
-    // request a member makes at reading speed, and a cooldown there would only get in the way.
-    Optional<Duration> wait = another ? cooldown.tryUse(owner) : Optional.empty();
-    if (wait.isPresent()) {
-      call.reply(LikesReplies.slowDown(wait.get()));
-      return;
-    }
     try {
-      if (another) {
-        boolean ephemeral = parts.length > 3 && parts[3].equals(PRIVATE);
-        call.defer(false, ephemeral);
+      if (parts[1].equals(ANOTHER)) {
+        boolean ephemeral = ephemeral(parts);
         call.reply(LikesReplies.pick(likes.random(owner), owner, ephemeral));
       } else {
-        call.defer(true, true);
         // The message keeps its own visibility when edited; the flag matters only for new ones.
         call.update(LikesReplies.page(likes.list(owner, page(parts[3])), owner, false));
       }
@@ -93,6 +98,10 @@ public final class LikesButtons implements ButtonHandler {
     } catch (SpotifyException e) {
       call.reply(Reply.privately(LikesReplies.explain(e, owner)));
     }
+  }
+
+  private static boolean ephemeral(String[] parts) {
+    return parts.length > 3 && parts[3].equals(PRIVATE);
   }
 
   private static int page(String text) {

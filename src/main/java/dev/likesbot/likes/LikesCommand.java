@@ -7,9 +7,7 @@ import dev.likesbot.discord.SlashCommand;
 import dev.likesbot.link.NotLinkedException;
 import dev.likesbot.link.TokenCache;
 import dev.likesbot.spotify.SpotifyException;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /** /likes count, /likes random and /likes list; answers in the channel unless private. */
 public final class LikesCommand implements SlashCommand {
@@ -23,12 +21,10 @@ public final class LikesCommand implements SlashCommand {
 
   private final LikesService likes;
   private final TokenCache tokens;
-  private final Cooldown cooldown;
 
-  public LikesCommand(LikesService likes, TokenCache tokens, Cooldown cooldown) {
+  public LikesCommand(LikesService likes, TokenCache tokens) {
     this.likes = likes;
     this.tokens = tokens;
-    this.cooldown = cooldown;
   }
 
   @Override
@@ -60,16 +56,17 @@ public final class LikesCommand implements SlashCommand {
     call.defer(ephemeral(call));
   }
 
+  /** Every subcommand calls Spotify, so each counts against the member's limit. */
+  @Override
+  public boolean limited() {
+    return true;
+  }
+
   @Override
   public void handle(CommandCall call) {
     String user = call.userId();
     if (!tokens.isLinked(user)) {
       call.reply(Reply.privately(NOT_LINKED));
-      return;
-    }
-    Optional<Duration> wait = cooldown.tryUse(user);
-    if (wait.isPresent()) {
-      call.reply(LikesReplies.slowDown(wait.get()));
       return;
     }
     boolean ephemeral = ephemeral(call);

@@ -49,12 +49,6 @@ final class LikesReplies {
 
   private LikesReplies() {}
 
-  /** Said when the member used /likes (or its Another button) within their cooldown. */
-  static Reply slowDown(Duration wait) {
-    return Reply.privately(
-        "Slow down — you can use /likes again in " + Math.max(1, wait.toSeconds()) + " s.");
-  }
-
   static Reply count(int total, boolean ephemeral) {
     return Reply.publicly(
             switch (total) {

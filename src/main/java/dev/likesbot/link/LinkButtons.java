@@ -35,26 +35,39 @@ public final class LinkButtons implements ButtonHandler {
     return PREFIX;
   }
 
+  /**
+   * Someone other than the member the button was made for is told privately at once. Relink answers
+   * with a new private message; Unlink replaces the message it is on.
+   */
   @Override
-  public void handle(ButtonCall call) {
+  public Ack acknowledge(ButtonCall call) {
     String[] parts = call.buttonId().split(":", 3);
-    String action = parts.length == 3 ? parts[1] : "";
     // Only the member can click in a DM or an ephemeral message, but a forged click could come
     // from anyone: check anyway.
     if (parts.length != 3 || !parts[2].equals(call.userId())) {
       call.reply(Reply.privately(NOT_YOURS));
-      return;
+      return Ack.ANSWERED;
     }
-    switch (action) {
-      case "relink" -> {
-        call.defer(false, true);
-        call.reply(login.send(call.userId(), call.userName(), call.userHandle()));
+    switch (parts[1]) {
+      case "relink" -> call.defer(false, true);
+      case "unlink" -> call.defer(true, true);
+      default -> {
+        call.reply(Reply.privately("This button no longer works."));
+        return Ack.ANSWERED;
       }
-      case "unlink" ->
-          call.update(
-              Reply.privately(
-                  links.unlink(call.userId()) ? UnlinkCommand.UNLINKED : UnlinkCommand.NOT_LINKED));
-      default -> call.reply(Reply.privately("This button no longer works."));
+    }
+    return Ack.DEFERRED;
+  }
+
+  @Override
+  public void handle(ButtonCall call) {
+    String action = call.buttonId().split(":", 3)[1];
+    if (action.equals("relink")) {
+      call.reply(login.send(call.userId(), call.userName(), call.userHandle()));
+    } else {
+      call.update(
+          Reply.privately(
+              links.unlink(call.userId()) ? UnlinkCommand.UNLINKED : UnlinkCommand.NOT_LINKED));
     }
   }
 }

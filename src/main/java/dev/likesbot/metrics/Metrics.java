@@ -26,6 +26,9 @@ public interface Metrics {
 
         @Override
         public void rateLimited(String service) {}
+
+        @Override
+        public void memberLimited(String outcome) {}
       };
 
   /** Starts timing one interaction until its reply; {@link Stopwatch#stop} records it once. */
@@ -34,7 +37,8 @@ public interface Metrics {
   /**
    * A command or click has been handled.
    *
-   * @param outcome {@code ok}, {@code failed}, {@code busy}, {@code restarting} or {@code unknown}
+   * @param outcome {@code ok}, {@code failed}, {@code busy}, {@code limited} (refused by the
+   *     member's limit), {@code restarting} or {@code unknown}
    */
   void commandFinished(String command, String outcome);
 
@@ -60,6 +64,13 @@ public interface Metrics {
    * @param service {@code spotify} or {@code discord}
    */
   void rateLimited(String service);
+
+  /**
+   * The per-member limit held a command or click back, or refused it.
+   *
+   * @param outcome {@code delayed} or {@code refused}
+   */
+  void memberLimited(String outcome);
 
   /** A running timing. */
   @FunctionalInterface

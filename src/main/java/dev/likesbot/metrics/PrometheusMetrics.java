@@ -132,6 +132,15 @@ public final class PrometheusMetrics implements Metrics, AutoCloseable {
   }
 
   @Override
+  public void memberLimited(String outcome) {
+    Counter.builder(PREFIX + "member.limit")
+        .description("Commands and clicks the per-member limit delayed or refused")
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
+  }
+
+  @Override
   public void tokenRefresh(String outcome) {
     Counter.builder(PREFIX + "token.refreshes")
         .description("Access-token refreshes, by outcome")

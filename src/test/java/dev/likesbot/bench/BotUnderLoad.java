@@ -30,9 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The packaged bot ({@code target/likes-bot.jar}, started as an operator would, default JVM
- * settings, no per-member cooldown) against the fake Discord and the fake Spotify (30 ms per
- * request): members link through the real OAuth flow, then send a stream of /likes commands while
- * the bot's resident set size is sampled from {@code /proc}.
+ * settings, no per-member limit) against the fake Discord and the fake Spotify (30 ms per request):
+ * members link through the real OAuth flow, then send a stream of /likes commands while the bot's
+ * resident set size is sampled from {@code /proc}.
  */
 final class BotUnderLoad {
   static final int MEMBERS = 100;
@@ -183,8 +183,8 @@ final class BotUnderLoad {
     env.put("SPOTIFY_API_BASE_URL", spotify.apiBaseUrl());
     env.put("WEB_HOST", "127.0.0.1");
     env.put("WEB_PORT", Integer.toString(webPort));
-    // Measures the bot, not the per-member cooldown, which would turn most commands away here.
-    env.put("LIKES_COOLDOWN_SECONDS", "0");
+    // Measures the bot, not the per-member limit, which would hold most commands back here.
+    env.put("LIKES_LIMIT_BURST", "0");
     return builder.start();
   }
 

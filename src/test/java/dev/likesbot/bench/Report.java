@@ -123,8 +123,8 @@ final class Report {
         String.format(
             Locale.US,
             "The packaged `target/likes-bot.jar`, started with `java -jar`, default JVM"
-                + " settings and the default configuration except `likes.cooldown-seconds=0`"
-                + " (the per-member cooldown would turn most of these commands away), against"
+                + " settings and the default configuration except `likes.limit-burst=0`"
+                + " (the per-member limit would hold most of these commands back), against"
                 + " the fake Discord and the fake Spotify (%d ms per"
                 + " request). %d members linked through the real OAuth flow, each with %,d"
                 + " liked songs; then %,d `/likes` commands (random, count and list in turn),"

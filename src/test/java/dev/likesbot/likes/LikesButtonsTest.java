@@ -2,6 +2,7 @@ package dev.likesbot.likes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.likesbot.discord.ButtonHandler;
 import dev.likesbot.discord.Reply;
 import dev.likesbot.link.TokenCache;
 import dev.likesbot.spotify.SpotifyException;
@@ -30,8 +31,7 @@ class LikesButtonsTest {
               new Random(3),
               Duration.ofMinutes(1),
               time),
-          tokens,
-          new Cooldown(Duration.ofSeconds(2), time, time));
+          tokens);
 
   LikesButtonsTest() {
     store.save(
@@ -41,7 +41,10 @@ class LikesButtonsTest {
 
   private RecordingButtonCall click(String user, String id) {
     RecordingButtonCall call = new RecordingButtonCall(user, id);
-    buttons.handle(call);
+    // As the router does: handle only what the acknowledgement deferred.
+    if (buttons.acknowledge(call) == ButtonHandler.Ack.DEFERRED) {
+      buttons.handle(call);
+    }
     return call;
   }
 
@@ -63,13 +66,31 @@ class LikesButtonsTest {
   }
 
   @Test
-  void anotherSharesTheCommandsCooldownButPageTurnsDoNot() {
-    click("42", "likes:another:42");
+  void bothButtonsCountAgainstTheMemberLimitSinceEachCallsSpotify() {
+    assertThat(buttons.limited()).isTrue();
+  }
 
-    assertThat(click("42", "likes:another:42").replies)
-        .containsExactly(Reply.privately("Slow down — you can use /likes again in 2 s."));
-    assertThat(click("42", "likes:next:42:1").updates).hasSize(1);
-    assertThat(click("42", "likes:next:42:2").updates).hasSize(1);
+  @Test
+  void theOwnersClickIsDeferredOnArrivalBeforeAnyWork() {
+    RecordingButtonCall another = new RecordingButtonCall("42", "likes:another:42:private");
+    RecordingButtonCall page = new RecordingButtonCall("42", "likes:prev:42:0");
+
+    assertThat(buttons.acknowledge(another)).isEqualTo(ButtonHandler.Ack.DEFERRED);
+    assertThat(buttons.acknowledge(page)).isEqualTo(ButtonHandler.Ack.DEFERRED);
+
+    assertThat(another.deferredAs).isEqualTo("reply,ephemeral");
+    assertThat(page.deferredAs).isEqualTo("update,ephemeral");
+    assertThat(another.replies).isEmpty();
+    assertThat(library.requests).isEmpty();
+  }
+
+  @Test
+  void aClickBySomeoneElseIsAnsweredInTheAcknowledgementWithNothingQueued() {
+    RecordingButtonCall call = new RecordingButtonCall("7", "likes:another:42");
+
+    assertThat(buttons.acknowledge(call)).isEqualTo(ButtonHandler.Ack.ANSWERED);
+    assertThat(call.deferred).isFalse();
+    assertThat(call.replies).containsExactly(Reply.privately(LikesButtons.NOT_YOURS_RANDOM));
   }
 
   @Test

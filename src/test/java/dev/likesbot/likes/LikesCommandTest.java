@@ -28,8 +28,7 @@ class LikesCommandTest {
   private final FakeAuth auth = new FakeAuth();
   private final FakeLibrary library = new FakeLibrary();
   private final TokenCache tokens = new TokenCache(store, auth, time, time);
-  private final LikesCommand command =
-      new LikesCommand(service(), tokens, new Cooldown(Duration.ZERO, time, time));
+  private final LikesCommand command = new LikesCommand(service(), tokens);
 
   private LikesService service() {
     return new LikesService(
@@ -265,20 +264,7 @@ class LikesCommandTest {
   }
 
   @Test
-  void aMemberWhoAsksAgainWithinTheCooldownIsToldToWait() {
-    link("42");
-    library.withSongs(3);
-    LikesCommand cooled =
-        new LikesCommand(service(), tokens, new Cooldown(Duration.ofSeconds(2), time, time));
-    run(cooled, "count");
-    library.requests.clear();
-    time.advance(Duration.ofMillis(500));
-
-    Reply slowed = run(cooled, "count").onlyReply();
-
-    assertThat(slowed).isEqualTo(Reply.privately("Slow down — you can use /likes again in 1 s."));
-    assertThat(library.requests).isEmpty();
-    time.advance(Duration.ofSeconds(2));
-    assertThat(run(cooled, "count").onlyReply().content()).isEqualTo("You have 3 liked songs.");
+  void everySubcommandCountsAgainstTheMemberLimitSinceEachCallsSpotify() {
+    assertThat(command.limited()).isTrue();
   }
 }

@@ -2,6 +2,7 @@ package dev.likesbot.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.likesbot.discord.ButtonHandler;
 import dev.likesbot.discord.Reply;
 import dev.likesbot.store.StoredLink;
 import dev.likesbot.testing.FakeAuth;
@@ -32,12 +33,20 @@ class LinkButtonsTest {
             "42", "s", "Ada", "a", "r", time.instant().plus(Duration.ofHours(1)), time.instant()));
   }
 
+  /** As the router does: handle only what the acknowledgement deferred. */
+  private void press(RecordingButtonCall click) {
+    if (buttons.acknowledge(click) == ButtonHandler.Ack.DEFERRED) {
+      buttons.handle(click);
+    }
+  }
+
   @Test
   void relinkDmsAFreshLoginLink() {
     RecordingButtonCall click = new RecordingButtonCall("42", "link:relink:42");
 
-    buttons.handle(click);
+    press(click);
 
+    assertThat(click.deferredAs).isEqualTo("reply,ephemeral");
     assertThat(click.replies).containsExactly(Reply.privately(LoginOffer.CHECK_DMS));
     assertThat(messenger.sent.get("42"))
         .singleElement()
@@ -55,9 +64,10 @@ class LinkButtonsTest {
   void unlinkDeletesTheLinkAndReplacesTheStatusMessage() {
     RecordingButtonCall click = new RecordingButtonCall("42", "link:unlink:42");
 
-    buttons.handle(click);
+    press(click);
 
     assertThat(store.links).isEmpty();
+    assertThat(click.deferredAs).isEqualTo("update,ephemeral");
     assertThat(click.updates).containsExactly(Reply.privately(UnlinkCommand.UNLINKED));
     assertThat(click.replies).isEmpty();
   }
@@ -67,12 +77,14 @@ class LinkButtonsTest {
     RecordingButtonCall unlink = new RecordingButtonCall("7", "link:unlink:42");
     RecordingButtonCall relink = new RecordingButtonCall("7", "link:relink:42");
 
-    buttons.handle(unlink);
-    buttons.handle(relink);
+    press(unlink);
+    press(relink);
 
     assertThat(store.links).containsKey("42");
     assertThat(store.pending).isEmpty();
     assertThat(messenger.sent).isEmpty();
+    assertThat(unlink.deferred).as("answered at once, never a public thinking").isFalse();
+    assertThat(relink.deferred).isFalse();
     assertThat(unlink.replies).containsExactly(Reply.privately(LinkButtons.NOT_YOURS));
     assertThat(relink.replies).containsExactly(Reply.privately(LinkButtons.NOT_YOURS));
   }

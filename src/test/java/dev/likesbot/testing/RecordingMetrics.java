@@ -32,4 +32,9 @@ public final class RecordingMetrics implements Metrics {
   public void rateLimited(String service) {
     events.add("rate limited " + service);
   }
+
+  @Override
+  public void memberLimited(String outcome) {
+    events.add("member limit " + outcome);
+  }
 }

@@ -8,11 +8,13 @@ import io.javalin.http.HandlerType;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.SessionController;
@@ -81,6 +83,7 @@ public final class FakeDiscord implements AutoCloseable {
   private final Map<Long, FakeUser> users = new ConcurrentHashMap<>();
   private final Map<String, FakeInteraction> interactions = new ConcurrentHashMap<>();
   private final List<String> failures = new CopyOnWriteArrayList<>();
+  private final AtomicLong answers = new AtomicLong();
   private final Gateway gateway;
   private final RestApi rest;
   private final Javalin app;
@@ -381,7 +384,8 @@ public final class FakeDiscord implements AutoCloseable {
     String token = token();
     Long componentMessageId = componentMessage == null ? null : componentMessage.get("id").asLong();
     FakeInteraction interaction =
-        new FakeInteraction(id, token, type, place, componentMessageId, payloads, messages);
+        new FakeInteraction(
+            id, token, type, place, componentMessageId, payloads, messages, answers);
     interactions.put(token, interaction);
     ObjectNode payload = payloads.interaction(id, token, type, place, user, data);
     if (componentMessage != null) {
@@ -431,9 +435,17 @@ public final class FakeDiscord implements AutoCloseable {
     gateway.drop();
   }
 
-  /** Unhandled routes, rejected calls, bad tokens and payload problems, in order. */
+  /**
+   * Unhandled routes, rejected calls, bad tokens and payload problems, in order; then every
+   * interaction the bot never acknowledged within Discord's window (waiting out the window of one
+   * sent less than 3 s ago).
+   */
   public List<String> failures() {
-    return List.copyOf(failures);
+    List<String> all = new ArrayList<>(failures);
+    interactions.values().stream()
+        .sorted(Comparator.comparingLong(FakeInteraction::id))
+        .forEach(i -> i.missedAcknowledgement().ifPresent(all::add));
+    return List.copyOf(all);
   }
 
   /** Forgets recorded failures, for a test that provoked one on purpose. */

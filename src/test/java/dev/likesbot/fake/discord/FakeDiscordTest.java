@@ -81,6 +81,27 @@ class FakeDiscordTest {
   }
 
   @Test
+  void anInteractionTheBotNeverAcknowledgesIsAFailureOnceItsWindowEnds() throws Exception {
+    startJda(FakeDiscord.Options.defaults());
+    jda.updateCommands().addCommands(commands()).submit().get(10, TimeUnit.SECONDS);
+    jda.removeEventListener(bot); // the bot hears nothing from now on
+
+    FakeInteraction ignored =
+        fake.slashCommand(fake.user(2000000000000000001L, "alice"), "ping", null, Map.of());
+
+    assertThat(fake.failures())
+        .singleElement()
+        .asString()
+        .contains("interaction " + ignored.id(), "never acknowledged within 3 s");
+    assertThat(ignored.answerOrder()).isZero();
+    jda.shutdownNow();
+    assertThat(jda.awaitShutdown(WAIT)).isTrue();
+    jda = null;
+    fake.close();
+    fake = null; // its failures were checked above
+  }
+
+  @Test
   void deferredEphemeralReplyToGlobalCommandInDm() throws Exception {
     startJda(FakeDiscord.Options.defaults());
     List<net.dv8tion.jda.api.interactions.commands.Command> registered =

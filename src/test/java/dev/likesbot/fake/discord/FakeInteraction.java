@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -33,6 +35,7 @@ public final class FakeInteraction {
   private final Long componentMessageId;
   private final Payloads payloads;
   private final Messages messages;
+  private final AtomicLong answerCounter;
 
   private final List<Call> calls = new ArrayList<>();
   private final List<Reply> replies = new ArrayList<>();
@@ -40,6 +43,7 @@ public final class FakeInteraction {
   private long sentAtNanos;
   private Long ackedAtNanos;
   private Long firstReplyAtNanos;
+  private long answerOrder;
   private Long originalId;
   private boolean originalEphemeral;
   private boolean originalDeleted;
@@ -51,7 +55,9 @@ public final class FakeInteraction {
       Place place,
       Long componentMessageId,
       Payloads payloads,
-      Messages messages) {
+      Messages messages,
+      AtomicLong answerCounter) {
+    this.answerCounter = answerCounter;
     this.id = id;
     this.token = token;
     this.type = type;
@@ -101,6 +107,39 @@ public final class FakeInteraction {
       }
       Waits.waitNanos(this, left);
     }
+  }
+
+  /**
+   * Where this interaction's first visible message came among the first visible messages of all the
+   * fake's interactions (1 = first), for ordering assertions; 0 while unanswered.
+   */
+  public synchronized long answerOrder() {
+    return answerOrder;
+  }
+
+  /**
+   * Waits out the acknowledgement window of an interaction the bot was sent; a description of the
+   * failure when it ended without a callback (Discord then shows the member "This interaction
+   * failed").
+   */
+  synchronized Optional<String> missedAcknowledgement() {
+    if (sentAtNanos == 0) {
+      return Optional.empty(); // never reached the bot
+    }
+    long deadline = sentAtNanos + ACK_DEADLINE.toNanos();
+    while (ackedAtNanos == null && System.nanoTime() < deadline) {
+      Waits.waitNanos(this, deadline - System.nanoTime());
+    }
+    if (ackedAtNanos != null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "interaction "
+            + id
+            + " was never acknowledged within "
+            + ACK_DEADLINE.toSeconds()
+            + " s: Discord shows \"This interaction failed\"; calls: "
+            + calls);
   }
 
   /** Whether any callback was accepted. */
@@ -200,6 +239,7 @@ public final class FakeInteraction {
       default -> throw DiscordError.unexpected(400, 50035, "Unknown callback type " + callbackType);
     }
     ackedAtNanos = now;
+    notifyAll();
     ObjectNode answer = Payloads.object();
     ObjectNode interaction = answer.putObject("interaction");
     interaction.put("id", Long.toString(id));
@@ -318,6 +358,7 @@ public final class FakeInteraction {
   private synchronized void publish(Reply reply) {
     if (firstReplyAtNanos == null) {
       firstReplyAtNanos = System.nanoTime();
+      answerOrder = answerCounter.incrementAndGet();
     }
     replies.add(reply);
     notifyAll();
