@@ -295,8 +295,16 @@ class BotEndToEndIT {
     link(ada, "ada-spotify");
     run(ada, "likes", "count");
 
-    HttpResponse<String> metrics =
-        get(URI.create("http://127.0.0.1:" + bot.app.webPort() + "/metrics"));
+    // The reply's time is recorded when Discord has accepted the reply, a moment after the fake
+    // shows it to the test.
+    URI endpoint = URI.create("http://127.0.0.1:" + bot.app.webPort() + "/metrics");
+    HttpResponse<String> metrics = get(endpoint);
+    for (long deadline = System.nanoTime() + BotHarness.TIMEOUT.toNanos();
+        !metrics.body().contains("likesbot_command_reply_seconds_count{command=\"likes count\"}")
+            && System.nanoTime() < deadline; ) {
+      Thread.sleep(20);
+      metrics = get(endpoint);
+    }
 
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body())

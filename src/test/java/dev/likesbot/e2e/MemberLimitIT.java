@@ -107,8 +107,9 @@ class MemberLimitIT {
 
   @Test
   void aFloodIsSlowedAndPartlyRefusedWhileAnotherMembersLaterCommandGoesFirst() throws Exception {
-    // One use every 2 s, held up to 6 s: the held commands wait long beside one bot round trip.
-    bot.with("LIKES_LIMIT_PER_MINUTE", "30").with("LIKES_LIMIT_MAX_WAIT_SECONDS", "6").start();
+    // One use every 4 s, held up to 12 s: the first held command waits 4 s, long beside the other
+    // member's one round trip even on a loaded machine.
+    bot.with("LIKES_LIMIT_PER_MINUTE", "15").with("LIKES_LIMIT_MAX_WAIT_SECONDS", "12").start();
     FakeUser ada = bot.linkedMember(310000000000000001L, "ada", 40);
     FakeUser bob = bot.linkedMember(320000000000000002L, "bob", 7);
     List<FakeInteraction> flood = new ArrayList<>();
@@ -123,7 +124,7 @@ class MemberLimitIT {
     for (FakeInteraction call : flood) {
       answers.add(call.awaitReply(BotHarness.TIMEOUT).content());
     }
-    // A burst of 10 at once, then three held (2, 4 and 6 s), the rest refused.
+    // A burst of 10 at once, then three held (4, 8 and 12 s), the rest refused.
     assertThat(answers.subList(0, 13)).containsOnly("You have 40 liked songs.");
     assertThat(answers.subList(13, 50))
         .allSatisfy(a -> assertThat(a).matches("You're going fast — try again in \\d+ s\\."));
