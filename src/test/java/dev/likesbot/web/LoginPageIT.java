@@ -101,7 +101,8 @@ class LoginPageIT {
 
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body())
-        .contains("Discord member <strong>&lt;i&gt;Ada&lt;/i&gt; (@ada.l)</strong>")
+        .contains(
+            "Discord member <strong><bdi>&lt;i&gt;Ada&lt;/i&gt;</bdi> (@<bdi>ada.l</bdi>)</strong>")
         .contains("Continue only if you ran /link yourself")
         .contains("<form method=\"post\" action=\"/login/" + state + "\">")
         .doesNotContain("<i>Ada");
@@ -110,6 +111,33 @@ class LoginPageIT {
         .hasValueSatisfying(
             csp -> assertThat(csp).contains("form-action 'self' https://accounts.example;"));
     assertThat(store.pending.get(state).browserHash()).isEmpty();
+  }
+
+  /**
+   * A display name is the member's to choose, so it may hold a right-to-left override: left to
+   * itself it would reverse the username shown after it and the rest of the sentence, on the page
+   * whose whole point is to show whose link this is.
+   */
+  @Test
+  void eachNameOnThePagesIsIsolatedFromTheTextAroundIt() throws Exception {
+    String spoof = "Victor\u202E";
+    String state = loginState(spoof, "mallory");
+
+    HttpResponse<String> page = send(at("/login/" + state));
+
+    assertThat(page.body())
+        .contains("Discord member <strong><bdi>" + spoof + "</bdi> (@<bdi>mallory</bdi>)</strong>")
+        .as("no markup in a title: the override is dropped there")
+        .contains("<title>Link Spotify to Victor (@mallory)? — likes-bot</title>");
+
+    String cookie = cookie(pressContinue(state)).split(";")[0];
+    HttpResponse<String> linked =
+        send(at("/spotify/callback?code=abc&state=" + state).header("Cookie", cookie));
+    assertThat(linked.body())
+        .contains(
+            "is now linked to Discord member <strong><bdi>"
+                + spoof
+                + "</bdi> (@<bdi>mallory</bdi>)</strong>");
   }
 
   @Test
@@ -141,7 +169,8 @@ class LoginPageIT {
 
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body())
-        .contains("is now linked to Discord member <strong>Ada (@ada.l)</strong>");
+        .contains(
+            "is now linked to Discord member <strong><bdi>Ada</bdi> (@<bdi>ada.l</bdi>)</strong>");
     assertThat(store.links).containsKey("42");
     assertThat(cookie(page)).contains("Max-Age=0");
   }
