@@ -7,6 +7,7 @@ import dev.likesbot.link.LoginStep;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.javalin.router.Endpoint;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -351,9 +352,15 @@ public final class CallbackServer implements AutoCloseable {
   record Health(String status, List<String> problems) {}
 
   private static void failed(Exception e, Context ctx) {
-    log.error("{} {} failed", ctx.method(), ctx.path(), e);
+    log.error("{} {} failed", ctx.method(), route(ctx), e);
     ctx.status(500)
         .html(Pages.message("Something went wrong", "Run /link in Discord to try again."));
+  }
+
+  /** The route that failed, never the path: a login page's path holds its state, a secret. */
+  private static String route(Context ctx) {
+    Endpoint matched = ctx.endpoints().lastHttpEndpoint();
+    return matched == null ? "(no route)" : matched.path;
   }
 
   @Override

@@ -2,14 +2,17 @@ package dev.likesbot.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import dev.likesbot.config.BotConfig;
 import dev.likesbot.config.Secret;
 import dev.likesbot.link.LinkService;
 import dev.likesbot.link.TokenCache;
+import dev.likesbot.store.StoreException;
 import dev.likesbot.testing.FakeAuth;
 import dev.likesbot.testing.FakeLibrary;
 import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryStore;
+import dev.likesbot.testing.LogCapture;
 import dev.likesbot.testing.RecordingMessenger;
 import java.io.IOException;
 import java.net.URI;
@@ -232,6 +235,25 @@ class LoginPageIT {
     time.advance(Duration.ofMinutes(11));
     assertThat(send(at("/login/" + state)).statusCode()).isEqualTo(410);
     assertThat(pressContinue(state).body()).contains("expired — run /link to get a new one");
+  }
+
+  @Test
+  void aLoginPageThatFailsLogsNoState() throws Exception {
+    String state = loginState("Ada", "ada.l");
+    store.down = new StoreException("connection refused", null);
+
+    try (LogCapture logs = LogCapture.at(Level.DEBUG)) {
+      assertThat(send(at("/login/" + state)).statusCode()).isEqualTo(500);
+      assertThat(pressContinue(state).statusCode()).isEqualTo(500);
+
+      List<String> ours =
+          logs.lines().stream().filter(line -> line.contains(" dev.likesbot.")).toList();
+      assertThat(ours).noneMatch(line -> line.contains(state));
+      assertThat(ours)
+          .as("the failures are logged, with the route")
+          .anyMatch(line -> line.startsWith("ERROR") && line.contains("GET /login/{state}"))
+          .anyMatch(line -> line.startsWith("ERROR") && line.contains("POST /login/{state}"));
+    }
   }
 
   @Test
