@@ -155,8 +155,8 @@ public final class CallbackServer implements AutoCloseable {
               cfg.routes.error(
                   404,
                   ctx -> {
-                    // An unknown login already answered 404 with its own page.
-                    if (!ctx.path().startsWith(LOGIN_PATH + "/")) {
+                    // A route's own 404 (an unknown login) already has its page.
+                    if (ctx.endpoints().lastHttpEndpoint() == null) {
                       ctx.html(Pages.message("Not found", "There is nothing here."));
                     }
                   });

@@ -144,6 +144,17 @@ class LoginPageIT {
   }
 
   @Test
+  void aLoginAddressWithoutAStateGetsAPageToo() throws Exception {
+    for (String path : List.of("/login/", "/login/a/b")) {
+      HttpResponse<String> page = send(at(path));
+
+      assertThat(page.statusCode()).isEqualTo(404);
+      assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html");
+      assertThat(page.body()).as(path).contains("<title>Not found — likes-bot</title>");
+    }
+  }
+
+  @Test
   void continueSetsAScopedCookieAndGoesToSpotify() throws Exception {
     String state = loginState("Ada", "ada.l");
 
