@@ -249,7 +249,10 @@ class SetupCheckIT {
     Result result = check();
 
     assertThat(result.exit()).as(result.output()).isZero();
-    assertThat(result.output()).contains("reverse proxy must forward it to web.port=" + webPort);
+    assertThat(result.output())
+        .contains(
+            "reverse proxy must forward it and the login pages under /login/ to web.port="
+                + webPort);
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.likesbot.link.LoginStep;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.javalin.router.Endpoint;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -154,8 +155,8 @@ public final class CallbackServer implements AutoCloseable {
               cfg.routes.error(
                   404,
                   ctx -> {
-                    // An unknown login already answered 404 with its own page.
-                    if (!ctx.path().startsWith(LOGIN_PATH + "/")) {
+                    // A route's own 404 (an unknown login) already has its page.
+                    if (ctx.endpoints().lastHttpEndpoint() == null) {
                       ctx.html(Pages.message("Not found", "There is nothing here."));
                     }
                   });
@@ -351,9 +352,15 @@ public final class CallbackServer implements AutoCloseable {
   record Health(String status, List<String> problems) {}
 
   private static void failed(Exception e, Context ctx) {
-    log.error("{} {} failed", ctx.method(), ctx.path(), e);
+    log.error("{} {} failed", ctx.method(), route(ctx), e);
     ctx.status(500)
         .html(Pages.message("Something went wrong", "Run /link in Discord to try again."));
+  }
+
+  /** The route that failed, never the path: a login page's path holds its state, a secret. */
+  private static String route(Context ctx) {
+    Endpoint matched = ctx.endpoints().lastHttpEndpoint();
+    return matched == null ? "(no route)" : matched.path;
   }
 
   @Override

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import org.owasp.encoder.Encode;
 
 /**
@@ -81,9 +83,9 @@ final class Pages {
         "Spotify linked",
         "Spotify linked",
         "<p>Spotify account <strong>"
-            + Encode.forHtml(spotifyName)
+            + isolated(spotifyName)
             + "</strong> is now linked to Discord member <strong>"
-            + Encode.forHtml(member(discordName, discordHandle))
+            + memberHtml(discordName, discordHandle)
             + "</strong>.</p>\n"
             + paragraph("In Discord, try /likes count or /likes random."),
         BACK_TO_DISCORD);
@@ -103,7 +105,7 @@ final class Pages {
         "Link Spotify to " + member(discordName, discordHandle) + "?",
         "Link your Spotify account",
         "<p class=\"who\">This login link is for Discord member <strong>"
-            + Encode.forHtml(member(discordName, discordHandle))
+            + memberHtml(discordName, discordHandle)
             + "</strong>. It was made when they ran /link.</p>\n"
             + paragraph(
                 "Continue only if you ran /link yourself. If someone sent you this link, close"
@@ -120,13 +122,41 @@ final class Pages {
         "Not you? Close this tab and go back to Discord; nothing has been linked.");
   }
 
-  /** "Name (@username)", or the one name when both are the same or the username is unknown. */
+  /** The member as plain text (a title cannot isolate), without direction controls. */
   static String member(String discordName, String discordHandle) {
-    if (discordHandle.isEmpty() || discordHandle.equals(discordName)) {
-      return discordName.isEmpty() ? "(no name)" : discordName;
-    }
-    return discordName.isEmpty() ? "@" + discordHandle : discordName + " (@" + discordHandle + ")";
+    return member(discordName, discordHandle, name -> BIDI_CONTROLS.matcher(name).replaceAll(""));
   }
+
+  /** The member as HTML, each name escaped and isolated. */
+  private static String memberHtml(String discordName, String discordHandle) {
+    return member(discordName, discordHandle, Pages::isolated);
+  }
+
+  /**
+   * "Name (@username)", or the one name when both are the same or the username is unknown; {@code
+   * show} renders each name.
+   */
+  private static String member(
+      String discordName, String discordHandle, UnaryOperator<String> show) {
+    if (discordHandle.isEmpty() || discordHandle.equals(discordName)) {
+      return discordName.isEmpty() ? "(no name)" : show.apply(discordName);
+    }
+    return discordName.isEmpty()
+        ? "@" + show.apply(discordHandle)
+        : show.apply(discordName) + " (@" + show.apply(discordHandle) + ")";
+  }
+
+  /**
+   * A name from outside in running text: escaped, and in {@code <bdi>} so direction controls in it
+   * (a right-to-left override) cannot reorder the text around it, such as the username after a
+   * display name on the page that says whose link this is.
+   */
+  private static String isolated(String name) {
+    return "<bdi>" + Encode.forHtml(name) + "</bdi>";
+  }
+
+  private static final Pattern BIDI_CONTROLS =
+      Pattern.compile("[\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]");
 
   private static String sha256Base64(String text) {
     try {

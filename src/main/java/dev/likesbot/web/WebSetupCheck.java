@@ -61,12 +61,17 @@ public final class WebSetupCheck {
       return Check.passed(
           REDIRECT, redirect + " reaches the callback " + path + " on port " + port);
     }
+    // Members' login links open the login pages on the same host, so the proxy needs both.
     return Check.passed(
         REDIRECT,
         redirect
             + " is served at "
             + path
-            + "; your reverse proxy must forward it to web.port="
+            + (CallbackServer.loginPages(redirect).isPresent()
+                ? "; your reverse proxy must forward it and the login pages under "
+                    + CallbackServer.LOGIN_PATH
+                    + "/ to web.port="
+                : "; your reverse proxy must forward it to web.port=")
             + web.port());
   }
 

@@ -110,8 +110,8 @@ class BotEndToEndIT {
     assertThat(page.body())
         .contains("<title>Spotify linked — likes-bot</title>")
         .contains(
-            "Spotify account <strong>Ada Lovelace</strong> is now linked to Discord member"
-                + " <strong>ada</strong>.")
+            "Spotify account <strong><bdi>Ada Lovelace</bdi></strong> is now linked to Discord"
+                + " member <strong><bdi>ada</bdi></strong>.")
         .contains("You can close this tab and go back to Discord.");
     assertThat(spotify.requests())
         .as("a loopback deployment goes straight to Spotify, which shows whose account it is")

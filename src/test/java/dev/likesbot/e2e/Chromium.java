@@ -105,16 +105,7 @@ final class Chromium implements AutoCloseable {
       Files.createDirectories(SCREENSHOTS);
       for (Screen screen : Screen.values()) {
         for (String scheme : List.of("light", "dark")) {
-          driver.executeCdpCommand(
-              "Emulation.setDeviceMetricsOverride",
-              Map.of(
-                  "width", screen.width,
-                  "height", screen.height,
-                  "deviceScaleFactor", 1,
-                  "mobile", screen.mobile));
-          driver.executeCdpCommand(
-              "Emulation.setEmulatedMedia",
-              Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+          emulate(screen, scheme);
           byte[] png = driver.getScreenshotAs(OutputType.BYTES);
           Files.write(
               SCREENSHOTS.resolve(
@@ -127,11 +118,30 @@ final class Chromium implements AutoCloseable {
               png);
         }
       }
-      driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
-      driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+      endEmulation();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Shows pages at {@code screen}'s size in the {@code scheme} ("light" or "dark") mode. */
+  void emulate(Screen screen, String scheme) {
+    driver.executeCdpCommand(
+        "Emulation.setDeviceMetricsOverride",
+        Map.of(
+            "width", screen.width,
+            "height", screen.height,
+            "deviceScaleFactor", 1,
+            "mobile", screen.mobile));
+    driver.executeCdpCommand(
+        "Emulation.setEmulatedMedia",
+        Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+  }
+
+  /** Back to the window's own size and mode. */
+  void endEmulation() {
+    driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+    driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
   }
 
   /** What the browser's console said (CSP violations, failed loads), for failure messages. */

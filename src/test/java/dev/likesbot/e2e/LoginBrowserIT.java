@@ -151,6 +151,49 @@ class LoginBrowserIT {
         .contains("Check your DMs");
   }
 
+  /**
+   * A Discord name is whatever the member typed: markup, a right-to-left override, emoji, no
+   * spaces. The page shows it as text, fits a phone, keeps its own style, and runs no script even
+   * if one got in.
+   */
+  @Test
+  void theLoginPageShowsAnyNameAsTextAtPhoneWidthUnderItsPolicy() {
+    String name = "<b>x</b>\u202E\uD83D\uDC69\u200D\uD83D\uDC67 " + "w".repeat(60);
+    FakeUser member = bot.discord.user(503, name);
+    String link = loginLink(member);
+
+    try (Chromium browser = new Chromium(HOST)) {
+      browser.emulate(Chromium.Screen.PHONE, "dark");
+      browser.driver.get(link);
+
+      assertThat(text(browser)).contains("This login link is for Discord member <b>x</b>");
+      assertThat(browser.driver.findElements(By.tagName("b"))).isEmpty();
+      Object overflow =
+          browser.driver.executeScript(
+              "return document.documentElement.scrollWidth - window.innerWidth;");
+      assertThat(((Number) overflow).intValue())
+          .as("no sideways scrolling on a phone")
+          .isLessThanOrEqualTo(0);
+      assertThat(browser.driver.findElement(By.tagName("button")).getCssValue("background-color"))
+          .as("the page's own style applies under its policy")
+          .isEqualTo("rgba(29, 185, 84, 1)");
+      assertThat(browser.consoleLog())
+          .as("no load refused by the policy")
+          .doesNotContain("Content Security Policy");
+      browser.screenshots("5-login-page-any-name");
+
+      // An inline script that somehow got into the page is refused by the policy, not run.
+      Object ran =
+          browser.driver.executeScript(
+              "const s = document.createElement('script');"
+                  + " s.textContent = 'window.injected = true;';"
+                  + " document.body.appendChild(s);"
+                  + " return window.injected === true;");
+      assertThat(ran).isEqualTo(false);
+      assertThat(browser.consoleLog()).contains("Content Security Policy");
+    }
+  }
+
   @Test
   void anExpiredOrUnknownLoginPageSaysSoPlainly() {
     try (Chromium browser = new Chromium(HOST)) {

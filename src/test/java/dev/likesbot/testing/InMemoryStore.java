@@ -106,6 +106,7 @@ public final class InMemoryStore implements TokenStore, PendingLinkStore, Remind
 
   @Override
   public Optional<PendingLink> peek(String state) {
+    failIfDown();
     return Optional.ofNullable(pending.get(state));
   }
 
@@ -116,6 +117,7 @@ public final class InMemoryStore implements TokenStore, PendingLinkStore, Remind
 
   @Override
   public Optional<PendingLink> take(String state) {
+    failIfDown();
     return Optional.ofNullable(pending.remove(state));
   }
 

@@ -78,7 +78,8 @@ class CallbackServerIT {
     HttpResponse<String> page = get("/spotify/callback?code=abc&state=" + state("<b>Ada</b> & co"));
 
     assertThat(page.body())
-        .contains("linked to Discord member <strong>&lt;b&gt;Ada&lt;/b&gt; &amp; co</strong>")
+        .contains(
+            "linked to Discord member <strong><bdi>&lt;b&gt;Ada&lt;/b&gt; &amp; co</bdi></strong>")
         .doesNotContain("<b>Ada</b>");
   }
 

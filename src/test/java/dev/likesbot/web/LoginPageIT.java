@@ -2,14 +2,17 @@ package dev.likesbot.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import dev.likesbot.config.BotConfig;
 import dev.likesbot.config.Secret;
 import dev.likesbot.link.LinkService;
 import dev.likesbot.link.TokenCache;
+import dev.likesbot.store.StoreException;
 import dev.likesbot.testing.FakeAuth;
 import dev.likesbot.testing.FakeLibrary;
 import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryStore;
+import dev.likesbot.testing.LogCapture;
 import dev.likesbot.testing.RecordingMessenger;
 import java.io.IOException;
 import java.net.URI;
@@ -101,7 +104,8 @@ class LoginPageIT {
 
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body())
-        .contains("Discord member <strong>&lt;i&gt;Ada&lt;/i&gt; (@ada.l)</strong>")
+        .contains(
+            "Discord member <strong><bdi>&lt;i&gt;Ada&lt;/i&gt;</bdi> (@<bdi>ada.l</bdi>)</strong>")
         .contains("Continue only if you ran /link yourself")
         .contains("<form method=\"post\" action=\"/login/" + state + "\">")
         .doesNotContain("<i>Ada");
@@ -110,6 +114,44 @@ class LoginPageIT {
         .hasValueSatisfying(
             csp -> assertThat(csp).contains("form-action 'self' https://accounts.example;"));
     assertThat(store.pending.get(state).browserHash()).isEmpty();
+  }
+
+  /**
+   * A display name is the member's to choose, so it may hold a right-to-left override: left to
+   * itself it would reverse the username shown after it and the rest of the sentence, on the page
+   * whose whole point is to show whose link this is.
+   */
+  @Test
+  void eachNameOnThePagesIsIsolatedFromTheTextAroundIt() throws Exception {
+    String spoof = "Victor\u202E";
+    String state = loginState(spoof, "mallory");
+
+    HttpResponse<String> page = send(at("/login/" + state));
+
+    assertThat(page.body())
+        .contains("Discord member <strong><bdi>" + spoof + "</bdi> (@<bdi>mallory</bdi>)</strong>")
+        .as("no markup in a title: the override is dropped there")
+        .contains("<title>Link Spotify to Victor (@mallory)? — likes-bot</title>");
+
+    String cookie = cookie(pressContinue(state)).split(";")[0];
+    HttpResponse<String> linked =
+        send(at("/spotify/callback?code=abc&state=" + state).header("Cookie", cookie));
+    assertThat(linked.body())
+        .contains(
+            "is now linked to Discord member <strong><bdi>"
+                + spoof
+                + "</bdi> (@<bdi>mallory</bdi>)</strong>");
+  }
+
+  @Test
+  void aLoginAddressWithoutAStateGetsAPageToo() throws Exception {
+    for (String path : List.of("/login/", "/login/a/b")) {
+      HttpResponse<String> page = send(at(path));
+
+      assertThat(page.statusCode()).isEqualTo(404);
+      assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html");
+      assertThat(page.body()).as(path).contains("<title>Not found — likes-bot</title>");
+    }
   }
 
   @Test
@@ -141,7 +183,8 @@ class LoginPageIT {
 
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body())
-        .contains("is now linked to Discord member <strong>Ada (@ada.l)</strong>");
+        .contains(
+            "is now linked to Discord member <strong><bdi>Ada</bdi> (@<bdi>ada.l</bdi>)</strong>");
     assertThat(store.links).containsKey("42");
     assertThat(cookie(page)).contains("Max-Age=0");
   }
@@ -203,6 +246,25 @@ class LoginPageIT {
     time.advance(Duration.ofMinutes(11));
     assertThat(send(at("/login/" + state)).statusCode()).isEqualTo(410);
     assertThat(pressContinue(state).body()).contains("expired — run /link to get a new one");
+  }
+
+  @Test
+  void aLoginPageThatFailsLogsNoState() throws Exception {
+    String state = loginState("Ada", "ada.l");
+    store.down = new StoreException("connection refused", null);
+
+    try (LogCapture logs = LogCapture.at(Level.DEBUG)) {
+      assertThat(send(at("/login/" + state)).statusCode()).isEqualTo(500);
+      assertThat(pressContinue(state).statusCode()).isEqualTo(500);
+
+      List<String> ours =
+          logs.lines().stream().filter(line -> line.contains(" dev.likesbot.")).toList();
+      assertThat(ours).noneMatch(line -> line.contains(state));
+      assertThat(ours)
+          .as("the failures are logged, with the route")
+          .anyMatch(line -> line.startsWith("ERROR") && line.contains("GET /login/{state}"))
+          .anyMatch(line -> line.startsWith("ERROR") && line.contains("POST /login/{state}"));
+    }
   }
 
   @Test
