@@ -45,11 +45,15 @@ public final class MessageLimits {
   private MessageLimits() {}
 
   /**
-   * Whether Discord would show nothing: only whitespace or control characters, which JDA and
-   * Discord trim away (an empty embed title, field or label is refused).
+   * Whether Discord would show nothing: only whitespace (no-break spaces too, which Discord trims
+   * but Java's isWhitespace keeps) or control characters, which JDA and Discord trim away (an empty
+   * embed title, field or label is refused).
    */
   public static boolean isBlank(String text) {
-    return text.chars().allMatch(c -> c <= ' ' || Character.isWhitespace(c));
+    return text.chars()
+        .allMatch(
+            c ->
+                c <= ' ' || Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085');
   }
 
   /**

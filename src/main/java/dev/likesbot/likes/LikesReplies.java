@@ -42,8 +42,11 @@ final class LikesReplies {
   /** A name in a /likes list line is shortened to this, so ten lines fit one description. */
   private static final int LINE_NAME = 60;
 
-  /** A URL that can stand inside a markdown link: no spaces or parentheses, not too long. */
-  private static final Pattern MARKDOWN_LINK = Pattern.compile("https?://[^\\s()]{1,200}");
+  /**
+   * A URL that can stand inside a markdown link: no spaces or parentheses, and short enough that
+   * ten of the longest lines still fit one description (a Spotify track URL has 53 characters).
+   */
+  private static final Pattern MARKDOWN_LINK = Pattern.compile("https?://[^\\s()]{1,92}");
 
   private static final Pattern LINE_BREAKS = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029]+");
 

@@ -105,7 +105,12 @@ public final class TokenCache {
       }
       dropStale(discordUserId, cached, stored);
     }
-    StoredLink link = cache.get(discordUserId, this::load);
+    StoredLink link;
+    try {
+      link = cache.get(discordUserId, this::load);
+    } catch (Refused refused) {
+      return settle(refused).accessToken();
+    }
     if (link == null) {
       throw new NotLinkedException();
     }
@@ -133,33 +138,26 @@ public final class TokenCache {
    *     the store and from this cache
    */
   public String refreshRejected(String discordUserId, String rejected) {
-    SpotifyException[] ended = new SpotifyException[1];
-    StoredLink link =
-        cache
-            .asMap()
-            .compute(
-                discordUserId,
-                (id, cached) -> {
-                  if (cached != null && !cached.accessToken().equals(rejected)) {
-                    return cached;
-                  }
-                  Optional<StoredLink> stored = store.find(id);
-                  if (stored.isEmpty() || !stored.get().accessToken().equals(rejected)) {
-                    return stored.orElse(null);
-                  }
-                  try {
-                    return refresh(stored.get());
-                  } catch (SpotifyException e) {
-                    if (e.reason() != SpotifyException.Reason.REVOKED) {
-                      throw e; // a passing failure: the link stays, cached or not
+    StoredLink link;
+    try {
+      link =
+          cache
+              .asMap()
+              .compute(
+                  discordUserId,
+                  (id, cached) -> {
+                    if (cached != null && !cached.accessToken().equals(rejected)) {
+                      return cached;
                     }
-                    // Returning (not throwing) removes the entry; a throw would keep the old one.
-                    ended[0] = e;
-                    return null;
-                  }
-                });
-    if (ended[0] != null) {
-      throw ended[0];
+                    Optional<StoredLink> stored = store.find(id);
+                    if (stored.isEmpty() || !stored.get().accessToken().equals(rejected)) {
+                      return stored.orElse(null);
+                    }
+                    // A passing failure throws and keeps the link, cached or not.
+                    return refresh(stored.get());
+                  });
+    } catch (Refused refused) {
+      return settle(refused).accessToken();
     }
     if (link == null) {
       throw new NotLinkedException();
@@ -242,6 +240,7 @@ public final class TokenCache {
    * Refreshes and persists before anyone uses the new token; runs under the member's lock.
    *
    * @return the link as stored afterwards; null when it was deleted meanwhile
+   * @throws Refused when Spotify refused the refresh token, to be settled outside the lock
    */
   private StoredLink refresh(StoredLink link) {
     String id = link.discordUserId();
@@ -253,16 +252,7 @@ public final class TokenCache {
         metrics.tokenRefresh("failed");
         throw e;
       }
-      Optional<StoredLink> newer = newerThanRefused(link);
-      if (newer.isPresent()) {
-        metrics.tokenRefresh("superseded");
-        log.debug("Another instance refreshed the tokens of user {} first", id);
-        return newer.get();
-      }
-      metrics.tokenRefresh("revoked");
-      log.info("Spotify ended the grant of user {}; their link is removed", id);
-      forgotten(id);
-      throw e;
+      throw new Refused(link, e);
     }
     metrics.tokenRefresh("ok");
     Instant expiresAt = clock.instant().plus(tokens.expiresIn());
@@ -281,6 +271,42 @@ public final class TokenCache {
       forgotten(id);
     }
     return stored.orElse(null);
+  }
+
+  /**
+   * Spotify refused the refresh token of {@code read}. Deciding why may wait for another instance's
+   * write, so it happens outside the cache's lock: a computation holds a bin of the cache's map,
+   * which other members' ids share, and would stall their commands for as long.
+   */
+  private static final class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient StoredLink read;
+    private final SpotifyException refusal;
+
+    Refused(StoredLink read, SpotifyException refusal) {
+      super(null, refusal, false, false);
+      this.read = read;
+      this.refusal = refusal;
+    }
+  }
+
+  /**
+   * The link to use after a refusal: another instance's newer write, or none (the grant ended, the
+   * link that was read is deleted and the refusal thrown).
+   */
+  private StoredLink settle(Refused refused) {
+    String id = refused.read.discordUserId();
+    Optional<StoredLink> newer = newerThanRefused(refused.read);
+    if (newer.isPresent()) {
+      metrics.tokenRefresh("superseded");
+      log.debug("Another instance refreshed the tokens of user {} first", id);
+      return newer.get();
+    }
+    cache.invalidate(id);
+    metrics.tokenRefresh("revoked");
+    log.info("Spotify ended the grant of user {}; their link is removed", id);
+    forgotten(id);
+    throw refused.refusal;
   }
 
   /**

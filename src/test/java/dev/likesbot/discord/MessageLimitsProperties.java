@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -59,6 +60,18 @@ class MessageLimitsProperties {
 
   @Property(tries = 300)
   void anyReplyIsSentWithinDiscordsLimits(@ForAll("replies") Reply reply) {
+    assertThat(MessageRules.problems(DiscordJson.create(reply))).isEmpty();
+    assertThat(MessageRules.problems(DiscordJson.edit(reply))).isEmpty();
+  }
+
+  @Example
+  void aFieldOfNoBreakSpacesIsSentAsOneDiscordKeeps() {
+    Reply reply =
+        Reply.publicly("")
+            .withEmbed(
+                new Reply.Embed("\u00a0", Optional.empty(), "by someone", Optional.empty())
+                    .withField("\u202f", "\u00a0\u00a0", true));
+
     assertThat(MessageRules.problems(DiscordJson.create(reply))).isEmpty();
     assertThat(MessageRules.problems(DiscordJson.edit(reply))).isEmpty();
   }

@@ -12,11 +12,13 @@ import dev.likesbot.spotify.Track;
 import dev.likesbot.testing.OutsideText;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -63,6 +65,31 @@ class LikesRepliesProperties {
     // Each song keeps its own line: names are shortened before a line could be lost.
     assertThat(sent.path("embeds").path(0).path("description").asText().lines())
         .hasSize(Math.max(1, saved.size()));
+  }
+
+  @Example
+  void aPageOfTheLongestLinesKeepsEverySong() {
+    String markdown = "*".repeat(100);
+    String url = "https://open.spotify.com/track/" + "x".repeat(169); // 200 characters
+    Track track =
+        new Track(
+            markdown,
+            List.of(markdown),
+            "",
+            Optional.empty(),
+            Optional.of(url),
+            Duration.ofHours(10),
+            false,
+            true);
+    List<SavedTrack> saved =
+        Collections.nCopies(
+            LikesService.PAGE_SIZE, new SavedTrack(Optional.of(track), Optional.empty()));
+    Reply reply = LikesReplies.page(new LikesService.Page(1_000_010, 100_000, saved), OWNER, false);
+
+    JsonNode sent = DiscordJson.create(reply);
+    assertThat(MessageRules.problems(sent)).isEmpty();
+    assertThat(sent.path("embeds").path(0).path("description").asText().lines())
+        .hasSize(LikesService.PAGE_SIZE);
   }
 
   @Provide

@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class TokenCacheTest {
@@ -299,6 +300,44 @@ class TokenCacheTest {
 
     winner[0].join();
     assertThat(store.links.get("42").accessToken()).isEqualTo("access-winner");
+  }
+
+  @Test
+  void aMemberWaitingOutARefusedRefreshDoesNotHoldUpAnotherMember() throws Exception {
+    // "Aa" and "BB" hash alike, so the two members share a bin of the cache's map.
+    String waiting = "member-Aa";
+    String other = "member-BB";
+    assertThat(waiting.hashCode()).isEqualTo(other.hashCode());
+    TokenCache patient =
+        new TokenCache(store, auth, time, time, Metrics.NONE, Duration.ofMinutes(10));
+    store.save(
+        new StoredLink(
+            waiting, "sp-a", "A", "access-a", "refresh-a", time.instant(), time.instant()));
+    store.save(
+        new StoredLink(
+            other,
+            "sp-b",
+            "B",
+            "access-b",
+            "refresh-b",
+            time.instant().plus(Duration.ofHours(1)),
+            time.instant()));
+    auth.failRefresh = INVALID_GRANT;
+    CountDownLatch refusing = new CountDownLatch(1);
+    auth.duringRefresh = refusing::countDown;
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<String> first = pool.submit(() -> patient.accessToken(waiting));
+      refusing.await();
+
+      Future<String> second = pool.submit(() -> patient.accessToken(other));
+
+      // The first member is still waiting for another instance's write; the second is answered.
+      assertThat(second.get(30, TimeUnit.SECONDS)).isEqualTo("access-b");
+      assertThat(first).isNotDone();
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

@@ -50,6 +50,8 @@ public final class OutsideText {
           "\ufe0f",
           "\u200b",
           "\u202e",
+          "\u00a0",
+          "\u202f",
           "\\",
           "*",
           "_",

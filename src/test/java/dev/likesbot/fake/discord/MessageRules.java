@@ -106,7 +106,7 @@ public final class MessageRules {
     maxLength(author, MAX_AUTHOR, at + ".author.name", problems);
     webUrl(embed.path("url"), at + ".url", problems);
     webUrl(embed.path("thumbnail").path("url"), at + ".thumbnail.url", problems);
-    if (embed.has("footer") && footer.isBlank()) {
+    if (embed.has("footer") && trimsToNothing(footer)) {
       problems.add(Problem.required(at + ".footer.text"));
     }
     int chars = title.length() + description.length() + footer.length() + author.length();
@@ -206,10 +206,19 @@ public final class MessageRules {
 
   /** Discord trims strings, so a blank required value counts as missing. */
   private static void nonEmpty(String text, int max, String path, List<Problem> problems) {
-    if (text.isBlank()) {
+    if (trimsToNothing(text)) {
       problems.add(Problem.required(path));
     }
     maxLength(text, max, path, problems);
+  }
+
+  /**
+   * Discord trims Unicode whitespace, no-break spaces included (a field value of U+00A0 alone is
+   * refused like an empty one); Java's isBlank keeps those.
+   */
+  private static boolean trimsToNothing(String text) {
+    return text.chars()
+        .allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085');
   }
 
   private static void webUrl(JsonNode url, String path, List<Problem> problems) {
