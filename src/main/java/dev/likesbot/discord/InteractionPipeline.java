@@ -12,6 +12,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,18 +88,17 @@ public final class InteractionPipeline {
     String label = feature == null ? "unknown" : fullName;
     CommandCall c = call.apply(metrics.startReply(label));
     take(
-        new Use(label, "/" + name, c, feature, COMMAND_GONE) {
-          @Override
-          SlashCommand.Ack acknowledge() {
-            feature.acknowledge(c);
-            return SlashCommand.Ack.DEFERRED;
-          }
-
-          @Override
-          void handle() {
-            feature.handle(c);
-          }
-        });
+        new Use(
+            label,
+            "/" + name,
+            c,
+            feature,
+            COMMAND_GONE,
+            () -> {
+              feature.acknowledge(c);
+              return SlashCommand.Ack.DEFERRED;
+            },
+            () -> feature.handle(c)));
   }
 
   /** A click on a button with id {@code buttonId} arrives; as {@link #command}. */
@@ -110,17 +110,14 @@ public final class InteractionPipeline {
     String label = "button " + (feature == null ? "unknown" : feature.spec().name());
     ButtonCall c = call.apply(metrics.startReply(label));
     take(
-        new Use(label, "a button click", c, feature, BUTTON_GONE) {
-          @Override
-          SlashCommand.Ack acknowledge() {
-            return feature.acknowledgeClick(c, args);
-          }
-
-          @Override
-          void handle() {
-            feature.onButtonClick(c, args);
-          }
-        });
+        new Use(
+            label,
+            "a button click",
+            c,
+            feature,
+            BUTTON_GONE,
+            () -> feature.acknowledgeClick(c, args),
+            () -> feature.onButtonClick(c, args)));
   }
 
   /**
@@ -135,29 +132,29 @@ public final class InteractionPipeline {
   /** On JDA's event thread: acknowledge, then the member's limit, then the worker queue. */
   private void take(Use use) {
     if (draining) {
-      use.answer(RESTARTING, "restarting");
+      answer(use, RESTARTING, "restarting");
       return;
     }
-    if (use.feature == null) {
-      use.answer(use.gone, "unknown");
+    if (use.feature() == null) {
+      answer(use, use.gone(), "unknown");
       return;
     }
-    SlashCommand.Ack ack = use.acknowledge();
+    SlashCommand.Ack ack = use.acknowledge().get();
     if (ack == SlashCommand.Ack.GONE) {
-      use.answer(BUTTON_GONE, "ok");
+      answer(use, BUTTON_GONE, "ok");
       return;
     }
     if (ack == SlashCommand.Ack.ANSWERED) {
-      metrics.commandFinished(use.label, "ok");
+      metrics.commandFinished(use.label(), "ok");
       return;
     }
     MemberLimiter.Admission admission =
-        use.feature.checks().limited()
-            ? limiter.admit(use.call.userId())
+        use.feature().checks().limited()
+            ? limiter.admit(use.call().userId())
             : new MemberLimiter.Admission.Now();
     if (admission instanceof MemberLimiter.Admission.Refused refused) {
       metrics.memberLimited("refused");
-      use.answer(goingFast(refused.retryAfter()), "limited");
+      answer(use, goingFast(refused.retryAfter()), "limited");
       return;
     }
     Waiting work = new Waiting(use);
@@ -185,7 +182,8 @@ public final class InteractionPipeline {
       if (draining) {
         work.turnAway();
       } else {
-        log.warn("Worker queue full; {} from {} turned away", work.use.what, work.use.userId());
+        log.warn(
+            "Worker queue full; {} from {} turned away", work.use.what(), work.use.call().userId());
         work.answer(BUSY, "busy");
       }
     }
@@ -193,55 +191,42 @@ public final class InteractionPipeline {
 
   /** On a worker: the link check, the feature's work and the answer to what it let through. */
   private void run(Use use) {
-    String user = use.userId();
+    String user = use.call().userId();
     try {
-      if (use.feature.checks().needsLink() && !links.isLinked().test(user)) {
-        use.call.reply(Reply.privately(ErrorReplies.NOT_LINKED));
+      if (use.feature().checks().needsLink() && !links.isLinked().test(user)) {
+        use.call().reply(Reply.privately(ErrorReplies.NOT_LINKED));
       } else {
-        use.handle();
+        use.handle().run();
       }
-      metrics.commandFinished(use.label, "ok");
+      metrics.commandFinished(use.label(), "ok");
     } catch (RuntimeException e) {
       Optional<String> explained = ErrorReplies.explain(e, user, links);
       if (explained.isPresent()) {
-        use.call.reply(Reply.privately(explained.get()));
-        metrics.commandFinished(use.label, "ok");
+        answer(use, explained.get(), "ok");
       } else {
-        log.error("{} for user {} failed", use.label, user, e);
-        use.call.replyIfUnanswered(Reply.privately(FAILED));
-        metrics.commandFinished(use.label, "failed");
+        log.error("{} for user {} failed", use.label(), user, e);
+        use.call().replyIfUnanswered(Reply.privately(FAILED));
+        metrics.commandFinished(use.label(), "failed");
       }
     }
   }
 
-  /** One command or click as it arrives: a call, the feature it routes to, and what to run. */
-  private abstract class Use {
-    final String label;
-    final String what;
-    final Interaction call;
-    final SlashCommand feature;
-    final String gone;
+  /**
+   * One command or click as it arrives: its metric label, its name in logs, the call, the feature
+   * it routes to (null when none) with what to say then, and the feature's two steps for it.
+   */
+  private record Use(
+      String label,
+      String what,
+      Interaction call,
+      SlashCommand feature,
+      String gone,
+      Supplier<SlashCommand.Ack> acknowledge,
+      Runnable handle) {}
 
-    Use(String label, String what, Interaction call, SlashCommand feature, String gone) {
-      this.label = label;
-      this.what = what;
-      this.call = call;
-      this.feature = feature;
-      this.gone = gone;
-    }
-
-    abstract SlashCommand.Ack acknowledge();
-
-    abstract void handle();
-
-    String userId() {
-      return call.userId();
-    }
-
-    void answer(String text, String outcome) {
-      call.reply(Reply.privately(text));
-      metrics.commandFinished(label, outcome);
-    }
+  private void answer(Use use, String text, String outcome) {
+    use.call().reply(Reply.privately(text));
+    metrics.commandFinished(use.label(), outcome);
   }
 
   /**
@@ -269,7 +254,7 @@ public final class InteractionPipeline {
 
     void answer(String text, String outcome) {
       if (take()) {
-        use.answer(text, outcome);
+        InteractionPipeline.this.answer(use, text, outcome);
       }
     }
 
