@@ -5,15 +5,16 @@ import dev.likesbot.config.BotConfig;
 import dev.likesbot.config.ConfigException;
 import dev.likesbot.discord.DiscordBot;
 import dev.likesbot.discord.DiscordStartException;
+import dev.likesbot.discord.InteractionPipeline;
+import dev.likesbot.discord.LinkCheck;
 import dev.likesbot.discord.MemberLimiter;
-import dev.likesbot.likes.LikesButtons;
 import dev.likesbot.likes.LikesCommand;
 import dev.likesbot.likes.LikesService;
 import dev.likesbot.link.DailySweep;
 import dev.likesbot.link.ExpiryReminders;
-import dev.likesbot.link.LinkButtons;
 import dev.likesbot.link.LinkCommand;
 import dev.likesbot.link.LinkService;
+import dev.likesbot.link.NotLinkedException;
 import dev.likesbot.link.TokenCache;
 import dev.likesbot.link.UnlinkCommand;
 import dev.likesbot.logging.LogSetup;
@@ -180,13 +181,15 @@ public final class App implements AutoCloseable {
       started.add(limiter);
       started.add(discord);
       discord.start(
-          List.of(
-              new LinkCommand(links, discord),
-              new UnlinkCommand(links),
-              new LikesCommand(likes, tokens)),
-          List.of(new LinkButtons(links, discord), new LikesButtons(likes, tokens)),
-          workers,
-          limiter);
+          new InteractionPipeline(
+              List.of(
+                  new LinkCommand(links, discord),
+                  new UnlinkCommand(links),
+                  new LikesCommand(likes)),
+              new LinkCheck(tokens::isLinked, NotLinkedException.class),
+              workers,
+              limiter,
+              metrics));
       DailySweep sweep = new DailySweep(reminders, store);
       sweep.start();
       log.info("likes-bot is running");

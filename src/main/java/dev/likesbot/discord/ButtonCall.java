@@ -1,21 +1,7 @@
 package dev.likesbot.discord;
 
 /** One click on an action button, without JDA's types. */
-public interface ButtonCall {
-
-  /** Who clicked, which may be someone other than the member the message was for. */
-  String userId();
-
-  /** The clicking member's Discord display name, for messages. */
-  String userName();
-
-  /**
-   * The member's unique Discord username (not the display name), shown on the login page; the
-   * display name where a call does not know it.
-   */
-  default String userHandle() {
-    return userName();
-  }
+public interface ButtonCall extends Interaction {
 
   /** The button's id, prefix included. */
   String buttonId();
@@ -24,6 +10,7 @@ public interface ButtonCall {
   void defer(boolean updatesMessage, boolean ephemeral);
 
   /** Answers with a new message below the one clicked. */
+  @Override
   void reply(Reply reply);
 
   /** Replaces the message the button is on. */

@@ -3,20 +3,7 @@ package dev.likesbot.discord;
 import java.util.Optional;
 
 /** One slash command invocation, without JDA's types. */
-public interface CommandCall {
-
-  String userId();
-
-  /** The member's Discord display name, for messages. */
-  String userName();
-
-  /**
-   * The member's unique Discord username (not the display name), shown on the login page; the
-   * display name where a call does not know it.
-   */
-  default String userHandle() {
-    return userName();
-  }
+public interface CommandCall extends Interaction {
 
   Optional<String> subcommand();
 
@@ -33,5 +20,6 @@ public interface CommandCall {
    * Answers the call. After a public {@link #defer}, an ephemeral reply replaces the placeholder
    * with a message only the member sees.
    */
+  @Override
   void reply(Reply reply);
 }

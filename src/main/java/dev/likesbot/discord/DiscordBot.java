@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
@@ -44,7 +43,7 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
   private final BotConfig.Discord config;
   private final Metrics metrics;
   private volatile ShardManager shards;
-  private volatile CommandRouter router;
+  private volatile InteractionPipeline pipeline;
 
   public DiscordBot(BotConfig.Discord config, Metrics metrics) {
     this.config = config;
@@ -57,24 +56,16 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
 
   /**
    * Logs in this process's shards (JDA always asks for the GUILDS intent, which guild registration
-   * needs), waits until each is ready and registers {@code commands} with one bulk update, from the
-   * one process that holds shard 0 (global commands) or the guild's shard.
+   * needs), waits until each is ready and registers the pipeline's commands with one bulk update,
+   * from the one process that holds shard 0 (global commands) or the guild's shard. From then on
+   * every command and click goes through {@code interactions}.
    *
    * @throws DiscordStartException when Discord rejects the token or the guild is unknown
    */
-  public void start(List<SlashCommand> commands, List<ButtonHandler> buttons, Executor workers) {
-    start(commands, buttons, workers, MemberLimiter.off());
-  }
-
-  /** As above, with each member's uses of {@link SlashCommand#limited} commands limited. */
-  public void start(
-      List<SlashCommand> commands,
-      List<ButtonHandler> buttons,
-      Executor workers,
-      MemberLimiter limiter) {
+  public void start(InteractionPipeline interactions) {
     String gateway = config.gatewayUrl().toString();
     String rest = config.apiBaseUrl().toString();
-    router = new CommandRouter(commands, buttons, workers, limiter, metrics);
+    pipeline = interactions;
     try {
       shards =
           DefaultShardManagerBuilder.createLight(
@@ -98,7 +89,7 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
               .setShards(config.shardIds())
               .setEnableShutdownHook(false)
               .setHttpClientBuilder(httpClient())
-              .addEventListeners(router)
+              .addEventListeners(new CommandRouter(interactions))
               .build();
       awaitReady(shards);
     } catch (InvalidTokenException e) {
@@ -115,7 +106,7 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
     } catch (RuntimeException e) {
       throw new DiscordStartException("cannot connect to Discord: " + e.getMessage(), e);
     }
-    register(commands.stream().<CommandData>map(c -> data(c.spec())).toList());
+    register(interactions.specs().stream().<CommandData>map(DiscordBot::data).toList());
   }
 
   private static DiscordStartException tokenRejected() {
@@ -221,7 +212,7 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
    * running them; the gateway stays up so replies to commands in flight still go out.
    */
   public void stopTakingCommands() {
-    CommandRouter current = router;
+    InteractionPipeline current = pipeline;
     if (current != null) {
       current.stopTaking();
     }

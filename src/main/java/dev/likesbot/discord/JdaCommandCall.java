@@ -6,28 +6,12 @@ import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEve
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 
 /** A {@link CommandCall} over JDA. */
-final class JdaCommandCall implements CommandCall {
+final class JdaCommandCall extends JdaCall implements CommandCall {
   private final SlashCommandInteractionEvent event;
-  private final JdaReplies replies;
 
   JdaCommandCall(SlashCommandInteractionEvent event, Metrics.Stopwatch untilReply) {
+    super(event, "/" + event.getName(), untilReply);
     this.event = event;
-    this.replies = new JdaReplies(event, "/" + event.getName(), untilReply);
-  }
-
-  @Override
-  public String userId() {
-    return replies.userId();
-  }
-
-  @Override
-  public String userName() {
-    return replies.userName();
-  }
-
-  @Override
-  public String userHandle() {
-    return event.getUser().getName();
   }
 
   @Override
@@ -51,12 +35,7 @@ final class JdaCommandCall implements CommandCall {
   }
 
   @Override
-  public void reply(Reply reply) {
-    replies.reply(reply, true);
-  }
-
-  /** Answers with {@code reply} unless the command already answered. */
-  void replyIfUnanswered(Reply reply) {
-    replies.replyIfUnanswered(reply, true);
+  boolean placeholderIsMessage() {
+    return true;
   }
 }

@@ -148,7 +148,7 @@ final class JdaReplies {
     }
     log.error("Could not {} to {}; answering with the generic error instead", action, what, e);
     send(
-        Reply.privately(CommandRouter.FAILED),
+        Reply.privately(InteractionPipeline.FAILED),
         placeholderIsMessage,
         r -> replyAction(r, placeholderIsMessage),
         true);

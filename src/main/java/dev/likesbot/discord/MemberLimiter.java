@@ -132,7 +132,7 @@ public final class MemberLimiter implements AutoCloseable {
     return timer;
   }
 
-  /** Drops the uses still held; the router has answered them by then. */
+  /** Drops the uses still held; the pipeline has answered them by then. */
   @Override
   public void close() {
     ScheduledExecutorService timer = holder.get();

@@ -84,8 +84,8 @@ public record Reply(
 
   /**
    * Comes back to the bot as a click carrying {@code id} (at most 100 characters, {@code
-   * prefix:rest}, where the prefix names the {@link ButtonHandler}). Whatever the handler needs
-   * must be in the id, so buttons keep working after a restart.
+   * command:rest}, where the command's name routes the click back to the {@link SlashCommand} that
+   * made the button). Whatever it needs must be in the id, so buttons keep working after a restart.
    */
   public record ActionButton(String label, String id, boolean disabled) implements Button {
     public ActionButton {

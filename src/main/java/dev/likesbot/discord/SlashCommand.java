@@ -1,16 +1,55 @@
 package dev.likesbot.discord;
 
+import java.util.List;
+
 /**
- * A top-level slash command. {@link #acknowledge} runs on JDA's event thread as the command
- * arrives, so Discord sees an answer within its 3 seconds however long the worker queue is; {@link
- * #handle} then runs on the bot's worker pool, may block on Spotify or the store, and must answer
- * the call exactly once.
+ * A feature: one top-level slash command and the buttons it puts under its answers (as TJ-Bot's
+ * {@code SlashCommand.onButtonClick}). A button's id starts with the command's name and a colon, so
+ * a click routes back to the feature that made it; whatever the feature needs must follow in the
+ * id, so buttons keep working after a restart.
+ *
+ * <p>Every command and click passes through the {@link InteractionPipeline}: the {@code
+ * acknowledge} methods run on JDA's event thread as the interaction arrives and must not block, so
+ * Discord sees an answer within its 3 seconds however long the worker queue is; then the pipeline
+ * runs the feature's {@link #checks}, and {@link #handle} or {@link #onButtonClick} runs on the
+ * worker pool, may block on Spotify or the store, and answers exactly once. A failure the member
+ * can act on (not linked, Spotify's trouble) is answered by the pipeline, so a feature lets it
+ * propagate.
  */
 public interface SlashCommand {
 
+  /** What an acknowledgement did with a click. */
+  enum Ack {
+    /** Deferred (Discord shows it is being worked on): {@link #onButtonClick} gives the answer. */
+    DEFERRED,
+    /** Answered already (not this member's button, a modal opened, ...): nothing is queued. */
+    ANSWERED,
+    /**
+     * Not a button of this feature (any more): the pipeline tells the member it no longer works.
+     */
+    GONE
+  }
+
+  /** The checks the pipeline runs before the feature's work. */
+  record Checks(boolean needsLink, boolean limited) {
+    /** Nothing to check: the work neither reads a member's Spotify nor spends the app's quota. */
+    public static final Checks NONE = new Checks(false, false);
+
+    /**
+     * For work on the member's Spotify: they must be linked, and each use counts against their
+     * limit ({@link MemberLimiter}).
+     */
+    public static final Checks SPOTIFY = new Checks(true, true);
+  }
+
   CommandSpec spec();
 
-  /** Acknowledges the call without blocking; by default a private "thinking…". */
+  /** The checks for the command and its buttons alike. */
+  default Checks checks() {
+    return Checks.NONE;
+  }
+
+  /** Acknowledges the command without blocking; by default a private "thinking…". */
   default void acknowledge(CommandCall call) {
     call.defer(true);
   }
@@ -18,10 +57,19 @@ public interface SlashCommand {
   void handle(CommandCall call);
 
   /**
-   * Whether a use counts against the member's limit ({@link MemberLimiter}): true when it calls
-   * Spotify.
+   * Acknowledges a click on one of this feature's buttons without blocking: defers it the way its
+   * answer needs ({@link ButtonCall#defer}), or answers it outright, e.g. privately to someone who
+   * may not press this button, or later with a modal, which must be the first response.
+   *
+   * @param args the button id's parts after the command's name ({@code likes:next:42:1} gives
+   *     {@code [next, 42, 1]})
    */
-  default boolean limited() {
-    return false;
+  default Ack acknowledgeClick(ButtonCall call, List<String> args) {
+    return Ack.GONE;
+  }
+
+  /** Runs after {@link Ack#DEFERRED}; answers exactly once. */
+  default void onButtonClick(ButtonCall call, List<String> args) {
+    throw new IllegalStateException(spec().name() + " deferred a click it does not handle");
   }
 }

@@ -1,30 +1,42 @@
 package dev.likesbot.likes;
 
+import dev.likesbot.discord.ButtonCall;
 import dev.likesbot.discord.CommandCall;
 import dev.likesbot.discord.CommandSpec;
 import dev.likesbot.discord.Reply;
 import dev.likesbot.discord.SlashCommand;
-import dev.likesbot.link.NotLinkedException;
-import dev.likesbot.link.TokenCache;
-import dev.likesbot.spotify.SpotifyException;
 import java.util.List;
 
-/** /likes count, /likes random and /likes list; answers in the channel unless private. */
+/**
+ * /likes count, /likes random and /likes list, answered in the channel unless private, and the
+ * buttons under them. Everything a click needs is in the button's id, so buttons keep working after
+ * a restart: {@code likes:another:<owner>[:private]} posts a new pick, {@code
+ * likes:prev|next:<owner>:<page>} turns the list's page. Only the owner may use them.
+ */
 public final class LikesCommand implements SlashCommand {
-  static final String NOT_LINKED = LikesReplies.NOT_LINKED;
-  static final String REVOKED = LikesReplies.REVOKED;
-  static final String UNAVAILABLE = LikesReplies.UNAVAILABLE;
-  static final String QUOTA = LikesReplies.QUOTA;
-  static final String NO_LIKES = LikesReplies.NO_LIKES;
+  static final String NAME = "likes";
   static final String PRIVATE = "private";
   static final String PAGE = "page";
+  static final String ANOTHER = "another";
+  static final String PREVIOUS = "prev";
+  static final String NEXT = "next";
+  static final String NOT_YOURS_RANDOM =
+      "This button belongs to whoever asked — run /likes random yourself.";
+  static final String NOT_YOURS_LIST =
+      "These buttons belong to whoever asked — run /likes list yourself.";
 
   private final LikesService likes;
-  private final TokenCache tokens;
 
-  public LikesCommand(LikesService likes, TokenCache tokens) {
+  public LikesCommand(LikesService likes) {
     this.likes = likes;
-    this.tokens = tokens;
+  }
+
+  static String anotherId(String owner, boolean ephemeral) {
+    return NAME + ":" + ANOTHER + ":" + owner + (ephemeral ? ":" + PRIVATE : "");
+  }
+
+  static String pageId(String direction, String owner, int page) {
+    return NAME + ":" + direction + ":" + owner + ":" + page;
   }
 
   @Override
@@ -33,7 +45,7 @@ public final class LikesCommand implements SlashCommand {
         new CommandSpec.Option(
             PRIVATE, "Only you see the answer", CommandSpec.Option.Type.BOOLEAN, false);
     return CommandSpec.withSubcommands(
-        "likes",
+        NAME,
         "Your Spotify Liked Songs",
         new CommandSpec.Subcommand("count", "How many songs you liked", List.of(privately)),
         new CommandSpec.Subcommand(
@@ -47,6 +59,12 @@ public final class LikesCommand implements SlashCommand {
                 privately)));
   }
 
+  /** Every subcommand and button reads the member's Spotify. */
+  @Override
+  public Checks checks() {
+    return Checks.SPOTIFY;
+  }
+
   /**
    * Answers are public unless the member asked for {@code private: True}; errors turn private later
    * whatever was chosen here.
@@ -56,33 +74,54 @@ public final class LikesCommand implements SlashCommand {
     call.defer(ephemeral(call));
   }
 
-  /** Every subcommand calls Spotify, so each counts against the member's limit. */
-  @Override
-  public boolean limited() {
-    return true;
-  }
-
   @Override
   public void handle(CommandCall call) {
     String user = call.userId();
-    if (!tokens.isLinked(user)) {
-      call.reply(Reply.privately(NOT_LINKED));
-      return;
-    }
     boolean ephemeral = ephemeral(call);
-    try {
-      String sub = call.subcommand().orElse("");
-      call.reply(
-          switch (sub) {
-            case "count" -> LikesReplies.count(likes.count(user), ephemeral);
-            case "random" -> LikesReplies.pick(likes.random(user), user, ephemeral);
-            case "list" -> LikesReplies.page(likes.list(user, page(call)), user, ephemeral);
-            default -> Reply.privately("Unknown subcommand: " + sub);
-          });
-    } catch (NotLinkedException e) {
-      call.reply(Reply.privately(NOT_LINKED));
-    } catch (SpotifyException e) {
-      call.reply(Reply.privately(LikesReplies.explain(e, user)));
+    String sub = call.subcommand().orElse("");
+    call.reply(
+        switch (sub) {
+          case "count" -> LikesReplies.count(likes.count(user), ephemeral);
+          case "random" -> LikesReplies.pick(likes.random(user), user, ephemeral);
+          case "list" -> LikesReplies.page(likes.list(user, page(call)), user, ephemeral);
+          default -> Reply.privately("Unknown subcommand: " + sub);
+        });
+  }
+
+  /**
+   * A well-formed click by the owner is deferred as its answer needs: Another posts a new message
+   * (private when its id says so), a page turn edits the list. Anyone else is told privately at
+   * once, with no public "thinking…" first.
+   */
+  @Override
+  public Ack acknowledgeClick(ButtonCall call, List<String> args) {
+    String action = args.size() < 2 ? "" : args.get(0);
+    boolean another = action.equals(ANOTHER);
+    boolean turn = (action.equals(PREVIOUS) || action.equals(NEXT)) && args.size() > 2;
+    if (!another && !turn) {
+      return Ack.GONE;
+    }
+    if (!call.userId().equals(args.get(1))) {
+      call.reply(Reply.privately(another ? NOT_YOURS_RANDOM : NOT_YOURS_LIST));
+      return Ack.ANSWERED;
+    }
+    if (another) {
+      call.defer(false, privateAnother(args));
+    } else {
+      call.defer(true, true);
+    }
+    return Ack.DEFERRED;
+  }
+
+  /** Only the owner gets here, so the owner is the clicking member. */
+  @Override
+  public void onButtonClick(ButtonCall call, List<String> args) {
+    String owner = call.userId();
+    if (args.get(0).equals(ANOTHER)) {
+      call.reply(LikesReplies.pick(likes.random(owner), owner, privateAnother(args)));
+    } else {
+      // The message keeps its own visibility when edited; the flag matters only for new ones.
+      call.update(LikesReplies.page(likes.list(owner, page(args.get(2))), owner, false));
     }
   }
 
@@ -90,9 +129,21 @@ public final class LikesCommand implements SlashCommand {
     return call.booleanOption(PRIVATE).orElse(false);
   }
 
+  private static boolean privateAnother(List<String> args) {
+    return args.size() > 2 && args.get(2).equals(PRIVATE);
+  }
+
   /** The page asked for, from 0; Discord sends any integer, so nonsense means the first page. */
   private static int page(CommandCall call) {
     long asked = call.integerOption(PAGE).orElse(1L);
     return (int) Math.max(0, Math.min(asked - 1, Integer.MAX_VALUE / LikesService.PAGE_SIZE));
+  }
+
+  private static int page(String text) {
+    try {
+      return Math.max(0, Integer.parseInt(text));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 }

@@ -4,31 +4,15 @@ import dev.likesbot.discord.Markdown;
 import dev.likesbot.discord.MessageLimits;
 import dev.likesbot.discord.Reply;
 import dev.likesbot.spotify.SavedTrack;
-import dev.likesbot.spotify.SpotifyException;
 import dev.likesbot.spotify.Track;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** How /likes answers look, shared by the command and its buttons. */
+/** How /likes answers look, for the command and its buttons. */
 final class LikesReplies {
-  private static final Logger log = LoggerFactory.getLogger(LikesReplies.class);
-  static final String NOT_LINKED = "Link your Spotify account first with /link.";
-  static final String REVOKED = "Your Spotify link expired or was revoked — run /link again.";
-  static final String UNAVAILABLE = "Spotify is having trouble — try again shortly.";
-  static final String FORBIDDEN =
-      "Spotify refused access to your account. Ask the bot's operator to add your Spotify e-mail"
-          + " to the app's users in the Spotify developer dashboard.";
-  static final String FAILED =
-      "Something went wrong talking to Spotify. Try again; if it keeps happening, tell the bot's"
-          + " operator.";
-  static final String QUOTA =
-      "This bot has used up its Spotify request quota for now — try again later. The bot's operator"
-          + " has been told.";
   static final String NO_LIKES = "You have no liked songs yet.";
   static final String NOTHING_TO_SHOW =
       "I couldn't find a song I can show (local files can't be shared) — try again.";
@@ -99,7 +83,7 @@ final class LikesReplies {
     }
     return reply
         .withButton(new Reply.LinkButton("Search on YouTube", youtube(track)))
-        .withButton(new Reply.ActionButton("Another", LikesButtons.anotherId(owner, ephemeral)));
+        .withButton(new Reply.ActionButton("Another", LikesCommand.anotherId(owner, ephemeral)));
   }
 
   /** A page of the list, newest first, with ◀ ▶ for {@code owner}. */
@@ -130,12 +114,12 @@ final class LikesReplies {
         .withButton(
             new Reply.ActionButton(
                 "◀",
-                LikesButtons.pageId(LikesButtons.PREVIOUS, owner, Math.max(0, page.number() - 1)),
+                LikesCommand.pageId(LikesCommand.PREVIOUS, owner, Math.max(0, page.number() - 1)),
                 page.number() == 0))
         .withButton(
             new Reply.ActionButton(
                 "▶",
-                LikesButtons.pageId(LikesButtons.NEXT, owner, Math.min(last, page.number() + 1)),
+                LikesCommand.pageId(LikesCommand.NEXT, owner, Math.min(last, page.number() + 1)),
                 page.number() >= last));
   }
 
@@ -183,29 +167,5 @@ final class LikesReplies {
         ? String.format(
             Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds % 3600 / 60, seconds % 60)
         : String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
-  }
-
-  /** What the member can do about a Spotify failure; details go to the log only. */
-  static String explain(SpotifyException e, String user) {
-    return switch (e.reason()) {
-      case REVOKED, UNAUTHORIZED -> REVOKED;
-      case RATE_LIMITED ->
-          "Spotify is rate-limiting this bot — try again in "
-              + Math.max(1, e.retryAfter().toSeconds())
-              + " s.";
-      case UNAVAILABLE -> UNAVAILABLE;
-      case QUOTA_EXCEEDED -> QUOTA;
-      case FORBIDDEN -> {
-        log.warn(
-            "Spotify answered 403 for user {}: add their Spotify e-mail to the app's users in the"
-                + " developer dashboard (development mode allows 5)",
-            user);
-        yield FORBIDDEN;
-      }
-      case REJECTED -> {
-        log.error("Spotify rejected a request for user {}: {}", user, e.getMessage(), e);
-        yield FAILED;
-      }
-    };
   }
 }

@@ -69,7 +69,7 @@ public final class ExpiryReminders {
                     + expires.getEpochSecond()
                     + ":D>: Spotify ends every login after 6 months. Relink to keep using"
                     + " /likes.")
-            .withButton(LinkButtons.relink(discordUserId));
+            .withButton(LinkCommand.relink(discordUserId));
     messenger
         .send(discordUserId, dm)
         .whenComplete(

@@ -1,5 +1,6 @@
 package dev.likesbot.link;
 
+import dev.likesbot.discord.ButtonCall;
 import dev.likesbot.discord.CommandCall;
 import dev.likesbot.discord.CommandSpec;
 import dev.likesbot.discord.DirectMessenger;
@@ -8,13 +9,19 @@ import dev.likesbot.discord.MessageLimits;
 import dev.likesbot.discord.Reply;
 import dev.likesbot.discord.SlashCommand;
 import dev.likesbot.store.StoredLink;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * /link: DMs a new member a Spotify login button (or shows it privately when DMs are closed); a
- * linked member sees their link's status with Relink and Unlink buttons.
+ * linked member sees their link's status with Relink and Unlink buttons, which the expiry reminder
+ * carries too. The buttons' ids name the member they were made for ({@code link:relink:<id>}), so
+ * they keep working after a restart and nobody else can use them.
  */
 public final class LinkCommand implements SlashCommand {
+  static final String NAME = "link";
+  static final String NOT_YOURS = "This button belongs to someone else's link.";
+
   /** A Spotify display name is cut to this, so the dates after it always show. */
   private static final int SHOWN_NAME = 200;
 
@@ -26,9 +33,17 @@ public final class LinkCommand implements SlashCommand {
     this.login = new LoginOffer(links, messenger);
   }
 
+  static Reply.ActionButton relink(String discordUserId) {
+    return new Reply.ActionButton("Relink", NAME + ":relink:" + discordUserId);
+  }
+
+  static Reply.ActionButton unlink(String discordUserId) {
+    return new Reply.ActionButton("Unlink", NAME + ":unlink:" + discordUserId);
+  }
+
   @Override
   public CommandSpec spec() {
-    return CommandSpec.of("link", "Link your Spotify account so I can read your Liked Songs");
+    return CommandSpec.of(NAME, "Link your Spotify account so I can read your Liked Songs");
   }
 
   @Override
@@ -50,7 +65,38 @@ public final class LinkCommand implements SlashCommand {
                 + ":D>, link expires around <t:"
                 + ExpiryReminders.expiresAround(link.linkedAt()).getEpochSecond()
                 + ":D>.")
-        .withButton(LinkButtons.relink(link.discordUserId()))
-        .withButton(LinkButtons.unlink(link.discordUserId()));
+        .withButton(relink(link.discordUserId()))
+        .withButton(unlink(link.discordUserId()));
+  }
+
+  /**
+   * Someone other than the member the button was made for is told privately at once. Relink answers
+   * with a new private message; Unlink replaces the message it is on.
+   */
+  @Override
+  public Ack acknowledgeClick(ButtonCall call, List<String> args) {
+    // Only the member can click in a DM or an ephemeral message, but a forged click could come
+    // from anyone: check anyway.
+    if (args.size() != 2 || !args.get(1).equals(call.userId())) {
+      call.reply(Reply.privately(NOT_YOURS));
+      return Ack.ANSWERED;
+    }
+    switch (args.get(0)) {
+      case "relink" -> call.defer(false, true);
+      case "unlink" -> call.defer(true, true);
+      default -> {
+        return Ack.GONE;
+      }
+    }
+    return Ack.DEFERRED;
+  }
+
+  @Override
+  public void onButtonClick(ButtonCall call, List<String> args) {
+    if (args.get(0).equals("relink")) {
+      call.reply(login.send(call.userId(), call.userName(), call.userHandle()));
+    } else {
+      call.update(Reply.privately(UnlinkCommand.forget(links, call.userId())));
+    }
   }
 }

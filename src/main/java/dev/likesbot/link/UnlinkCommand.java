@@ -26,6 +26,11 @@ public final class UnlinkCommand implements SlashCommand {
 
   @Override
   public void handle(CommandCall call) {
-    call.reply(Reply.privately(links.unlink(call.userId()) ? UNLINKED : NOT_LINKED));
+    call.reply(Reply.privately(forget(links, call.userId())));
+  }
+
+  /** Forgets the member's link; says what happened, for /unlink and the Unlink button alike. */
+  static String forget(LinkService links, String discordUserId) {
+    return links.unlink(discordUserId) ? UNLINKED : NOT_LINKED;
   }
 }

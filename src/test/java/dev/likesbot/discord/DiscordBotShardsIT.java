@@ -6,6 +6,7 @@ import dev.likesbot.config.BotConfig;
 import dev.likesbot.config.Secret;
 import dev.likesbot.fake.discord.FakeDiscord;
 import dev.likesbot.fake.discord.FakeUser;
+import dev.likesbot.metrics.Metrics;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +48,13 @@ class DiscordBotShardsIT {
             List.of(shard));
     DiscordBot bot = new DiscordBot(config);
     bots.add(bot);
-    bot.start(List.of(new Pong(shard)), List.of(), Runnable::run);
+    bot.start(
+        new InteractionPipeline(
+            List.of(new Pong(shard)),
+            new LinkCheck(member -> false, IllegalStateException.class),
+            Runnable::run,
+            MemberLimiter.off(),
+            Metrics.NONE));
     return bot;
   }
 

@@ -2,9 +2,14 @@ package dev.likesbot.likes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.likesbot.discord.ButtonHandler;
+import dev.likesbot.discord.InteractionPipeline;
+import dev.likesbot.discord.LinkCheck;
+import dev.likesbot.discord.MemberLimiter;
 import dev.likesbot.discord.Reply;
+import dev.likesbot.discord.SlashCommand;
+import dev.likesbot.link.NotLinkedException;
 import dev.likesbot.link.TokenCache;
+import dev.likesbot.metrics.Metrics;
 import dev.likesbot.spotify.SpotifyException;
 import dev.likesbot.store.StoredLink;
 import dev.likesbot.testing.FakeAuth;
@@ -14,6 +19,7 @@ import dev.likesbot.testing.InMemoryShuffleStore;
 import dev.likesbot.testing.InMemoryStore;
 import dev.likesbot.testing.RecordingButtonCall;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -22,16 +28,15 @@ class LikesButtonsTest {
   private final InMemoryStore store = new InMemoryStore();
   private final FakeLibrary library = new FakeLibrary().withSongs(25);
   private final TokenCache tokens = new TokenCache(store, new FakeAuth(), time, time);
-  private final LikesButtons buttons =
-      new LikesButtons(
+  private final LikesCommand likes =
+      new LikesCommand(
           new LikesService(
               tokens,
               library,
               new InMemoryShuffleStore(),
               new Random(3),
               Duration.ofMinutes(1),
-              time),
-          tokens);
+              time));
 
   LikesButtonsTest() {
     store.save(
@@ -39,13 +44,25 @@ class LikesButtonsTest {
             "42", "s", "Ada", "a", "r", time.instant().plus(Duration.ofHours(1)), time.instant()));
   }
 
-  private RecordingButtonCall click(String user, String id) {
+  /** Through the pipeline every click takes, with its checks, on this thread. */
+  private RecordingButtonCall click(String user, String id, MemberLimiter limiter) {
     RecordingButtonCall call = new RecordingButtonCall(user, id);
-    // As the router does: handle only what the acknowledgement deferred.
-    if (buttons.acknowledge(call) == ButtonHandler.Ack.DEFERRED) {
-      buttons.handle(call);
-    }
+    new InteractionPipeline(
+            List.of(likes),
+            new LinkCheck(tokens::isLinked, NotLinkedException.class),
+            Runnable::run,
+            limiter,
+            Metrics.NONE)
+        .click(id, untilReply -> call);
     return call;
+  }
+
+  private RecordingButtonCall click(String user, String id) {
+    return click(user, id, MemberLimiter.off());
+  }
+
+  private static List<String> args(String id) {
+    return List.of(id.substring("likes:".length()).split(":"));
   }
 
   @Test
@@ -67,7 +84,15 @@ class LikesButtonsTest {
 
   @Test
   void bothButtonsCountAgainstTheMemberLimitSinceEachCallsSpotify() {
-    assertThat(buttons.limited()).isTrue();
+    MemberLimiter oneAMinute = new MemberLimiter(1, Duration.ofMinutes(1), Duration.ZERO, time);
+
+    RecordingButtonCall another = click("42", "likes:another:42", oneAMinute);
+    RecordingButtonCall page = click("42", "likes:next:42:1", oneAMinute);
+
+    assertThat(another.replies).singleElement().satisfies(r -> assertThat(r.embed()).isPresent());
+    assertThat(page.updates).isEmpty();
+    assertThat(page.replies)
+        .containsExactly(Reply.privately("You're going fast — try again in 60 s."));
   }
 
   @Test
@@ -75,8 +100,10 @@ class LikesButtonsTest {
     RecordingButtonCall another = new RecordingButtonCall("42", "likes:another:42:private");
     RecordingButtonCall page = new RecordingButtonCall("42", "likes:prev:42:0");
 
-    assertThat(buttons.acknowledge(another)).isEqualTo(ButtonHandler.Ack.DEFERRED);
-    assertThat(buttons.acknowledge(page)).isEqualTo(ButtonHandler.Ack.DEFERRED);
+    assertThat(likes.acknowledgeClick(another, args(another.buttonId())))
+        .isEqualTo(SlashCommand.Ack.DEFERRED);
+    assertThat(likes.acknowledgeClick(page, args(page.buttonId())))
+        .isEqualTo(SlashCommand.Ack.DEFERRED);
 
     assertThat(another.deferredAs).isEqualTo("reply,ephemeral");
     assertThat(page.deferredAs).isEqualTo("update,ephemeral");
@@ -88,9 +115,10 @@ class LikesButtonsTest {
   void aClickBySomeoneElseIsAnsweredInTheAcknowledgementWithNothingQueued() {
     RecordingButtonCall call = new RecordingButtonCall("7", "likes:another:42");
 
-    assertThat(buttons.acknowledge(call)).isEqualTo(ButtonHandler.Ack.ANSWERED);
+    assertThat(likes.acknowledgeClick(call, args(call.buttonId())))
+        .isEqualTo(SlashCommand.Ack.ANSWERED);
     assertThat(call.deferred).isFalse();
-    assertThat(call.replies).containsExactly(Reply.privately(LikesButtons.NOT_YOURS_RANDOM));
+    assertThat(call.replies).containsExactly(Reply.privately(LikesCommand.NOT_YOURS_RANDOM));
   }
 
   @Test
@@ -105,7 +133,7 @@ class LikesButtonsTest {
   void someoneElsePressingAnotherIsToldToRunTheCommandThemselves() {
     RecordingButtonCall call = click("7", "likes:another:42");
 
-    assertThat(call.replies).containsExactly(Reply.privately(LikesButtons.NOT_YOURS_RANDOM));
+    assertThat(call.replies).containsExactly(Reply.privately(LikesCommand.NOT_YOURS_RANDOM));
     assertThat(call.deferred).isFalse();
     assertThat(library.requests).isEmpty();
   }
@@ -129,7 +157,7 @@ class LikesButtonsTest {
   void someoneElseCannotTurnThePages() {
     RecordingButtonCall call = click("7", "likes:prev:42:0");
 
-    assertThat(call.replies).containsExactly(Reply.privately(LikesButtons.NOT_YOURS_LIST));
+    assertThat(call.replies).containsExactly(Reply.privately(LikesCommand.NOT_YOURS_LIST));
     assertThat(call.updates).isEmpty();
   }
 
@@ -138,7 +166,7 @@ class LikesButtonsTest {
     store.links.clear();
 
     assertThat(click("42", "likes:another:42").replies)
-        .containsExactly(Reply.privately(LikesReplies.NOT_LINKED));
+        .containsExactly(Reply.privately("Link your Spotify account first with /link."));
   }
 
   @Test
@@ -146,7 +174,7 @@ class LikesButtonsTest {
     library.fail = new SpotifyException(SpotifyException.Reason.UNAVAILABLE, "503");
 
     assertThat(click("42", "likes:next:42:1").replies)
-        .containsExactly(Reply.privately(LikesReplies.UNAVAILABLE));
+        .containsExactly(Reply.privately("Spotify is having trouble — try again shortly."));
   }
 
   @Test

@@ -3,8 +3,13 @@ package dev.likesbot.likes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.likesbot.discord.CommandSpec;
+import dev.likesbot.discord.InteractionPipeline;
+import dev.likesbot.discord.LinkCheck;
+import dev.likesbot.discord.MemberLimiter;
 import dev.likesbot.discord.Reply;
+import dev.likesbot.link.NotLinkedException;
 import dev.likesbot.link.TokenCache;
+import dev.likesbot.metrics.Metrics;
 import dev.likesbot.spotify.SavedTrack;
 import dev.likesbot.spotify.SpotifyException;
 import dev.likesbot.spotify.Track;
@@ -28,7 +33,8 @@ class LikesCommandTest {
   private final FakeAuth auth = new FakeAuth();
   private final FakeLibrary library = new FakeLibrary();
   private final TokenCache tokens = new TokenCache(store, auth, time, time);
-  private final LikesCommand command = new LikesCommand(service(), tokens);
+  private final LikesCommand command = new LikesCommand(service());
+  private final LinkCheck links = new LinkCheck(tokens::isLinked, NotLinkedException.class);
 
   private LikesService service() {
     return new LikesService(
@@ -41,24 +47,25 @@ class LikesCommandTest {
             user, "s", "Ada", "a", "r", time.instant().plus(Duration.ofHours(1)), time.instant()));
   }
 
-  /** As the router does: acknowledge on arrival, then handle. */
-  private RecordingCall run(LikesCommand command, String sub) {
-    RecordingCall call = new RecordingCall("42", sub);
-    command.acknowledge(call);
-    command.handle(call);
+  /** Through the pipeline every command takes, with its checks, on this thread. */
+  private RecordingCall run(RecordingCall call, MemberLimiter limiter) {
+    new InteractionPipeline(List.of(command), links, Runnable::run, limiter, Metrics.NONE)
+        .command("likes", "likes " + call.subcommand().orElse(""), untilReply -> call);
     return call;
   }
 
+  private RecordingCall run(RecordingCall call) {
+    return run(call, MemberLimiter.off());
+  }
+
   private RecordingCall run(String sub) {
-    return run(command, sub);
+    return run(new RecordingCall("42", sub));
   }
 
   private RecordingCall runPrivately(String sub) {
     RecordingCall call = new RecordingCall("42", sub);
     call.options.put("private", true);
-    command.acknowledge(call);
-    command.handle(call);
-    return call;
+    return run(call);
   }
 
   @Test
@@ -85,7 +92,8 @@ class LikesCommandTest {
   void anUnlinkedMemberIsToldToLinkPrivatelyWithoutCallingSpotify() {
     RecordingCall call = run("count");
 
-    assertThat(call.onlyReply()).isEqualTo(Reply.privately(LikesCommand.NOT_LINKED));
+    assertThat(call.onlyReply())
+        .isEqualTo(Reply.privately("Link your Spotify account first with /link."));
     assertThat(library.requests).isEmpty();
   }
 
@@ -123,7 +131,7 @@ class LikesCommandTest {
     assertThat(run("count").onlyReply().content()).isEqualTo("You have 1 liked song.");
 
     library.tracks.clear();
-    assertThat(run("count").onlyReply().content()).isEqualTo(LikesCommand.NO_LIKES);
+    assertThat(run("count").onlyReply().content()).isEqualTo("You have no liked songs yet.");
   }
 
   @Test
@@ -199,7 +207,7 @@ class LikesCommandTest {
     RecordingCall call = new RecordingCall("42", "list");
     call.options.put("page", 2L);
 
-    command.handle(call);
+    run(call);
 
     Reply reply = call.onlyReply();
     assertThat(reply.ephemeral()).isFalse();
@@ -238,7 +246,8 @@ class LikesCommandTest {
 
     Reply reply = run("count").onlyReply();
 
-    assertThat(reply).isEqualTo(Reply.privately(LikesCommand.REVOKED));
+    assertThat(reply)
+        .isEqualTo(Reply.privately("Your Spotify link expired or was revoked — run /link again."));
     assertThat(store.links).isEmpty();
   }
 
@@ -258,13 +267,36 @@ class LikesCommandTest {
     link("42");
     library.fail = new SpotifyException(SpotifyException.Reason.UNAVAILABLE, "HTTP 503 secret?");
 
-    assertThat(run("count").onlyReply()).isEqualTo(Reply.privately(LikesCommand.UNAVAILABLE));
-    assertThat(run("list").onlyReply()).isEqualTo(Reply.privately(LikesCommand.UNAVAILABLE));
+    Reply trouble = Reply.privately("Spotify is having trouble — try again shortly.");
+    assertThat(run("count").onlyReply()).isEqualTo(trouble);
+    assertThat(run("list").onlyReply()).isEqualTo(trouble);
     assertThat(store.links).containsKey("42");
   }
 
   @Test
+  void aSpotifyRejectionIsOurFailureInWordsWithTheDetailsKeptFromTheMember() {
+    link("42");
+    library.fail = new SpotifyException(SpotifyException.Reason.REJECTED, "HTTP 400 secret?");
+
+    assertThat(run("count").onlyReply())
+        .isEqualTo(
+            Reply.privately(
+                "Something went wrong talking to Spotify. Try again; if it keeps happening, tell"
+                    + " the bot's operator."));
+  }
+
+  @Test
   void everySubcommandCountsAgainstTheMemberLimitSinceEachCallsSpotify() {
-    assertThat(command.limited()).isTrue();
+    link("42");
+    library.withSongs(3);
+    MemberLimiter oneAMinute = new MemberLimiter(1, Duration.ofMinutes(1), Duration.ZERO, time);
+
+    RecordingCall first = run(new RecordingCall("42", "count"), oneAMinute);
+    RecordingCall second = run(new RecordingCall("42", "list"), oneAMinute);
+
+    assertThat(first.onlyReply()).isEqualTo(Reply.publicly("You have 3 liked songs."));
+    assertThat(second.onlyReply())
+        .isEqualTo(Reply.privately("You're going fast — try again in 60 s."));
+    assertThat(library.requests).hasSize(1);
   }
 }

@@ -2,8 +2,11 @@ package dev.likesbot.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.likesbot.discord.ButtonHandler;
+import dev.likesbot.discord.InteractionPipeline;
+import dev.likesbot.discord.LinkCheck;
+import dev.likesbot.discord.MemberLimiter;
 import dev.likesbot.discord.Reply;
+import dev.likesbot.metrics.Metrics;
 import dev.likesbot.store.StoredLink;
 import dev.likesbot.testing.FakeAuth;
 import dev.likesbot.testing.FakeLibrary;
@@ -13,6 +16,7 @@ import dev.likesbot.testing.RecordingButtonCall;
 import dev.likesbot.testing.RecordingMessenger;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +28,13 @@ class LinkButtonsTest {
   private final TokenCache tokens = new TokenCache(store, auth, time, time);
   private final LinkService links =
       new LinkService(store, tokens, auth, new FakeLibrary(), messenger, new SecureRandom(), time);
-  private final LinkButtons buttons = new LinkButtons(links, messenger);
+  private final InteractionPipeline pipeline =
+      new InteractionPipeline(
+          List.of(new LinkCommand(links, messenger), new UnlinkCommand(links)),
+          new LinkCheck(tokens::isLinked, NotLinkedException.class),
+          Runnable::run,
+          MemberLimiter.off(),
+          Metrics.NONE);
 
   @BeforeEach
   void linkAda() {
@@ -33,11 +43,9 @@ class LinkButtonsTest {
             "42", "s", "Ada", "a", "r", time.instant().plus(Duration.ofHours(1)), time.instant()));
   }
 
-  /** As the router does: handle only what the acknowledgement deferred. */
+  /** Through the pipeline every click takes, on this thread. */
   private void press(RecordingButtonCall click) {
-    if (buttons.acknowledge(click) == ButtonHandler.Ack.DEFERRED) {
-      buttons.handle(click);
-    }
+    pipeline.click(click.buttonId(), untilReply -> click);
   }
 
   @Test
@@ -85,8 +93,8 @@ class LinkButtonsTest {
     assertThat(messenger.sent).isEmpty();
     assertThat(unlink.deferred).as("answered at once, never a public thinking").isFalse();
     assertThat(relink.deferred).isFalse();
-    assertThat(unlink.replies).containsExactly(Reply.privately(LinkButtons.NOT_YOURS));
-    assertThat(relink.replies).containsExactly(Reply.privately(LinkButtons.NOT_YOURS));
+    assertThat(unlink.replies).containsExactly(Reply.privately(LinkCommand.NOT_YOURS));
+    assertThat(relink.replies).containsExactly(Reply.privately(LinkCommand.NOT_YOURS));
   }
 
   @Test
@@ -95,6 +103,17 @@ class LinkButtonsTest {
 
     assertThat(status.buttons())
         .extracting(b -> ((Reply.ActionButton) b).id())
-        .allSatisfy(id -> assertThat(id).startsWith(buttons.prefix() + ":").hasSizeLessThan(101));
+        .allSatisfy(id -> assertThat(id).startsWith("link:").hasSizeLessThan(101));
+  }
+
+  @Test
+  void aButtonOfLinkThatIsNoMoreIsRefusedPolitely() {
+    RecordingButtonCall click = new RecordingButtonCall("42", "link:rename:42");
+
+    press(click);
+
+    assertThat(click.deferred).isFalse();
+    assertThat(click.replies).containsExactly(Reply.privately("This button no longer works."));
+    assertThat(store.links).containsKey("42");
   }
 }

@@ -2,7 +2,11 @@ package dev.likesbot.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.likesbot.discord.InteractionPipeline;
+import dev.likesbot.discord.LinkCheck;
+import dev.likesbot.discord.MemberLimiter;
 import dev.likesbot.discord.Reply;
+import dev.likesbot.metrics.Metrics;
 import dev.likesbot.store.StoredLink;
 import dev.likesbot.testing.FakeAuth;
 import dev.likesbot.testing.FakeLibrary;
@@ -13,6 +17,7 @@ import dev.likesbot.testing.RecordingMessenger;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LinkCommandTest {
@@ -23,14 +28,24 @@ class LinkCommandTest {
   private final TokenCache tokens = new TokenCache(store, auth, time, time);
   private final LinkService links =
       new LinkService(store, tokens, auth, new FakeLibrary(), messenger, new SecureRandom(), time);
-  private final LinkCommand command = new LinkCommand(links, messenger);
+  private final InteractionPipeline pipeline =
+      new InteractionPipeline(
+          List.of(new LinkCommand(links, messenger), new UnlinkCommand(links)),
+          new LinkCheck(tokens::isLinked, NotLinkedException.class),
+          Runnable::run,
+          MemberLimiter.off(),
+          Metrics.NONE);
+
+  /** Through the pipeline every command takes, on this thread. */
+  private RecordingCall run(String command) {
+    RecordingCall call = new RecordingCall("42", null);
+    pipeline.command(command, command, untilReply -> call);
+    return call;
+  }
 
   @Test
   void dmsTheLoginButtonAndAnswersPrivately() {
-    RecordingCall call = new RecordingCall("42", null);
-
-    command.acknowledge(call);
-    command.handle(call);
+    RecordingCall call = run("link");
 
     assertThat(call.deferredEphemeral).isTrue();
     assertThat(call.onlyReply()).isEqualTo(Reply.privately(LoginOffer.CHECK_DMS));
@@ -48,9 +63,7 @@ class LinkCommandTest {
   @Test
   void putsTheButtonInThePrivateReplyWhenDmsAreClosed() {
     messenger.closed.add("42");
-    RecordingCall call = new RecordingCall("42", null);
-
-    command.handle(call);
+    RecordingCall call = run("link");
 
     Reply reply = call.onlyReply();
     assertThat(reply.ephemeral()).isTrue();
@@ -72,9 +85,7 @@ class LinkCommandTest {
             "r",
             time.instant().plus(Duration.ofHours(1)),
             Instant.parse("2026-01-10T08:00:00Z")));
-    RecordingCall call = new RecordingCall("42", null);
-
-    command.handle(call);
+    RecordingCall call = run("link");
 
     Reply reply = call.onlyReply();
     assertThat(reply.ephemeral()).isTrue();
@@ -94,16 +105,13 @@ class LinkCommandTest {
     store.save(
         new StoredLink(
             "42", "s", "Ada", "a", "r", time.instant().plus(Duration.ofHours(1)), time.instant()));
-    RecordingCall call = new RecordingCall("42", null);
-
-    new UnlinkCommand(links).handle(call);
+    RecordingCall call = run("unlink");
 
     assertThat(store.links).isEmpty();
     assertThat(call.onlyReply().ephemeral()).isTrue();
     assertThat(call.onlyReply().content()).contains("https://www.spotify.com/account/apps/");
 
-    RecordingCall again = new RecordingCall("42", null);
-    new UnlinkCommand(links).handle(again);
+    RecordingCall again = run("unlink");
     assertThat(again.onlyReply().content()).isEqualTo(UnlinkCommand.NOT_LINKED);
   }
 }

@@ -48,6 +48,13 @@ public final class RecordingButtonCall implements ButtonCall {
   }
 
   @Override
+  public void replyIfUnanswered(Reply reply) {
+    if (replies.isEmpty() && updates.isEmpty()) {
+      replies.add(reply);
+    }
+  }
+
+  @Override
   public void update(Reply reply) {
     updates.add(reply);
   }

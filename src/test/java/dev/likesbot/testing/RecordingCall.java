@@ -55,6 +55,13 @@ public final class RecordingCall implements CommandCall {
     replies.add(reply);
   }
 
+  @Override
+  public void replyIfUnanswered(Reply reply) {
+    if (replies.isEmpty()) {
+      replies.add(reply);
+    }
+  }
+
   public Reply onlyReply() {
     if (replies.size() != 1) {
       throw new AssertionError("expected one reply, got " + replies);

@@ -1,0 +1,32 @@
+package dev.likesbot.discord;
+
+/**
+ * What every interaction has, a slash command or a click: the member who made it and exactly one
+ * answer. The {@link InteractionPipeline} answers through it when the feature never runs (the bot
+ * is busy or restarting, the member is going fast or not linked) or fails.
+ */
+public interface Interaction {
+
+  /** Who used it; for a click, possibly someone other than the member the message was for. */
+  String userId();
+
+  /** The member's Discord display name, for messages. */
+  String userName();
+
+  /**
+   * The member's unique Discord username (not the display name), shown on the login page; the
+   * display name where a call does not know it.
+   */
+  default String userHandle() {
+    return userName();
+  }
+
+  /** Answers with a new message (after a defer, the placeholder becomes it where it can). */
+  void reply(Reply reply);
+
+  /**
+   * Answers with {@code reply} unless the interaction has, or is being given, its answer: the
+   * pipeline's last word after a feature failed part way.
+   */
+  void replyIfUnanswered(Reply reply);
+}

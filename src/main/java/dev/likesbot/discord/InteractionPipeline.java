@@ -1,0 +1,269 @@
+package dev.likesbot.discord;
+
+import dev.likesbot.metrics.Metrics;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one path every slash command and button click takes. On JDA's event thread it finds the
+ * feature, lets it acknowledge and applies the member's limit; a use the limit holds back waits on
+ * the limiter's timer, not on a worker. On the worker pool it checks the member's link, runs the
+ * feature and answers what the feature let through: a lost link or Spotify's trouble in words the
+ * member can act on, anything else as our failure. At a stop, new and still waiting uses are told
+ * the bot is restarting.
+ */
+public final class InteractionPipeline {
+  private static final Logger log = LoggerFactory.getLogger(InteractionPipeline.class);
+  static final String BUSY = "The bot is busy right now — try again in a moment.";
+  static final String RESTARTING = "The bot is restarting — try again in a moment.";
+  static final String FAILED =
+      "Something went wrong on our side. Try again; if it keeps happening, tell the bot's operator.";
+  static final String COMMAND_GONE = "This command is no longer supported.";
+  static final String BUTTON_GONE = "This button no longer works.";
+
+  private final Map<String, SlashCommand> features;
+  private final LinkCheck links;
+  private final Executor workers;
+  private final MemberLimiter limiter;
+  private final Metrics metrics;
+
+  /** Acknowledged work that has not started: held by the limiter or in the worker queue. */
+  private final Set<Waiting> waiting = ConcurrentHashMap.newKeySet();
+
+  private volatile boolean draining;
+
+  public InteractionPipeline(
+      List<SlashCommand> features,
+      LinkCheck links,
+      Executor workers,
+      MemberLimiter limiter,
+      Metrics metrics) {
+    this.features =
+        features.stream()
+            .collect(
+                Collectors.toMap(
+                    f -> f.spec().name(),
+                    Function.identity(),
+                    (a, b) -> {
+                      throw new IllegalArgumentException("two commands named " + a.spec().name());
+                    },
+                    LinkedHashMap::new));
+    this.links = links;
+    this.workers = workers;
+    this.limiter = limiter;
+    this.metrics = metrics;
+  }
+
+  /** What to register with Discord. */
+  List<CommandSpec> specs() {
+    return features.values().stream().map(SlashCommand::spec).toList();
+  }
+
+  static String goingFast(Duration retryAfter) {
+    long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    return "You're going fast — try again in " + seconds + " s.";
+  }
+
+  /**
+   * A slash command arrives: {@code fullName} names it with its subcommand, e.g. "likes count";
+   * {@code call} is made with the stopwatch that times it until its reply.
+   */
+  public void command(
+      String name, String fullName, Function<Metrics.Stopwatch, ? extends CommandCall> call) {
+    SlashCommand feature = features.get(name);
+    // Only registered commands become labels: a stale command's name is not ours to count.
+    String label = feature == null ? "unknown" : fullName;
+    CommandCall c = call.apply(metrics.startReply(label));
+    take(
+        new Use(
+            label,
+            "/" + name,
+            c,
+            feature,
+            COMMAND_GONE,
+            () -> {
+              feature.acknowledge(c);
+              return SlashCommand.Ack.DEFERRED;
+            },
+            () -> feature.handle(c)));
+  }
+
+  /** A click on a button with id {@code buttonId} arrives; as {@link #command}. */
+  public void click(String buttonId, Function<Metrics.Stopwatch, ? extends ButtonCall> call) {
+    int colon = buttonId.indexOf(':');
+    SlashCommand feature = colon < 1 ? null : features.get(buttonId.substring(0, colon));
+    List<String> args = List.of(buttonId.substring(colon + 1).split(":"));
+    // Only registered features become labels: a button id is free text.
+    String label = "button " + (feature == null ? "unknown" : feature.spec().name());
+    ButtonCall c = call.apply(metrics.startReply(label));
+    take(
+        new Use(
+            label,
+            "a button click",
+            c,
+            feature,
+            BUTTON_GONE,
+            () -> feature.acknowledgeClick(c, args),
+            () -> feature.onButtonClick(c, args)));
+  }
+
+  /**
+   * From now on every command and click is told the bot is restarting, and so is every one still
+   * held or queued; work in flight goes on.
+   */
+  public void stopTaking() {
+    draining = true;
+    waiting.forEach(Waiting::turnAway);
+  }
+
+  /** On JDA's event thread: acknowledge, then the member's limit, then the worker queue. */
+  private void take(Use use) {
+    if (draining) {
+      answer(use, RESTARTING, "restarting");
+      return;
+    }
+    if (use.feature() == null) {
+      answer(use, use.gone(), "unknown");
+      return;
+    }
+    SlashCommand.Ack ack = use.acknowledge().get();
+    if (ack == SlashCommand.Ack.GONE) {
+      answer(use, BUTTON_GONE, "ok");
+      return;
+    }
+    if (ack == SlashCommand.Ack.ANSWERED) {
+      metrics.commandFinished(use.label(), "ok");
+      return;
+    }
+    MemberLimiter.Admission admission =
+        use.feature().checks().limited()
+            ? limiter.admit(use.call().userId())
+            : new MemberLimiter.Admission.Now();
+    if (admission instanceof MemberLimiter.Admission.Refused refused) {
+      metrics.memberLimited("refused");
+      answer(use, goingFast(refused.retryAfter()), "limited");
+      return;
+    }
+    Waiting work = new Waiting(use);
+    waiting.add(work);
+    if (draining) {
+      work.turnAway(); // a stop began while this call arrived
+      return;
+    }
+    if (admission instanceof MemberLimiter.Admission.Held held) {
+      metrics.memberLimited("delayed");
+      try {
+        limiter.hold(held.delay(), () -> enqueue(work));
+      } catch (RejectedExecutionException e) {
+        work.turnAway(); // the limiter's timer stops only with the bot
+      }
+    } else {
+      enqueue(work);
+    }
+  }
+
+  private void enqueue(Waiting work) {
+    try {
+      workers.execute(work);
+    } catch (RejectedExecutionException e) {
+      if (draining) {
+        work.turnAway();
+      } else {
+        log.warn(
+            "Worker queue full; {} from {} turned away", work.use.what(), work.use.call().userId());
+        work.answer(BUSY, "busy");
+      }
+    }
+  }
+
+  /** On a worker: the link check, the feature's work and the answer to what it let through. */
+  private void run(Use use) {
+    String user = use.call().userId();
+    try {
+      if (use.feature().checks().needsLink() && !links.isLinked().test(user)) {
+        use.call().reply(Reply.privately(ErrorReplies.NOT_LINKED));
+      } else {
+        use.handle().run();
+      }
+      metrics.commandFinished(use.label(), "ok");
+    } catch (RuntimeException e) {
+      Optional<String> explained = ErrorReplies.explain(e, user, links);
+      if (explained.isPresent()) {
+        answer(use, explained.get(), "ok");
+      } else {
+        log.error("{} for user {} failed", use.label(), user, e);
+        use.call().replyIfUnanswered(Reply.privately(FAILED));
+        metrics.commandFinished(use.label(), "failed");
+      }
+    }
+  }
+
+  /**
+   * One command or click as it arrives: its metric label, its name in logs, the call, the feature
+   * it routes to (null when none) with what to say then, and the feature's two steps for it.
+   */
+  private record Use(
+      String label,
+      String what,
+      Interaction call,
+      SlashCommand feature,
+      String gone,
+      Supplier<SlashCommand.Ack> acknowledge,
+      Runnable handle) {}
+
+  private void answer(Use use, String text, String outcome) {
+    use.call().reply(Reply.privately(text));
+    metrics.commandFinished(use.label(), outcome);
+  }
+
+  /**
+   * One acknowledged use that has not started yet. Exactly one of running it and answering it
+   * otherwise (restarting, busy) wins, so a use turned away at a stop never runs as well.
+   */
+  private final class Waiting implements Runnable {
+    private final Use use;
+    private final AtomicBoolean taken = new AtomicBoolean();
+
+    Waiting(Use use) {
+      this.use = use;
+    }
+
+    @Override
+    public void run() {
+      if (take()) {
+        InteractionPipeline.this.run(use);
+      }
+    }
+
+    void turnAway() {
+      answer(RESTARTING, "restarting");
+    }
+
+    void answer(String text, String outcome) {
+      if (take()) {
+        InteractionPipeline.this.answer(use, text, outcome);
+      }
+    }
+
+    private boolean take() {
+      if (!taken.compareAndSet(false, true)) {
+        return false;
+      }
+      waiting.remove(this);
+      return true;
+    }
+  }
+}

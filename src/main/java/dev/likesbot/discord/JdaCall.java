@@ -1,0 +1,48 @@
+package dev.likesbot.discord;
+
+import dev.likesbot.metrics.Metrics;
+import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
+
+/**
+ * What a command and a click over JDA share: the member, and answering once via {@link JdaReplies}.
+ */
+abstract sealed class JdaCall implements Interaction permits JdaCommandCall, JdaButtonCall {
+  private final IReplyCallback event;
+  final JdaReplies replies;
+
+  JdaCall(IReplyCallback event, String what, Metrics.Stopwatch untilReply) {
+    this.event = event;
+    this.replies = new JdaReplies(event, what, untilReply);
+  }
+
+  @Override
+  public final String userId() {
+    return replies.userId();
+  }
+
+  @Override
+  public final String userName() {
+    return replies.userName();
+  }
+
+  @Override
+  public final String userHandle() {
+    return event.getUser().getName();
+  }
+
+  /**
+   * Whether a deferred answer's placeholder is a message a reply can become; not after a deferred
+   * update, where a reply is a new message below.
+   */
+  abstract boolean placeholderIsMessage();
+
+  @Override
+  public final void reply(Reply reply) {
+    replies.reply(reply, placeholderIsMessage());
+  }
+
+  @Override
+  public final void replyIfUnanswered(Reply reply) {
+    replies.replyIfUnanswered(reply, placeholderIsMessage());
+  }
+}
