@@ -14,7 +14,6 @@ import dev.likesbot.link.ExpiryReminders;
 import dev.likesbot.link.LinkButtons;
 import dev.likesbot.link.LinkCommand;
 import dev.likesbot.link.LinkService;
-import dev.likesbot.link.TokenCache;
 import dev.likesbot.link.UnlinkCommand;
 import dev.likesbot.logging.LogSetup;
 import dev.likesbot.logging.QuietLibraries;
@@ -24,6 +23,7 @@ import dev.likesbot.store.Database;
 import dev.likesbot.store.JdbcShuffleStore;
 import dev.likesbot.store.JdbcStore;
 import dev.likesbot.store.StoreException;
+import dev.likesbot.tokens.MemberTokens;
 import dev.likesbot.web.CallbackServer;
 import dev.likesbot.web.WebStartException;
 import java.io.FileDescriptor;
@@ -135,7 +135,7 @@ public final class App implements AutoCloseable {
       started.add(metrics);
       metrics.linkedMembers(store::linkCount);
       WebApiSpotify spotify = WebApiSpotify.create(config.spotify(), clock, metrics);
-      TokenCache tokens = new TokenCache(store, spotify, clock, ticker, metrics);
+      MemberTokens tokens = new MemberTokens(store, spotify, clock, ticker, metrics);
       DiscordBot discord = new DiscordBot(config.discord(), metrics);
       LinkService links =
           new LinkService(

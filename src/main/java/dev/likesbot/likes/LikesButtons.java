@@ -3,9 +3,9 @@ package dev.likesbot.likes;
 import dev.likesbot.discord.ButtonCall;
 import dev.likesbot.discord.ButtonHandler;
 import dev.likesbot.discord.Reply;
-import dev.likesbot.link.NotLinkedException;
-import dev.likesbot.link.TokenCache;
 import dev.likesbot.spotify.SpotifyException;
+import dev.likesbot.tokens.MemberTokens;
+import dev.likesbot.tokens.NotLinkedException;
 
 /**
  * The buttons under /likes answers. Everything a click needs is in the button's id, so buttons keep
@@ -24,9 +24,9 @@ public final class LikesButtons implements ButtonHandler {
       "These buttons belong to whoever asked — run /likes list yourself.";
 
   private final LikesService likes;
-  private final TokenCache tokens;
+  private final MemberTokens tokens;
 
-  public LikesButtons(LikesService likes, TokenCache tokens) {
+  public LikesButtons(LikesService likes, MemberTokens tokens) {
     this.likes = likes;
     this.tokens = tokens;
   }

@@ -4,9 +4,9 @@ import dev.likesbot.discord.CommandCall;
 import dev.likesbot.discord.CommandSpec;
 import dev.likesbot.discord.Reply;
 import dev.likesbot.discord.SlashCommand;
-import dev.likesbot.link.NotLinkedException;
-import dev.likesbot.link.TokenCache;
 import dev.likesbot.spotify.SpotifyException;
+import dev.likesbot.tokens.MemberTokens;
+import dev.likesbot.tokens.NotLinkedException;
 import java.util.List;
 
 /** /likes count, /likes random and /likes list; answers in the channel unless private. */
@@ -20,9 +20,9 @@ public final class LikesCommand implements SlashCommand {
   static final String PAGE = "page";
 
   private final LikesService likes;
-  private final TokenCache tokens;
+  private final MemberTokens tokens;
 
-  public LikesCommand(LikesService likes, TokenCache tokens) {
+  public LikesCommand(LikesService likes, MemberTokens tokens) {
     this.likes = likes;
     this.tokens = tokens;
   }

@@ -11,6 +11,7 @@ import dev.likesbot.spotify.SpotifyTokens;
 import dev.likesbot.store.PendingLink;
 import dev.likesbot.store.PendingLinkStore;
 import dev.likesbot.store.StoredLink;
+import dev.likesbot.tokens.MemberTokens;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -39,7 +40,7 @@ public final class LinkService {
           + " Discord again, then open its button and log in to Spotify in one browser.";
 
   private final PendingLinkStore pending;
-  private final TokenCache tokens;
+  private final MemberTokens tokens;
   private final SpotifyAuth auth;
   private final SpotifyLibrary library;
   private final DirectMessenger messenger;
@@ -50,7 +51,7 @@ public final class LinkService {
   /** Logins go straight to Spotify, as for a loopback redirect URI. */
   public LinkService(
       PendingLinkStore pending,
-      TokenCache tokens,
+      MemberTokens tokens,
       SpotifyAuth auth,
       SpotifyLibrary library,
       DirectMessenger messenger,
@@ -66,7 +67,7 @@ public final class LinkService {
    */
   public LinkService(
       PendingLinkStore pending,
-      TokenCache tokens,
+      MemberTokens tokens,
       SpotifyAuth auth,
       SpotifyLibrary library,
       DirectMessenger messenger,

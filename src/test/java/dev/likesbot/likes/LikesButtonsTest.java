@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.likesbot.discord.ButtonHandler;
 import dev.likesbot.discord.Reply;
-import dev.likesbot.link.TokenCache;
+import dev.likesbot.metrics.Metrics;
 import dev.likesbot.spotify.SpotifyException;
 import dev.likesbot.store.StoredLink;
 import dev.likesbot.testing.FakeAuth;
@@ -13,6 +13,7 @@ import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryShuffleStore;
 import dev.likesbot.testing.InMemoryStore;
 import dev.likesbot.testing.RecordingButtonCall;
+import dev.likesbot.tokens.MemberTokens;
 import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,8 @@ class LikesButtonsTest {
   private final FakeTime time = new FakeTime();
   private final InMemoryStore store = new InMemoryStore();
   private final FakeLibrary library = new FakeLibrary().withSongs(25);
-  private final TokenCache tokens = new TokenCache(store, new FakeAuth(), time, time);
+  private final MemberTokens tokens =
+      new MemberTokens(store, new FakeAuth(), time, time, Metrics.NONE);
   private final LikesButtons buttons =
       new LikesButtons(
           new LikesService(

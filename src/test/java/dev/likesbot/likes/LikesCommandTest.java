@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.likesbot.discord.CommandSpec;
 import dev.likesbot.discord.Reply;
-import dev.likesbot.link.TokenCache;
+import dev.likesbot.metrics.Metrics;
 import dev.likesbot.spotify.SavedTrack;
 import dev.likesbot.spotify.SpotifyException;
 import dev.likesbot.spotify.Track;
@@ -15,6 +15,7 @@ import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryShuffleStore;
 import dev.likesbot.testing.InMemoryStore;
 import dev.likesbot.testing.RecordingCall;
+import dev.likesbot.tokens.MemberTokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +28,7 @@ class LikesCommandTest {
   private final InMemoryStore store = new InMemoryStore();
   private final FakeAuth auth = new FakeAuth();
   private final FakeLibrary library = new FakeLibrary();
-  private final TokenCache tokens = new TokenCache(store, auth, time, time);
+  private final MemberTokens tokens = new MemberTokens(store, auth, time, time, Metrics.NONE);
   private final LikesCommand command = new LikesCommand(service(), tokens);
 
   private LikesService service() {

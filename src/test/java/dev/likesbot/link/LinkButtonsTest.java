@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.likesbot.discord.ButtonHandler;
 import dev.likesbot.discord.Reply;
+import dev.likesbot.metrics.Metrics;
 import dev.likesbot.store.StoredLink;
 import dev.likesbot.testing.FakeAuth;
 import dev.likesbot.testing.FakeLibrary;
@@ -11,6 +12,7 @@ import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryStore;
 import dev.likesbot.testing.RecordingButtonCall;
 import dev.likesbot.testing.RecordingMessenger;
+import dev.likesbot.tokens.MemberTokens;
 import java.security.SecureRandom;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +23,7 @@ class LinkButtonsTest {
   private final InMemoryStore store = new InMemoryStore();
   private final FakeAuth auth = new FakeAuth();
   private final RecordingMessenger messenger = new RecordingMessenger();
-  private final TokenCache tokens = new TokenCache(store, auth, time, time);
+  private final MemberTokens tokens = new MemberTokens(store, auth, time, time, Metrics.NONE);
   private final LinkService links =
       new LinkService(store, tokens, auth, new FakeLibrary(), messenger, new SecureRandom(), time);
   private final LinkButtons buttons = new LinkButtons(links, messenger);

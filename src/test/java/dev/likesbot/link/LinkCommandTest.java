@@ -3,6 +3,7 @@ package dev.likesbot.link;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.likesbot.discord.Reply;
+import dev.likesbot.metrics.Metrics;
 import dev.likesbot.store.StoredLink;
 import dev.likesbot.testing.FakeAuth;
 import dev.likesbot.testing.FakeLibrary;
@@ -10,6 +11,7 @@ import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryStore;
 import dev.likesbot.testing.RecordingCall;
 import dev.likesbot.testing.RecordingMessenger;
+import dev.likesbot.tokens.MemberTokens;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +22,7 @@ class LinkCommandTest {
   private final InMemoryStore store = new InMemoryStore();
   private final FakeAuth auth = new FakeAuth();
   private final RecordingMessenger messenger = new RecordingMessenger();
-  private final TokenCache tokens = new TokenCache(store, auth, time, time);
+  private final MemberTokens tokens = new MemberTokens(store, auth, time, time, Metrics.NONE);
   private final LinkService links =
       new LinkService(store, tokens, auth, new FakeLibrary(), messenger, new SecureRandom(), time);
   private final LinkCommand command = new LinkCommand(links, messenger);

@@ -2,6 +2,7 @@ package dev.likesbot.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.likesbot.metrics.Metrics;
 import dev.likesbot.spotify.SpotifyException;
 import dev.likesbot.store.PendingLink;
 import dev.likesbot.testing.FakeAuth;
@@ -9,6 +10,7 @@ import dev.likesbot.testing.FakeLibrary;
 import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryStore;
 import dev.likesbot.testing.RecordingMessenger;
+import dev.likesbot.tokens.MemberTokens;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -23,7 +25,7 @@ class LinkServiceTest {
   private final FakeAuth auth = new FakeAuth();
   private final FakeLibrary library = new FakeLibrary();
   private final RecordingMessenger messenger = new RecordingMessenger();
-  private final TokenCache tokens = new TokenCache(store, auth, time, time);
+  private final MemberTokens tokens = new MemberTokens(store, auth, time, time, Metrics.NONE);
   private final LinkService service =
       new LinkService(store, tokens, auth, library, messenger, new SecureRandom(), time);
 

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.likesbot.config.BotConfig;
 import dev.likesbot.link.LinkService;
-import dev.likesbot.link.TokenCache;
+import dev.likesbot.metrics.Metrics;
 import dev.likesbot.testing.FakeAuth;
 import dev.likesbot.testing.FakeLibrary;
 import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryStore;
 import dev.likesbot.testing.RecordingMessenger;
+import dev.likesbot.tokens.MemberTokens;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +45,7 @@ class CallbackFuzzIT {
   private final LinkService links =
       new LinkService(
           store,
-          new TokenCache(store, auth, time, time),
+          new MemberTokens(store, auth, time, time, Metrics.NONE),
           auth,
           new FakeLibrary(),
           new RecordingMessenger(),
