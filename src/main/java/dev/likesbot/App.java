@@ -181,10 +181,10 @@ public final class App implements AutoCloseable {
       started.add(discord);
       discord.start(
           List.of(
-              new LinkCommand(links, discord),
-              new UnlinkCommand(links),
+              new LinkCommand(links, tokens, discord),
+              new UnlinkCommand(tokens),
               new LikesCommand(likes, tokens)),
-          List.of(new LinkButtons(links, discord), new LikesButtons(likes, tokens)),
+          List.of(new LinkButtons(links, tokens, discord), new LikesButtons(likes, tokens)),
           workers,
           limiter);
       DailySweep sweep = new DailySweep(reminders, store);

@@ -4,6 +4,7 @@ import dev.likesbot.discord.ButtonCall;
 import dev.likesbot.discord.ButtonHandler;
 import dev.likesbot.discord.DirectMessenger;
 import dev.likesbot.discord.Reply;
+import dev.likesbot.tokens.MemberTokens;
 
 /**
  * The Relink and Unlink buttons of /link's status and of the expiry reminder. Their ids name the
@@ -14,11 +15,11 @@ public final class LinkButtons implements ButtonHandler {
   static final String PREFIX = "link";
   static final String NOT_YOURS = "This button belongs to someone else's link.";
 
-  private final LinkService links;
+  private final MemberTokens tokens;
   private final LoginOffer login;
 
-  public LinkButtons(LinkService links, DirectMessenger messenger) {
-    this.links = links;
+  public LinkButtons(LinkService links, MemberTokens tokens, DirectMessenger messenger) {
+    this.tokens = tokens;
     this.login = new LoginOffer(links, messenger);
   }
 
@@ -67,7 +68,7 @@ public final class LinkButtons implements ButtonHandler {
     } else {
       call.update(
           Reply.privately(
-              links.unlink(call.userId()) ? UnlinkCommand.UNLINKED : UnlinkCommand.NOT_LINKED));
+              tokens.forget(call.userId()) ? UnlinkCommand.UNLINKED : UnlinkCommand.NOT_LINKED));
     }
   }
 }

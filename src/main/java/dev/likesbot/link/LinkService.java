@@ -162,16 +162,6 @@ public final class LinkService {
     return name.length() > 100 ? name.substring(0, 100) : name;
   }
 
-  /** The member's current link, if any, as stored. */
-  public Optional<StoredLink> current(String discordUserId) {
-    return tokens.current(discordUserId);
-  }
-
-  /** Forgets the member; false when there was nothing to forget. */
-  public boolean unlink(String discordUserId) {
-    return tokens.forget(discordUserId);
-  }
-
   /** As {@link #complete(String, String, String, String)} from a browser without a nonce. */
   public LinkOutcome complete(String code, String state, String error) {
     return complete(code, state, error, null);

@@ -4,6 +4,7 @@ import dev.likesbot.discord.CommandCall;
 import dev.likesbot.discord.CommandSpec;
 import dev.likesbot.discord.Reply;
 import dev.likesbot.discord.SlashCommand;
+import dev.likesbot.tokens.MemberTokens;
 
 /** /unlink: forgets the member's tokens. */
 public final class UnlinkCommand implements SlashCommand {
@@ -13,10 +14,10 @@ public final class UnlinkCommand implements SlashCommand {
   static final String UNLINKED = "Unlinked: I deleted your Spotify tokens. " + REVOKE_HINT;
   static final String NOT_LINKED = "You weren't linked, so there was nothing to forget.";
 
-  private final LinkService links;
+  private final MemberTokens tokens;
 
-  public UnlinkCommand(LinkService links) {
-    this.links = links;
+  public UnlinkCommand(MemberTokens tokens) {
+    this.tokens = tokens;
   }
 
   @Override
@@ -26,6 +27,6 @@ public final class UnlinkCommand implements SlashCommand {
 
   @Override
   public void handle(CommandCall call) {
-    call.reply(Reply.privately(links.unlink(call.userId()) ? UNLINKED : NOT_LINKED));
+    call.reply(Reply.privately(tokens.forget(call.userId()) ? UNLINKED : NOT_LINKED));
   }
 }

@@ -26,7 +26,7 @@ class LinkButtonsTest {
   private final MemberTokens tokens = new MemberTokens(store, auth, time, time, Metrics.NONE);
   private final LinkService links =
       new LinkService(store, tokens, auth, new FakeLibrary(), messenger, new SecureRandom(), time);
-  private final LinkButtons buttons = new LinkButtons(links, messenger);
+  private final LinkButtons buttons = new LinkButtons(links, tokens, messenger);
 
   @BeforeEach
   void linkAda() {

@@ -25,7 +25,7 @@ class LinkCommandTest {
   private final MemberTokens tokens = new MemberTokens(store, auth, time, time, Metrics.NONE);
   private final LinkService links =
       new LinkService(store, tokens, auth, new FakeLibrary(), messenger, new SecureRandom(), time);
-  private final LinkCommand command = new LinkCommand(links, messenger);
+  private final LinkCommand command = new LinkCommand(links, tokens, messenger);
 
   @Test
   void dmsTheLoginButtonAndAnswersPrivately() {
@@ -98,14 +98,14 @@ class LinkCommandTest {
             "42", "s", "Ada", "a", "r", time.instant().plus(Duration.ofHours(1)), time.instant()));
     RecordingCall call = new RecordingCall("42", null);
 
-    new UnlinkCommand(links).handle(call);
+    new UnlinkCommand(tokens).handle(call);
 
     assertThat(store.links).isEmpty();
     assertThat(call.onlyReply().ephemeral()).isTrue();
     assertThat(call.onlyReply().content()).contains("https://www.spotify.com/account/apps/");
 
     RecordingCall again = new RecordingCall("42", null);
-    new UnlinkCommand(links).handle(again);
+    new UnlinkCommand(tokens).handle(again);
     assertThat(again.onlyReply().content()).isEqualTo(UnlinkCommand.NOT_LINKED);
   }
 }
