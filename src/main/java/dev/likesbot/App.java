@@ -14,6 +14,7 @@ import dev.likesbot.link.ExpiryReminders;
 import dev.likesbot.link.LinkButtons;
 import dev.likesbot.link.LinkCommand;
 import dev.likesbot.link.LinkService;
+import dev.likesbot.link.LinkedDm;
 import dev.likesbot.link.UnlinkCommand;
 import dev.likesbot.logging.LogSetup;
 import dev.likesbot.logging.QuietLibraries;
@@ -143,7 +144,7 @@ public final class App implements AutoCloseable {
               tokens,
               spotify,
               spotify,
-              discord,
+              new LinkedDm(discord),
               random,
               clock,
               CallbackServer.loginPages(config.spotify().redirectUri()));

@@ -18,7 +18,6 @@ import dev.likesbot.store.Database;
 import dev.likesbot.store.JdbcShuffleStore;
 import dev.likesbot.store.JdbcStore;
 import dev.likesbot.testing.FakeTime;
-import dev.likesbot.testing.RecordingMessenger;
 import dev.likesbot.tokens.MemberTokens;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -112,7 +111,14 @@ class LikesBench {
           new MemberTokens(store, adapter, time, Ticker.systemTicker(), Metrics.NONE);
       link(
           new LinkService(
-              store, tokens, adapter, adapter, new RecordingMessenger(), new SecureRandom(), time),
+              store,
+              tokens,
+              adapter,
+              adapter,
+              linked -> {},
+              new SecureRandom(),
+              time,
+              Optional.empty()),
           spotify);
       LikesService likes =
           new LikesService(

@@ -15,6 +15,7 @@ import dev.likesbot.testing.RecordingMessenger;
 import dev.likesbot.tokens.MemberTokens;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,15 @@ class LinkButtonsTest {
   private final RecordingMessenger messenger = new RecordingMessenger();
   private final MemberTokens tokens = new MemberTokens(store, auth, time, time, Metrics.NONE);
   private final LinkService links =
-      new LinkService(store, tokens, auth, new FakeLibrary(), messenger, new SecureRandom(), time);
+      new LinkService(
+          store,
+          tokens,
+          auth,
+          new FakeLibrary(),
+          new LinkedDm(messenger),
+          new SecureRandom(),
+          time,
+          Optional.empty());
   private final LinkButtons buttons = new LinkButtons(links, tokens, messenger);
 
   @BeforeEach

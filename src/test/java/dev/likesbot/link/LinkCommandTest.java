@@ -15,6 +15,7 @@ import dev.likesbot.tokens.MemberTokens;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class LinkCommandTest {
@@ -24,7 +25,15 @@ class LinkCommandTest {
   private final RecordingMessenger messenger = new RecordingMessenger();
   private final MemberTokens tokens = new MemberTokens(store, auth, time, time, Metrics.NONE);
   private final LinkService links =
-      new LinkService(store, tokens, auth, new FakeLibrary(), messenger, new SecureRandom(), time);
+      new LinkService(
+          store,
+          tokens,
+          auth,
+          new FakeLibrary(),
+          new LinkedDm(messenger),
+          new SecureRandom(),
+          time,
+          Optional.empty());
   private final LinkCommand command = new LinkCommand(links, tokens, messenger);
 
   @Test

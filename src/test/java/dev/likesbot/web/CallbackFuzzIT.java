@@ -9,7 +9,6 @@ import dev.likesbot.testing.FakeAuth;
 import dev.likesbot.testing.FakeLibrary;
 import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryStore;
-import dev.likesbot.testing.RecordingMessenger;
 import dev.likesbot.tokens.MemberTokens;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,9 +48,10 @@ class CallbackFuzzIT {
           new MemberTokens(store, auth, time, time, Metrics.NONE),
           auth,
           new FakeLibrary(),
-          new RecordingMessenger(),
+          linked -> {},
           new SecureRandom(),
-          time);
+          time,
+          Optional.empty());
   private final CallbackServer server =
       new CallbackServer(new BotConfig.Web("127.0.0.1", 0, "/callback"), links, List::of);
   private final Random random = new Random(20261128);

@@ -10,7 +10,6 @@ import dev.likesbot.testing.FakeAuth;
 import dev.likesbot.testing.FakeLibrary;
 import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryStore;
-import dev.likesbot.testing.RecordingMessenger;
 import dev.likesbot.tokens.MemberTokens;
 import java.io.IOException;
 import java.net.URI;
@@ -31,16 +30,16 @@ class CallbackServerIT {
   private final FakeTime time = new FakeTime();
   private final InMemoryStore store = new InMemoryStore();
   private final FakeAuth auth = new FakeAuth();
-  private final RecordingMessenger messenger = new RecordingMessenger();
   private final LinkService links =
       new LinkService(
           store,
           new MemberTokens(store, auth, time, time, Metrics.NONE),
           auth,
           new FakeLibrary(),
-          messenger,
+          linked -> {},
           new SecureRandom(),
-          time);
+          time,
+          Optional.empty());
   private final List<String> problems = new CopyOnWriteArrayList<>();
   private final CallbackServer server =
       new CallbackServer(

@@ -10,7 +10,6 @@ import dev.likesbot.testing.FakeAuth;
 import dev.likesbot.testing.FakeLibrary;
 import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryStore;
-import dev.likesbot.testing.RecordingMessenger;
 import dev.likesbot.tokens.MemberTokens;
 import java.io.IOException;
 import java.net.URI;
@@ -37,7 +36,7 @@ class LoginPageIT {
           new MemberTokens(store, auth, time, time, Metrics.NONE),
           auth,
           new FakeLibrary(),
-          new RecordingMessenger(),
+          linked -> {},
           new SecureRandom(),
           time,
           CallbackServer.loginPages(REDIRECT));
