@@ -14,8 +14,7 @@ import dev.likesbot.link.DailySweep;
 import dev.likesbot.link.ExpiryReminders;
 import dev.likesbot.link.LinkCommand;
 import dev.likesbot.link.LinkService;
-import dev.likesbot.link.NotLinkedException;
-import dev.likesbot.link.TokenCache;
+import dev.likesbot.link.LinkedDm;
 import dev.likesbot.link.UnlinkCommand;
 import dev.likesbot.logging.LogSetup;
 import dev.likesbot.logging.QuietLibraries;
@@ -25,6 +24,8 @@ import dev.likesbot.store.Database;
 import dev.likesbot.store.JdbcShuffleStore;
 import dev.likesbot.store.JdbcStore;
 import dev.likesbot.store.StoreException;
+import dev.likesbot.tokens.MemberTokens;
+import dev.likesbot.tokens.NotLinkedException;
 import dev.likesbot.web.CallbackServer;
 import dev.likesbot.web.WebStartException;
 import java.io.FileDescriptor;
@@ -136,7 +137,7 @@ public final class App implements AutoCloseable {
       started.add(metrics);
       metrics.linkedMembers(store::linkCount);
       WebApiSpotify spotify = WebApiSpotify.create(config.spotify(), clock, metrics);
-      TokenCache tokens = new TokenCache(store, spotify, clock, ticker, metrics);
+      MemberTokens tokens = new MemberTokens(store, spotify, clock, ticker, metrics);
       DiscordBot discord = new DiscordBot(config.discord(), metrics);
       LinkService links =
           new LinkService(
@@ -144,7 +145,7 @@ public final class App implements AutoCloseable {
               tokens,
               spotify,
               spotify,
-              discord,
+              new LinkedDm(discord),
               random,
               clock,
               CallbackServer.loginPages(config.spotify().redirectUri()));
@@ -183,8 +184,8 @@ public final class App implements AutoCloseable {
       discord.start(
           new InteractionPipeline(
               List.of(
-                  new LinkCommand(links, discord),
-                  new UnlinkCommand(links),
+                  new LinkCommand(links, tokens, discord),
+                  new UnlinkCommand(tokens),
                   new LikesCommand(likes)),
               new LinkCheck(tokens::isLinked, NotLinkedException.class),
               workers,

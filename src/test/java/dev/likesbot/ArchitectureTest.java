@@ -1,5 +1,7 @@
 package dev.likesbot;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -90,6 +92,54 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .haveSimpleName("JdbcStore")
+        .check(MAIN);
+  }
+
+  @Test
+  void likesAndLinkAreSiblingsAboveTheTokenOwner() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.likesbot.likes..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.likesbot.link..")
+        .because("a feature asks tokens/ for a member's tokens, never another feature")
+        .check(MAIN);
+    noClasses()
+        .that()
+        .resideInAPackage("dev.likesbot.link..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.likesbot.likes..")
+        .because("a feature asks tokens/ for a member's tokens, never another feature")
+        .check(MAIN);
+    noClasses()
+        .that()
+        .resideInAPackage("dev.likesbot.tokens..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.likesbot.likes..", "dev.likesbot.link..")
+        .because("features register listeners on tokens/; it never calls up into them")
+        .check(MAIN);
+  }
+
+  @Test
+  void servicesAndTheTokenOwnerSpeakNeitherDiscordNorHttp() {
+    noClasses()
+        .that(
+            resideInAnyPackage("dev.likesbot.link..", "dev.likesbot.likes..")
+                .and(simpleNameEndingWith("Service")))
+        .or()
+        .resideInAPackage("dev.likesbot.tokens..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.likesbot.discord..",
+            "dev.likesbot.web..",
+            "net.dv8tion..",
+            "io.javalin..",
+            "org.eclipse.jetty..")
+        .because("they answer in domain outcomes; discord/ and web/ render them")
         .check(MAIN);
   }
 

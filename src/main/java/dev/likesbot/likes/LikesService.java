@@ -3,14 +3,13 @@ package dev.likesbot.likes;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.likesbot.link.TokenCache;
 import dev.likesbot.spotify.SavedTrack;
-import dev.likesbot.spotify.SpotifyException;
 import dev.likesbot.spotify.SpotifyLibrary;
 import dev.likesbot.spotify.Track;
 import dev.likesbot.spotify.TrackPage;
 import dev.likesbot.store.ShufflePosition;
 import dev.likesbot.store.ShuffleStore;
+import dev.likesbot.tokens.MemberTokens;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -31,14 +30,14 @@ public final class LikesService {
   /** Songs per page of /likes list. */
   public static final int PAGE_SIZE = 10;
 
-  private final TokenCache tokens;
+  private final MemberTokens tokens;
   private final SpotifyLibrary library;
   private final ShuffleStore shuffles;
   private final RandomGenerator random;
   private final Cache<String, Integer> totals;
 
   public LikesService(
-      TokenCache tokens,
+      MemberTokens tokens,
       SpotifyLibrary library,
       ShuffleStore shuffles,
       RandomGenerator random,
@@ -54,12 +53,13 @@ public final class LikesService {
             .expireAfterWrite(totalTtl)
             .maximumSize(100_000)
             .build();
+    // A total belongs to one link: unlinked or relinked (here or elsewhere), it is read again.
     tokens.whenForgotten(totals::invalidate);
   }
 
   /** How many songs the member liked: one request. */
   public int count(String discordUserId) {
-    return page(discordUserId, tokens.accessToken(discordUserId), 0, 1).total();
+    return page(discordUserId, 0, 1).total();
   }
 
   /**
@@ -70,14 +70,11 @@ public final class LikesService {
 
   /** The next song of the member's shuffle that can be shown; unshowable ones are skipped. */
   public Pick random(String discordUserId) {
-    // The token first: fetching it drops a total remembered from a link that is gone.
-    String token = tokens.accessToken(discordUserId);
-    Integer cached = totals.getIfPresent(discordUserId);
-    int total = cached != null ? cached : page(discordUserId, token, 0, 1).total();
+    int total = total(discordUserId);
     for (int pick = 0; pick < MAX_PICKS && total > 0; pick++) {
       ShufflePosition step = shuffles.next(discordUserId, total, random.nextLong());
       int offset = new FeistelPermutation(total, step.seed()).at(step.position());
-      TrackPage page = page(discordUserId, tokens.accessToken(discordUserId), offset, 1);
+      TrackPage page = page(discordUserId, offset, 1);
       // The library may have changed since the total was read: a new total starts a new walk.
       total = page.total();
       Optional<SavedTrack> found =
@@ -104,46 +101,51 @@ public final class LikesService {
    * past the end gives the last page (one more request when the cached total did not tell).
    */
   public Page list(String discordUserId, int number) {
-    int wanted = Math.max(0, Math.min(number, Integer.MAX_VALUE / PAGE_SIZE - 1));
-    String token = tokens.accessToken(discordUserId);
-    Integer cached = totals.getIfPresent(discordUserId);
-    if (cached != null) {
-      wanted = Math.min(wanted, lastPage(cached));
+    int asked = Math.max(0, Math.min(number, Integer.MAX_VALUE / PAGE_SIZE - 1));
+    // The total is read with the token, so one remembered from a link that is gone was dropped.
+    Page page =
+        tokens.call(
+            discordUserId,
+            token -> {
+              Integer cached = totals.getIfPresent(discordUserId);
+              int wanted = cached == null ? asked : Math.min(asked, lastPage(cached));
+              TrackPage read = library.savedTracks(token, wanted * PAGE_SIZE, PAGE_SIZE);
+              return new Page(read.total(), wanted, read.items());
+            });
+    totals.put(discordUserId, page.total());
+    int last = lastPage(page.total());
+    if (page.number() > last) {
+      TrackPage read = page(discordUserId, last * PAGE_SIZE, PAGE_SIZE);
+      page = new Page(read.total(), last, read.items());
     }
-    TrackPage page = page(discordUserId, token, wanted * PAGE_SIZE, PAGE_SIZE);
-    if (wanted > lastPage(page.total())) {
-      wanted = lastPage(page.total());
-      page = page(discordUserId, tokens.accessToken(discordUserId), wanted * PAGE_SIZE, PAGE_SIZE);
-    }
-    return new Page(page.total(), wanted, page.items());
+    return page;
   }
 
   private static int lastPage(int total) {
     return Math.max(0, (total - 1) / PAGE_SIZE);
   }
 
-  /** One page of the library with {@code token}; remembers the total it reports. */
-  private TrackPage page(String discordUserId, String token, int offset, int limit) {
-    TrackPage page;
-    try {
-      page = library.savedTracks(token, offset, limit);
-    } catch (SpotifyException e) {
-      if (e.reason() != SpotifyException.Reason.UNAUTHORIZED) {
-        throw e;
-      }
-      // Refused before its expiry: refresh once; a refusal of the new token means the grant ended.
-      String fresh = tokens.refreshRejected(discordUserId, token);
-      try {
-        page = library.savedTracks(fresh, offset, limit);
-      } catch (SpotifyException again) {
-        if (again.reason() == SpotifyException.Reason.UNAUTHORIZED) {
-          tokens.forget(discordUserId);
-          throw new SpotifyException(
-              SpotifyException.Reason.REVOKED, "Spotify refused a fresh access token");
-        }
-        throw again;
-      }
-    }
+  /**
+   * The remembered size of the library, else one request for it. Read with the token, so a total
+   * remembered from a link that is gone was dropped first.
+   */
+  private int total(String discordUserId) {
+    return tokens.call(
+        discordUserId,
+        token -> {
+          Integer cached = totals.getIfPresent(discordUserId);
+          if (cached != null) {
+            return cached;
+          }
+          int total = library.savedTracks(token, 0, 1).total();
+          totals.put(discordUserId, total);
+          return total;
+        });
+  }
+
+  /** One page of the library; remembers the total it reports. */
+  private TrackPage page(String discordUserId, int offset, int limit) {
+    TrackPage page = tokens.call(discordUserId, token -> library.savedTracks(token, offset, limit));
     totals.put(discordUserId, page.total());
     return page;
   }

@@ -9,6 +9,7 @@ import dev.likesbot.discord.MessageLimits;
 import dev.likesbot.discord.Reply;
 import dev.likesbot.discord.SlashCommand;
 import dev.likesbot.store.StoredLink;
+import dev.likesbot.tokens.MemberTokens;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,11 +26,11 @@ public final class LinkCommand implements SlashCommand {
   /** A Spotify display name is cut to this, so the dates after it always show. */
   private static final int SHOWN_NAME = 200;
 
-  private final LinkService links;
+  private final MemberTokens tokens;
   private final LoginOffer login;
 
-  public LinkCommand(LinkService links, DirectMessenger messenger) {
-    this.links = links;
+  public LinkCommand(LinkService links, MemberTokens tokens, DirectMessenger messenger) {
+    this.tokens = tokens;
     this.login = new LoginOffer(links, messenger);
   }
 
@@ -48,7 +49,7 @@ public final class LinkCommand implements SlashCommand {
 
   @Override
   public void handle(CommandCall call) {
-    Optional<StoredLink> existing = links.current(call.userId());
+    Optional<StoredLink> existing = tokens.current(call.userId());
     call.reply(
         existing
             .map(LinkCommand::status)
@@ -96,7 +97,7 @@ public final class LinkCommand implements SlashCommand {
     if (args.get(0).equals("relink")) {
       call.reply(login.send(call.userId(), call.userName(), call.userHandle()));
     } else {
-      call.update(Reply.privately(UnlinkCommand.forget(links, call.userId())));
+      call.update(Reply.privately(UnlinkCommand.forget(tokens, call.userId())));
     }
   }
 }

@@ -1,6 +1,9 @@
 package dev.likesbot.link;
 
-/** How a callback from Spotify ended, for the page the member's browser shows. */
+/**
+ * How a callback from Spotify ended. The web server turns it into a page and a status, the Discord
+ * side turns {@link Linked} into the member's DM; neither is decided here.
+ */
 public sealed interface LinkOutcome {
 
   /**
@@ -10,6 +13,32 @@ public sealed interface LinkOutcome {
   record Linked(String discordUserId, String discordName, String discordHandle, String spotifyName)
       implements LinkOutcome {}
 
-  /** Nothing was linked; {@code status} is the HTTP status and {@code reason} one plain line. */
-  record Refused(int status, String reason) implements LinkOutcome {}
+  /**
+   * Nothing was linked, and why. An enum rather than one record each, so that whoever renders it
+   * must name every case (a switch over it is checked for completeness).
+   */
+  enum Refused implements LinkOutcome {
+    /** The callback carried no state: it was not reached from a login the bot made. */
+    NO_STATE,
+    /** No login with this state is waiting: made up, or already used. */
+    UNKNOWN_STATE,
+    /** The login was started more than 10 minutes before. */
+    EXPIRED,
+    /** With a login page: the callback came to a browser that did not press its Continue. */
+    NOT_THIS_BROWSER,
+    /** The member declined at Spotify ({@code error=access_denied}). */
+    CANCELLED,
+    /** Spotify sent another error instead of a code. */
+    SPOTIFY_ERROR,
+    /** Spotify sent neither a code nor an error. */
+    NO_CODE,
+    /** Spotify could not exchange the code just now (down, rate-limited, over quota). */
+    SPOTIFY_UNAVAILABLE,
+    /**
+     * Spotify refused the account: the app is in development mode and it is not among its users.
+     */
+    ACCOUNT_NOT_ALLOWED,
+    /** Spotify did not accept the code (expired, already used, or refused for another reason). */
+    CODE_REFUSED
+  }
 }

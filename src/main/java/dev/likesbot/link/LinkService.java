@@ -1,8 +1,5 @@
 package dev.likesbot.link;
 
-import dev.likesbot.discord.DirectMessenger;
-import dev.likesbot.discord.Markdown;
-import dev.likesbot.discord.Reply;
 import dev.likesbot.spotify.SpotifyAuth;
 import dev.likesbot.spotify.SpotifyException;
 import dev.likesbot.spotify.SpotifyLibrary;
@@ -11,6 +8,7 @@ import dev.likesbot.spotify.SpotifyTokens;
 import dev.likesbot.store.PendingLink;
 import dev.likesbot.store.PendingLinkStore;
 import dev.likesbot.store.StoredLink;
+import dev.likesbot.tokens.MemberTokens;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -18,58 +16,41 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Starts a link (a single-use state bound to the member) and completes it at the callback. */
+/**
+ * Starts a link (a single-use state bound to the member) and completes it at the callback. Answers
+ * in outcomes ({@link LoginStep}, {@link LinkOutcome}); pages, status codes and messages are made
+ * by the web server and the Discord side.
+ */
 public final class LinkService {
   private static final Logger log = LoggerFactory.getLogger(LinkService.class);
   static final Duration STATE_LIFETIME = Duration.ofMinutes(10);
 
-  static final String CANCELLED = "Link cancelled — run /link to try again.";
-  static final String NO_STATE =
-      "This page needs the link from /link: run /link in Discord and use the button it sends you.";
-  static final String UNKNOWN_STATE =
-      "This login link is unknown or was already used — run /link to get a new one.";
-  static final String EXPIRED_STATE = "This login link expired — run /link to get a new one.";
-  static final String NO_CODE = "Spotify sent no login code — run /link to try again.";
-  static final String OTHER_BROWSER =
-      "This Spotify login was not started in this browser, so nothing was linked. Run /link in"
-          + " Discord again, then open its button and log in to Spotify in one browser.";
-
   private final PendingLinkStore pending;
-  private final TokenCache tokens;
+  private final MemberTokens tokens;
   private final SpotifyAuth auth;
   private final SpotifyLibrary library;
-  private final DirectMessenger messenger;
+  private final Consumer<LinkOutcome.Linked> onLinked;
   private final SecureRandom random;
   private final InstantSource clock;
   private final Optional<Function<String, URI>> loginPage;
 
-  /** Logins go straight to Spotify, as for a loopback redirect URI. */
-  public LinkService(
-      PendingLinkStore pending,
-      TokenCache tokens,
-      SpotifyAuth auth,
-      SpotifyLibrary library,
-      DirectMessenger messenger,
-      SecureRandom random,
-      InstantSource clock) {
-    this(pending, tokens, auth, library, messenger, random, clock, Optional.empty());
-  }
-
   /**
+   * @param onLinked told of every completed link (to DM the member); must not block
    * @param loginPage the bot's own login page for a state, for a public redirect URI: the login
    *     link opens it, and a callback completes only in the browser that pressed its Continue.
    *     Empty for a loopback redirect URI, which only browsers on the bot's machine reach.
    */
   public LinkService(
       PendingLinkStore pending,
-      TokenCache tokens,
+      MemberTokens tokens,
       SpotifyAuth auth,
       SpotifyLibrary library,
-      DirectMessenger messenger,
+      Consumer<LinkOutcome.Linked> onLinked,
       SecureRandom random,
       InstantSource clock,
       Optional<Function<String, URI>> loginPage) {
@@ -78,7 +59,7 @@ public final class LinkService {
     this.tokens = tokens;
     this.auth = auth;
     this.library = library;
-    this.messenger = messenger;
+    this.onLinked = onLinked;
     this.random = random;
     this.clock = clock;
   }
@@ -112,7 +93,7 @@ public final class LinkService {
 
   /** What the login page shows for {@code state}; reads it without binding or spending it. */
   public LoginStep confirm(String state) {
-    Optional<LoginStep.Refused> refused = unusable(state);
+    Optional<LoginStep.Unusable> refused = unusable(state);
     if (refused.isPresent()) {
       return refused.get();
     }
@@ -126,27 +107,27 @@ public final class LinkService {
    * binding wins; the page warned whoever pressed it whose link this is.
    */
   public LoginStep proceed(String state) {
-    Optional<LoginStep.Refused> refused = unusable(state);
+    Optional<LoginStep.Unusable> refused = unusable(state);
     if (refused.isPresent()) {
       return refused.get();
     }
     PendingLink link = pending.peek(state).orElseThrow();
     String nonce = randomToken(32);
     if (!pending.bindBrowser(state, nonce)) {
-      return new LoginStep.Refused(404, UNKNOWN_STATE); // taken meanwhile
+      return LoginStep.Unusable.UNKNOWN_STATE; // taken meanwhile
     }
     return new LoginStep.ToSpotify(
         auth.authorizeUri(state, Pkce.challengeOf(link.codeVerifier())), nonce);
   }
 
-  private Optional<LoginStep.Refused> unusable(String state) {
+  private Optional<LoginStep.Unusable> unusable(String state) {
     Optional<PendingLink> link =
         state == null || state.isBlank() ? Optional.empty() : pending.peek(state);
     if (link.isEmpty()) {
-      return Optional.of(new LoginStep.Refused(404, UNKNOWN_STATE));
+      return Optional.of(LoginStep.Unusable.UNKNOWN_STATE);
     }
     if (!clock.instant().isBefore(link.get().expiresAt())) {
-      return Optional.of(new LoginStep.Refused(410, EXPIRED_STATE));
+      return Optional.of(LoginStep.Unusable.EXPIRED);
     }
     return Optional.empty();
   }
@@ -159,16 +140,6 @@ public final class LinkService {
 
   private static String shortened(String name) {
     return name.length() > 100 ? name.substring(0, 100) : name;
-  }
-
-  /** The member's current link, if any, as stored. */
-  public Optional<StoredLink> current(String discordUserId) {
-    return tokens.current(discordUserId);
-  }
-
-  /** Forgets the member; false when there was nothing to forget. */
-  public boolean unlink(String discordUserId) {
-    return tokens.forget(discordUserId);
   }
 
   /** As {@link #complete(String, String, String, String)} from a browser without a nonce. */
@@ -185,7 +156,7 @@ public final class LinkService {
    */
   public LinkOutcome complete(String code, String state, String error, String browserNonce) {
     if (state == null || state.isBlank()) {
-      return new LinkOutcome.Refused(400, NO_STATE);
+      return LinkOutcome.Refused.NO_STATE;
     }
     Optional<PendingLink> taken = pending.take(state);
     if (loginPage.isPresent()
@@ -195,24 +166,22 @@ public final class LinkService {
       log.warn(
           "A Spotify login of user {} came back to a browser that did not start it; refused",
           taken.get().discordUserId());
-      return new LinkOutcome.Refused(403, OTHER_BROWSER);
+      return LinkOutcome.Refused.NOT_THIS_BROWSER;
     }
     if (error != null && !error.isBlank()) {
-      return new LinkOutcome.Refused(
-          400,
-          error.equals("access_denied")
-              ? CANCELLED
-              : "Spotify could not log you in — run /link to try again.");
+      return error.equals("access_denied")
+          ? LinkOutcome.Refused.CANCELLED
+          : LinkOutcome.Refused.SPOTIFY_ERROR;
     }
     if (taken.isEmpty()) {
-      return new LinkOutcome.Refused(400, UNKNOWN_STATE);
+      return LinkOutcome.Refused.UNKNOWN_STATE;
     }
     PendingLink link = taken.get();
     if (!clock.instant().isBefore(link.expiresAt())) {
-      return new LinkOutcome.Refused(400, EXPIRED_STATE);
+      return LinkOutcome.Refused.EXPIRED;
     }
     if (code == null || code.isBlank()) {
-      return new LinkOutcome.Refused(400, NO_CODE);
+      return LinkOutcome.Refused.NO_CODE;
     }
     try {
       return linked(link, auth.exchange(code, link.codeVerifier()));
@@ -236,34 +205,18 @@ public final class LinkService {
             now.plus(granted.expiresIn()),
             now));
     log.info("User {} linked a Spotify account", discordUserId);
-    messenger
-        .send(
-            discordUserId,
-            Reply.privately(
-                "Linked as " + Markdown.escape(profile.displayName()) + ". Not you? Use /unlink."))
-        .whenComplete(
-            (delivery, e) -> {
-              if (e != null) {
-                log.warn("Could not DM user {} about their link: {}", discordUserId, e.toString());
-              }
-            });
-    return new LinkOutcome.Linked(
-        discordUserId, link.discordName(), link.discordHandle(), profile.displayName());
+    LinkOutcome.Linked linked =
+        new LinkOutcome.Linked(
+            discordUserId, link.discordName(), link.discordHandle(), profile.displayName());
+    onLinked.accept(linked);
+    return linked;
   }
 
   private static LinkOutcome refused(SpotifyException e) {
     return switch (e.reason()) {
-      case UNAVAILABLE, RATE_LIMITED, QUOTA_EXCEEDED ->
-          new LinkOutcome.Refused(
-              503, "Spotify is having trouble right now — run /link again in a minute.");
-      case FORBIDDEN ->
-          new LinkOutcome.Refused(
-              403,
-              "Spotify refused this account. The bot's operator must add your Spotify e-mail to"
-                  + " the app's users in the Spotify developer dashboard.");
-      default ->
-          new LinkOutcome.Refused(
-              400, "Spotify did not accept this login (it may have expired) — run /link again.");
+      case UNAVAILABLE, RATE_LIMITED, QUOTA_EXCEEDED -> LinkOutcome.Refused.SPOTIFY_UNAVAILABLE;
+      case FORBIDDEN -> LinkOutcome.Refused.ACCOUNT_NOT_ALLOWED;
+      default -> LinkOutcome.Refused.CODE_REFUSED;
     };
   }
 }

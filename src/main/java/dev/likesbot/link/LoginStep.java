@@ -19,6 +19,11 @@ public sealed interface LoginStep {
     }
   }
 
-  /** Nothing to continue; {@code status} is the HTTP status and {@code reason} one plain line. */
-  record Refused(int status, String reason) implements LoginStep {}
+  /** Nothing to continue. */
+  enum Unusable implements LoginStep {
+    /** No login with this state is waiting: made up, used, or taken meanwhile. */
+    UNKNOWN_STATE,
+    /** The login was started more than 10 minutes before. */
+    EXPIRED
+  }
 }

@@ -4,6 +4,7 @@ import dev.likesbot.discord.CommandCall;
 import dev.likesbot.discord.CommandSpec;
 import dev.likesbot.discord.Reply;
 import dev.likesbot.discord.SlashCommand;
+import dev.likesbot.tokens.MemberTokens;
 
 /** /unlink: forgets the member's tokens. */
 public final class UnlinkCommand implements SlashCommand {
@@ -13,10 +14,10 @@ public final class UnlinkCommand implements SlashCommand {
   static final String UNLINKED = "Unlinked: I deleted your Spotify tokens. " + REVOKE_HINT;
   static final String NOT_LINKED = "You weren't linked, so there was nothing to forget.";
 
-  private final LinkService links;
+  private final MemberTokens tokens;
 
-  public UnlinkCommand(LinkService links) {
-    this.links = links;
+  public UnlinkCommand(MemberTokens tokens) {
+    this.tokens = tokens;
   }
 
   @Override
@@ -26,11 +27,11 @@ public final class UnlinkCommand implements SlashCommand {
 
   @Override
   public void handle(CommandCall call) {
-    call.reply(Reply.privately(forget(links, call.userId())));
+    call.reply(Reply.privately(forget(tokens, call.userId())));
   }
 
   /** Forgets the member's link; says what happened, for /unlink and the Unlink button alike. */
-  static String forget(LinkService links, String discordUserId) {
-    return links.unlink(discordUserId) ? UNLINKED : NOT_LINKED;
+  static String forget(MemberTokens tokens, String discordUserId) {
+    return tokens.forget(discordUserId) ? UNLINKED : NOT_LINKED;
   }
 }

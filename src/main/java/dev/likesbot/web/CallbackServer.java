@@ -199,8 +199,8 @@ public final class CallbackServer implements AutoCloseable {
     if (step instanceof LoginStep.Confirm confirm) {
       ctx.html(
           Pages.confirm(confirm.discordName(), confirm.discordHandle(), LOGIN_PATH + "/" + state));
-    } else if (step instanceof LoginStep.Refused refused) {
-      unusableLogin(ctx, refused);
+    } else if (step instanceof LoginStep.Unusable unusable) {
+      unusableLogin(ctx, unusable);
     }
   }
 
@@ -223,17 +223,24 @@ public final class CallbackServer implements AutoCloseable {
     if (step instanceof LoginStep.ToSpotify spotify) {
       ctx.header("Set-Cookie", loginCookie(state, spotify.browserNonce(), LOGIN_COOKIE_SECONDS));
       ctx.status(HttpStatus.SEE_OTHER).header("Location", spotify.authorizeUri().toString());
-    } else if (step instanceof LoginStep.Refused refused) {
-      unusableLogin(ctx, refused);
+    } else if (step instanceof LoginStep.Unusable unusable) {
+      unusableLogin(ctx, unusable);
     }
   }
 
   /** A state lives 10 minutes; its cookie need not outlive it by much. */
   private static final int LOGIN_COOKIE_SECONDS = 15 * 60;
 
-  private static void unusableLogin(Context ctx, LoginStep.Refused refused) {
-    ctx.status(refused.status())
-        .html(Pages.message("This login link no longer works", refused.reason()));
+  private static void unusableLogin(Context ctx, LoginStep.Unusable unusable) {
+    ctx.status(status(unusable)).html(Pages.unusableLogin(unusable));
+  }
+
+  /** Unknown is 404 and expired is 410, as for any page that is not or no longer there. */
+  static int status(LoginStep.Unusable unusable) {
+    return switch (unusable) {
+      case UNKNOWN_STATE -> 404;
+      case EXPIRED -> 410;
+    };
   }
 
   /**
@@ -291,8 +298,20 @@ public final class CallbackServer implements AutoCloseable {
     if (outcome instanceof LinkOutcome.Linked linked) {
       ctx.html(Pages.linked(linked.spotifyName(), linked.discordName(), linked.discordHandle()));
     } else if (outcome instanceof LinkOutcome.Refused refused) {
-      ctx.status(refused.status()).html(Pages.notLinked(refused.reason()));
+      ctx.status(status(refused)).html(Pages.notLinked(refused));
     }
+  }
+
+  /**
+   * A callback that linked nothing: 503 when Spotify may work in a minute, 403 when this browser or
+   * this Spotify account may not link, else 400 (the request itself cannot succeed again).
+   */
+  static int status(LinkOutcome.Refused refused) {
+    return switch (refused) {
+      case SPOTIFY_UNAVAILABLE -> 503;
+      case NOT_THIS_BROWSER, ACCOUNT_NOT_ALLOWED -> 403;
+      case NO_STATE, UNKNOWN_STATE, EXPIRED, CANCELLED, SPOTIFY_ERROR, NO_CODE, CODE_REFUSED -> 400;
+    };
   }
 
   /** One value or none; Spotify never repeats a parameter or sends a long one. */

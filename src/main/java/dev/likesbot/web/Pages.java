@@ -1,5 +1,7 @@
 package dev.likesbot.web;
 
+import dev.likesbot.link.LinkOutcome;
+import dev.likesbot.link.LoginStep;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -41,6 +43,10 @@ final class Pages {
           + ".hint{font-size:.9rem;color:var(--muted)}"
           + ".next{margin:18px 0 0;padding-top:14px;border-top:1px solid var(--line);"
           + "color:var(--muted)}";
+
+  static final String UNKNOWN_STATE =
+      "This login link is unknown or was already used — run /link to get a new one.";
+  static final String EXPIRED_STATE = "This login link expired — run /link to get a new one.";
 
   /** The CSP source that allows {@link #STYLE} and nothing else. */
   static final String STYLE_SOURCE = "'sha256-" + sha256Base64(STYLE) + "'";
@@ -94,6 +100,42 @@ final class Pages {
   /** The callback linked nothing; {@code reason} says why and what to do. */
   static String notLinked(String reason) {
     return message("Not linked", reason);
+  }
+
+  /** The callback linked nothing, for this reason. */
+  static String notLinked(LinkOutcome.Refused refused) {
+    return notLinked(
+        switch (refused) {
+          case NO_STATE ->
+              "This page needs the link from /link: run /link in Discord and use the button it"
+                  + " sends you.";
+          case UNKNOWN_STATE -> UNKNOWN_STATE;
+          case EXPIRED -> EXPIRED_STATE;
+          case NOT_THIS_BROWSER ->
+              "This Spotify login was not started in this browser, so nothing was linked. Run"
+                  + " /link in Discord again, then open its button and log in to Spotify in one"
+                  + " browser.";
+          case CANCELLED -> "Link cancelled — run /link to try again.";
+          case SPOTIFY_ERROR -> "Spotify could not log you in — run /link to try again.";
+          case NO_CODE -> "Spotify sent no login code — run /link to try again.";
+          case SPOTIFY_UNAVAILABLE ->
+              "Spotify is having trouble right now — run /link again in a minute.";
+          case ACCOUNT_NOT_ALLOWED ->
+              "Spotify refused this account. The bot's operator must add your Spotify e-mail to"
+                  + " the app's users in the Spotify developer dashboard.";
+          case CODE_REFUSED ->
+              "Spotify did not accept this login (it may have expired) — run /link again.";
+        });
+  }
+
+  /** The login page of a state that cannot be continued. */
+  static String unusableLogin(LoginStep.Unusable unusable) {
+    return message(
+        "This login link no longer works",
+        switch (unusable) {
+          case UNKNOWN_STATE -> UNKNOWN_STATE;
+          case EXPIRED -> EXPIRED_STATE;
+        });
   }
 
   /**

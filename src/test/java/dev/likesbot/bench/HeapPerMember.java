@@ -1,7 +1,7 @@
 package dev.likesbot.bench;
 
 import dev.likesbot.likes.LikesService;
-import dev.likesbot.link.TokenCache;
+import dev.likesbot.metrics.Metrics;
 import dev.likesbot.spotify.SpotifyAuth;
 import dev.likesbot.spotify.SpotifyException;
 import dev.likesbot.spotify.SpotifyLibrary;
@@ -12,6 +12,7 @@ import dev.likesbot.store.ShufflePosition;
 import dev.likesbot.store.StoredLink;
 import dev.likesbot.store.TokenStore;
 import dev.likesbot.testing.FakeTime;
+import dev.likesbot.tokens.MemberTokens;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.net.URI;
@@ -29,10 +30,10 @@ import javax.management.ObjectName;
 /**
  * Heap the bot's in-memory caches hold per linked member, measured with the JVM's class histogram
  * (the {@code GC.class_histogram} diagnostic command, which runs a full GC first): the live heap
- * with {@code n} members in {@link TokenCache} and the {@link LikesService} total cache, minus the
- * live heap with the caches empty, divided by {@code n}. The store answers with fresh objects of
- * realistic sizes (Spotify access tokens are ~300 characters, refresh tokens ~130), as the SQLite
- * store does, so the cache owns what it holds.
+ * with {@code n} members in {@link MemberTokens} and the {@link LikesService} total cache, minus
+ * the live heap with the caches empty, divided by {@code n}. The store answers with fresh objects
+ * of realistic sizes (Spotify access tokens are ~300 characters, refresh tokens ~130), as the
+ * SQLite store does, so the cache owns what it holds.
  */
 final class HeapPerMember {
   /** Bytes per member in all, and the classes that make them up, largest first. */
@@ -43,7 +44,7 @@ final class HeapPerMember {
   static Result measure(int members) throws Exception {
     FakeTime time = new FakeTime();
     TokenStore store = new GeneratingStore(time);
-    TokenCache tokens = new TokenCache(store, new RefusingAuth(), time, time);
+    MemberTokens tokens = new MemberTokens(store, new RefusingAuth(), time, time, Metrics.NONE);
     LikesService likes =
         new LikesService(
             tokens,
@@ -58,7 +59,7 @@ final class HeapPerMember {
     }
     Map<String, long[]> before = histogram();
     for (String user : users) {
-      tokens.accessToken(user);
+      tokens.call(user, token -> token);
       likes.count(user);
     }
     Map<String, long[]> after = histogram();

@@ -10,7 +10,7 @@ import dev.likesbot.fake.spotify.FakeSpotify;
 import dev.likesbot.likes.LikesService;
 import dev.likesbot.link.LinkOutcome;
 import dev.likesbot.link.LinkService;
-import dev.likesbot.link.TokenCache;
+import dev.likesbot.metrics.Metrics;
 import dev.likesbot.spotify.SpotifyLibrary;
 import dev.likesbot.spotify.TrackPage;
 import dev.likesbot.spotify.webapi.WebApiSpotify;
@@ -18,7 +18,7 @@ import dev.likesbot.store.Database;
 import dev.likesbot.store.JdbcShuffleStore;
 import dev.likesbot.store.JdbcStore;
 import dev.likesbot.testing.FakeTime;
-import dev.likesbot.testing.RecordingMessenger;
+import dev.likesbot.tokens.MemberTokens;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -107,10 +107,18 @@ class LikesBench {
                   dir.resolve("bench-" + size + ".key")),
               new SecureRandom());
       JdbcStore store = new JdbcStore(database, time);
-      TokenCache tokens = new TokenCache(store, adapter, time, Ticker.systemTicker());
+      MemberTokens tokens =
+          new MemberTokens(store, adapter, time, Ticker.systemTicker(), Metrics.NONE);
       link(
           new LinkService(
-              store, tokens, adapter, adapter, new RecordingMessenger(), new SecureRandom(), time),
+              store,
+              tokens,
+              adapter,
+              adapter,
+              linked -> {},
+              new SecureRandom(),
+              time,
+              Optional.empty()),
           spotify);
       LikesService likes =
           new LikesService(
@@ -132,7 +140,7 @@ class LikesBench {
                 time.advance(Duration.ofMinutes(2));
                 return likes.random("member").song().orElseThrow();
               });
-      String token = tokens.accessToken("member");
+      String token = tokens.call("member", t -> t);
       Measured baseline = time(spotify, baselineRuns(size), () -> naiveCount(adapter, token, size));
       return new Row(size, count, random, baseline);
     }

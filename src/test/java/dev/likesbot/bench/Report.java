@@ -97,7 +97,7 @@ final class Report {
         String.format(
             Locale.US,
             "The live heap (JVM class histogram, `GC.class_histogram`, after a full GC) with"
-                + " %,d members in the bot's two in-memory caches, `TokenCache` (the"
+                + " %,d members in the bot's two in-memory caches, `MemberTokens` (the"
                 + " member's link with Spotify tokens) and the `LikesService` total cache,"
                 + " minus the same with the caches empty, divided by the members:"
                 + " **%,d bytes per linked member**. Tokens have Spotify's real lengths"

@@ -7,8 +7,6 @@ import dev.likesbot.discord.LinkCheck;
 import dev.likesbot.discord.MemberLimiter;
 import dev.likesbot.discord.Reply;
 import dev.likesbot.discord.SlashCommand;
-import dev.likesbot.link.NotLinkedException;
-import dev.likesbot.link.TokenCache;
 import dev.likesbot.metrics.Metrics;
 import dev.likesbot.spotify.SpotifyException;
 import dev.likesbot.store.StoredLink;
@@ -18,6 +16,8 @@ import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryShuffleStore;
 import dev.likesbot.testing.InMemoryStore;
 import dev.likesbot.testing.RecordingButtonCall;
+import dev.likesbot.tokens.MemberTokens;
+import dev.likesbot.tokens.NotLinkedException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -27,7 +27,8 @@ class LikesButtonsTest {
   private final FakeTime time = new FakeTime();
   private final InMemoryStore store = new InMemoryStore();
   private final FakeLibrary library = new FakeLibrary().withSongs(25);
-  private final TokenCache tokens = new TokenCache(store, new FakeAuth(), time, time);
+  private final MemberTokens tokens =
+      new MemberTokens(store, new FakeAuth(), time, time, Metrics.NONE);
   private final LikesCommand likes =
       new LikesCommand(
           new LikesService(

@@ -7,8 +7,6 @@ import dev.likesbot.discord.InteractionPipeline;
 import dev.likesbot.discord.LinkCheck;
 import dev.likesbot.discord.MemberLimiter;
 import dev.likesbot.discord.Reply;
-import dev.likesbot.link.NotLinkedException;
-import dev.likesbot.link.TokenCache;
 import dev.likesbot.metrics.Metrics;
 import dev.likesbot.spotify.SavedTrack;
 import dev.likesbot.spotify.SpotifyException;
@@ -20,6 +18,8 @@ import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryShuffleStore;
 import dev.likesbot.testing.InMemoryStore;
 import dev.likesbot.testing.RecordingCall;
+import dev.likesbot.tokens.MemberTokens;
+import dev.likesbot.tokens.NotLinkedException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +32,7 @@ class LikesCommandTest {
   private final InMemoryStore store = new InMemoryStore();
   private final FakeAuth auth = new FakeAuth();
   private final FakeLibrary library = new FakeLibrary();
-  private final TokenCache tokens = new TokenCache(store, auth, time, time);
+  private final MemberTokens tokens = new MemberTokens(store, auth, time, time, Metrics.NONE);
   private final LikesCommand command = new LikesCommand(service());
   private final LinkCheck links = new LinkCheck(tokens::isLinked, NotLinkedException.class);
 

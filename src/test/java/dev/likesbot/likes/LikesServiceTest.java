@@ -2,7 +2,7 @@ package dev.likesbot.likes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.likesbot.link.TokenCache;
+import dev.likesbot.metrics.Metrics;
 import dev.likesbot.spotify.SavedTrack;
 import dev.likesbot.spotify.Track;
 import dev.likesbot.store.StoredLink;
@@ -11,6 +11,7 @@ import dev.likesbot.testing.FakeLibrary;
 import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryShuffleStore;
 import dev.likesbot.testing.InMemoryStore;
+import dev.likesbot.tokens.MemberTokens;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,7 +27,7 @@ class LikesServiceTest {
   private final InMemoryStore store = new InMemoryStore();
   private final FakeAuth auth = new FakeAuth();
   private final FakeLibrary library = new FakeLibrary();
-  private final TokenCache tokens = new TokenCache(store, auth, time, time);
+  private final MemberTokens tokens = new MemberTokens(store, auth, time, time, Metrics.NONE);
   private final InMemoryShuffleStore shuffles = new InMemoryShuffleStore();
   private final LikesService service =
       new LikesService(tokens, library, shuffles, new Random(7), Duration.ofMinutes(1), time);

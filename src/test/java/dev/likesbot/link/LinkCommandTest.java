@@ -14,10 +14,13 @@ import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryStore;
 import dev.likesbot.testing.RecordingCall;
 import dev.likesbot.testing.RecordingMessenger;
+import dev.likesbot.tokens.MemberTokens;
+import dev.likesbot.tokens.NotLinkedException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class LinkCommandTest {
@@ -25,12 +28,20 @@ class LinkCommandTest {
   private final InMemoryStore store = new InMemoryStore();
   private final FakeAuth auth = new FakeAuth();
   private final RecordingMessenger messenger = new RecordingMessenger();
-  private final TokenCache tokens = new TokenCache(store, auth, time, time);
+  private final MemberTokens tokens = new MemberTokens(store, auth, time, time, Metrics.NONE);
   private final LinkService links =
-      new LinkService(store, tokens, auth, new FakeLibrary(), messenger, new SecureRandom(), time);
+      new LinkService(
+          store,
+          tokens,
+          auth,
+          new FakeLibrary(),
+          new LinkedDm(messenger),
+          new SecureRandom(),
+          time,
+          Optional.empty());
   private final InteractionPipeline pipeline =
       new InteractionPipeline(
-          List.of(new LinkCommand(links, messenger), new UnlinkCommand(links)),
+          List.of(new LinkCommand(links, tokens, messenger), new UnlinkCommand(tokens)),
           new LinkCheck(tokens::isLinked, NotLinkedException.class),
           Runnable::run,
           MemberLimiter.off(),

@@ -2,6 +2,7 @@ package dev.likesbot.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.likesbot.metrics.Metrics;
 import dev.likesbot.spotify.SpotifyException;
 import dev.likesbot.store.PendingLink;
 import dev.likesbot.testing.FakeAuth;
@@ -9,10 +10,14 @@ import dev.likesbot.testing.FakeLibrary;
 import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryStore;
 import dev.likesbot.testing.RecordingMessenger;
+import dev.likesbot.tokens.MemberTokens;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -23,9 +28,17 @@ class LinkServiceTest {
   private final FakeAuth auth = new FakeAuth();
   private final FakeLibrary library = new FakeLibrary();
   private final RecordingMessenger messenger = new RecordingMessenger();
-  private final TokenCache tokens = new TokenCache(store, auth, time, time);
+  private final MemberTokens tokens = new MemberTokens(store, auth, time, time, Metrics.NONE);
   private final LinkService service =
-      new LinkService(store, tokens, auth, library, messenger, new SecureRandom(), time);
+      new LinkService(
+          store,
+          tokens,
+          auth,
+          library,
+          new LinkedDm(messenger),
+          new SecureRandom(),
+          time,
+          Optional.empty());
 
   private static String param(URI uri, String name) {
     Matcher m = Pattern.compile("[?&]" + name + "=([^&]+)").matcher(uri.toString());
@@ -79,7 +92,7 @@ class LinkServiceTest {
 
     LinkOutcome replay = service.complete("code-2", state, null);
 
-    assertThat(replay).isEqualTo(new LinkOutcome.Refused(400, LinkService.UNKNOWN_STATE));
+    assertThat(replay).isEqualTo(LinkOutcome.Refused.UNKNOWN_STATE);
     assertThat(store.links.get("42").accessToken()).isEqualTo("access-code-1");
   }
 
@@ -88,25 +101,22 @@ class LinkServiceTest {
     String state = param(service.start("42", "member-42"), "state");
     time.advance(Duration.ofMinutes(10));
 
-    assertThat(service.complete("code", state, null))
-        .isEqualTo(new LinkOutcome.Refused(400, LinkService.EXPIRED_STATE));
+    assertThat(service.complete("code", state, null)).isEqualTo(LinkOutcome.Refused.EXPIRED);
     assertThat(store.links).isEmpty();
   }
 
   @Test
   void anUnknownOrMissingStateIsRefused() {
     assertThat(service.complete("code", "made-up", null))
-        .isEqualTo(new LinkOutcome.Refused(400, LinkService.UNKNOWN_STATE));
-    assertThat(service.complete("code", null, null))
-        .isEqualTo(new LinkOutcome.Refused(400, LinkService.NO_STATE));
+        .isEqualTo(LinkOutcome.Refused.UNKNOWN_STATE);
+    assertThat(service.complete("code", null, null)).isEqualTo(LinkOutcome.Refused.NO_STATE);
   }
 
   @Test
   void aMissingCodeIsRefusedAndSpendsTheState() {
     String state = param(service.start("42", "member-42"), "state");
 
-    assertThat(service.complete(null, state, null))
-        .isEqualTo(new LinkOutcome.Refused(400, LinkService.NO_CODE));
+    assertThat(service.complete(null, state, null)).isEqualTo(LinkOutcome.Refused.NO_CODE);
     assertThat(store.pending).isEmpty();
   }
 
@@ -115,7 +125,7 @@ class LinkServiceTest {
     String state = param(service.start("42", "member-42"), "state");
 
     assertThat(service.complete(null, state, "access_denied"))
-        .isEqualTo(new LinkOutcome.Refused(400, "Link cancelled — run /link to try again."));
+        .isEqualTo(LinkOutcome.Refused.CANCELLED);
     assertThat(store.pending).isEmpty();
     assertThat(store.links).isEmpty();
   }
@@ -140,15 +150,57 @@ class LinkServiceTest {
   }
 
   @Test
-  void spotifyTroubleDuringTheExchangeIsA503() {
-    auth.failExchange = new SpotifyException(SpotifyException.Reason.UNAVAILABLE, "timeout");
+  void anotherErrorFromSpotifyIsRefusedAndSpendsTheState() {
+    String state = param(service.start("42", "member-42"), "state");
+
+    assertThat(service.complete(null, state, "server_error"))
+        .isEqualTo(LinkOutcome.Refused.SPOTIFY_ERROR);
+    assertThat(store.pending).isEmpty();
+  }
+
+  private LinkOutcome exchangeFailing(SpotifyException.Reason reason) {
+    auth.failExchange = new SpotifyException(reason, "refused");
+    return service.complete("code", param(service.start("42", "member-42"), "state"), null);
+  }
+
+  @Test
+  void spotifyTroubleDuringTheExchangeIsWorthTryingAgainSoon() {
+    assertThat(exchangeFailing(SpotifyException.Reason.UNAVAILABLE))
+        .isEqualTo(LinkOutcome.Refused.SPOTIFY_UNAVAILABLE);
+    assertThat(exchangeFailing(SpotifyException.Reason.RATE_LIMITED))
+        .isEqualTo(LinkOutcome.Refused.SPOTIFY_UNAVAILABLE);
+    assertThat(exchangeFailing(SpotifyException.Reason.QUOTA_EXCEEDED))
+        .isEqualTo(LinkOutcome.Refused.SPOTIFY_UNAVAILABLE);
+    assertThat(store.links).isEmpty();
+  }
+
+  @Test
+  void anAccountSpotifyForbidsIsNotAllowedAndAnyOtherRefusalRefusesTheCode() {
+    assertThat(exchangeFailing(SpotifyException.Reason.FORBIDDEN))
+        .isEqualTo(LinkOutcome.Refused.ACCOUNT_NOT_ALLOWED);
+    assertThat(exchangeFailing(SpotifyException.Reason.REVOKED))
+        .isEqualTo(LinkOutcome.Refused.CODE_REFUSED);
+    assertThat(store.links).isEmpty();
+  }
+
+  @Test
+  void aLinkAppearsOnlyAfterItIsStoredAndTheDmIsAboutIt() {
+    List<String> told = new ArrayList<>();
+    LinkService watched =
+        new LinkService(
+            store,
+            tokens,
+            auth,
+            library,
+            linked -> told.add(linked + " stored: " + store.links.containsKey("42")),
+            new SecureRandom(),
+            time,
+            Optional.empty());
 
     LinkOutcome outcome =
-        service.complete("code", param(service.start("42", "member-42"), "state"), null);
+        watched.complete("code", param(watched.start("42", "member-42"), "state"), null);
 
-    assertThat(outcome)
-        .isInstanceOfSatisfying(
-            LinkOutcome.Refused.class, r -> assertThat(r.status()).isEqualTo(503));
+    assertThat(told).containsExactly(outcome + " stored: true");
   }
 
   @Test

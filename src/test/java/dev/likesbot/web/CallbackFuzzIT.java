@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.likesbot.config.BotConfig;
 import dev.likesbot.link.LinkService;
-import dev.likesbot.link.TokenCache;
+import dev.likesbot.metrics.Metrics;
 import dev.likesbot.testing.FakeAuth;
 import dev.likesbot.testing.FakeLibrary;
 import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryStore;
-import dev.likesbot.testing.RecordingMessenger;
+import dev.likesbot.tokens.MemberTokens;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,12 +45,13 @@ class CallbackFuzzIT {
   private final LinkService links =
       new LinkService(
           store,
-          new TokenCache(store, auth, time, time),
+          new MemberTokens(store, auth, time, time, Metrics.NONE),
           auth,
           new FakeLibrary(),
-          new RecordingMessenger(),
+          linked -> {},
           new SecureRandom(),
-          time);
+          time,
+          Optional.empty());
   private final CallbackServer server =
       new CallbackServer(new BotConfig.Web("127.0.0.1", 0, "/callback"), links, List::of);
   private final Random random = new Random(20261128);

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.likesbot.config.BotConfig;
 import dev.likesbot.config.Secret;
 import dev.likesbot.link.LinkService;
-import dev.likesbot.link.TokenCache;
+import dev.likesbot.metrics.Metrics;
 import dev.likesbot.testing.FakeAuth;
 import dev.likesbot.testing.FakeLibrary;
 import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryStore;
-import dev.likesbot.testing.RecordingMessenger;
+import dev.likesbot.tokens.MemberTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,16 +30,16 @@ class CallbackServerIT {
   private final FakeTime time = new FakeTime();
   private final InMemoryStore store = new InMemoryStore();
   private final FakeAuth auth = new FakeAuth();
-  private final RecordingMessenger messenger = new RecordingMessenger();
   private final LinkService links =
       new LinkService(
           store,
-          new TokenCache(store, auth, time, time),
+          new MemberTokens(store, auth, time, time, Metrics.NONE),
           auth,
           new FakeLibrary(),
-          messenger,
+          linked -> {},
           new SecureRandom(),
-          time);
+          time,
+          Optional.empty());
   private final List<String> problems = new CopyOnWriteArrayList<>();
   private final CallbackServer server =
       new CallbackServer(

@@ -6,14 +6,14 @@ import ch.qos.logback.classic.Level;
 import dev.likesbot.config.BotConfig;
 import dev.likesbot.config.Secret;
 import dev.likesbot.link.LinkService;
-import dev.likesbot.link.TokenCache;
+import dev.likesbot.metrics.Metrics;
 import dev.likesbot.store.StoreException;
 import dev.likesbot.testing.FakeAuth;
 import dev.likesbot.testing.FakeLibrary;
 import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryStore;
 import dev.likesbot.testing.LogCapture;
-import dev.likesbot.testing.RecordingMessenger;
+import dev.likesbot.tokens.MemberTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,10 +36,10 @@ class LoginPageIT {
   private final LinkService links =
       new LinkService(
           store,
-          new TokenCache(store, auth, time, time),
+          new MemberTokens(store, auth, time, time, Metrics.NONE),
           auth,
           new FakeLibrary(),
-          new RecordingMessenger(),
+          linked -> {},
           new SecureRandom(),
           time,
           CallbackServer.loginPages(REDIRECT));

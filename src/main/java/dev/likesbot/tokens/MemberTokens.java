@@ -1,4 +1,4 @@
-package dev.likesbot.link;
+package dev.likesbot.tokens;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -19,14 +19,17 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Members' links in memory, in front of the store, and the one owner of their tokens. An entry
- * leaves the cache 60 s before its access token expires, so the next read loads it again and
- * refreshes it. Caffeine runs one load per key at a time, which makes it one refresh per member in
- * this process however many commands arrive together.
+ * The one owner of members' Spotify tokens: a feature asks it for {@link #call a call with a valid
+ * token} and never sees a refresh. Links are cached in front of the store; an entry leaves the
+ * cache 60 s before its access token expires, so the next read loads it again and refreshes it.
+ * Caffeine runs one load per key at a time, which makes it one refresh per member in this process
+ * however many commands arrive together. A token Spotify refuses before its time is refreshed once;
+ * when Spotify refuses the fresh one too, or ends the grant, the link is forgotten.
  *
  * <p>Several instances may share the store. Every use of a cached entry first reads the version of
  * the member's row (one primary-key lookup, nothing decrypted): when another instance refreshed,
@@ -35,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * version they were read from ({@link TokenStore#update}), so a refresh can neither bring back a
  * deleted link nor overwrite a newer one; whatever is stored then wins.
  */
-public final class TokenCache {
-  private static final Logger log = LoggerFactory.getLogger(TokenCache.class);
+public final class MemberTokens {
+  private static final Logger log = LoggerFactory.getLogger(MemberTokens.class);
   static final Duration REFRESH_MARGIN = Duration.ofSeconds(60);
 
   /**
@@ -56,16 +59,12 @@ public final class TokenCache {
   private final Metrics metrics;
   private final Duration raceGrace;
 
-  public TokenCache(TokenStore store, SpotifyAuth auth, InstantSource clock, Ticker ticker) {
-    this(store, auth, clock, ticker, Metrics.NONE);
-  }
-
-  public TokenCache(
+  public MemberTokens(
       TokenStore store, SpotifyAuth auth, InstantSource clock, Ticker ticker, Metrics metrics) {
     this(store, auth, clock, ticker, metrics, RACE_GRACE);
   }
 
-  TokenCache(
+  MemberTokens(
       TokenStore store,
       SpotifyAuth auth,
       InstantSource clock,
@@ -91,12 +90,47 @@ public final class TokenCache {
   }
 
   /**
+   * Runs {@code request} with an access token of the member's link as stored right now, good for at
+   * least another minute. When Spotify refuses it before its time ({@link
+   * SpotifyException.Reason#UNAUTHORIZED}), the token is refreshed once (or the refresh of a
+   * concurrent caller is used) and {@code request} runs again; a refusal of the fresh token too
+   * means the grant ended, and the link is forgotten. Anything read in {@code request} that others
+   * drop {@link #whenForgotten when the link is forgotten} is current: the link was checked first.
+   *
+   * @param request one Spotify request with the given token; it runs again after a refusal, so what
+   *     it changes must be changed only once its request succeeded
+   * @throws NotLinkedException when the member has no link
+   * @throws SpotifyException when Spotify failed; with reason REVOKED the link is gone
+   */
+  public <T> T call(String discordUserId, Function<String, T> request) {
+    String token = accessToken(discordUserId);
+    try {
+      return request.apply(token);
+    } catch (SpotifyException e) {
+      if (e.reason() != SpotifyException.Reason.UNAUTHORIZED) {
+        throw e;
+      }
+    }
+    String fresh = refreshRejected(discordUserId, token);
+    try {
+      return request.apply(fresh);
+    } catch (SpotifyException again) {
+      if (again.reason() == SpotifyException.Reason.UNAUTHORIZED) {
+        forget(discordUserId);
+        throw new SpotifyException(
+            SpotifyException.Reason.REVOKED, "Spotify refused a fresh access token");
+      }
+      throw again;
+    }
+  }
+
+  /**
    * An access token good for at least another minute, of the link stored right now.
    *
    * @throws NotLinkedException when the member has no link
    * @throws SpotifyException when a refresh failed; with reason REVOKED the link is gone
    */
-  public String accessToken(String discordUserId) {
+  String accessToken(String discordUserId) {
     StoredLink cached = cache.getIfPresent(discordUserId);
     if (cached != null) {
       OptionalLong stored = versionOr(discordUserId, cached);
@@ -137,7 +171,7 @@ public final class TokenCache {
    * @throws SpotifyException when the refresh failed; with reason REVOKED the link is gone, from
    *     the store and from this cache
    */
-  public String refreshRejected(String discordUserId, String rejected) {
+  String refreshRejected(String discordUserId, String rejected) {
     StoredLink link;
     try {
       link =

@@ -1,4 +1,4 @@
-package dev.likesbot.link;
+package dev.likesbot.tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,12 +22,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-class TokenCacheTest {
+class MemberTokensTest {
   private final FakeTime time = new FakeTime();
   private final InMemoryStore store = new InMemoryStore();
   private final FakeAuth auth = new FakeAuth();
-  private final TokenCache cache =
-      new TokenCache(store, auth, time, time, Metrics.NONE, Duration.ZERO);
+  private final MemberTokens cache =
+      new MemberTokens(store, auth, time, time, Metrics.NONE, Duration.ZERO);
 
   private StoredLink linkExpiringIn(Duration d) {
     return new StoredLink(
@@ -136,6 +136,82 @@ class TokenCacheTest {
     assertThatThrownBy(() -> cache.accessToken("42")).isInstanceOf(NotLinkedException.class);
   }
 
+  /** A Spotify request that answers 401 for the tokens in {@code refused}, recording each use. */
+  private String request(List<String> used, List<String> refused, String token) {
+    used.add(token);
+    if (refused.contains(token)) {
+      throw new SpotifyException(SpotifyException.Reason.UNAUTHORIZED, "401");
+    }
+    return "answer with " + token;
+  }
+
+  @Test
+  void aCallRunsTheRequestOnceWithTheStoredToken() {
+    store.save(linkExpiringIn(Duration.ofHours(1)));
+    List<String> used = new ArrayList<>();
+
+    String answer = cache.call("42", token -> request(used, List.of(), token));
+
+    assertThat(answer).isEqualTo("answer with access-0");
+    assertThat(used).containsExactly("access-0");
+    assertThat(auth.refreshes).hasValue(0);
+  }
+
+  @Test
+  void aTokenRefusedBeforeItsExpiryIsRefreshedOnceAndTheRequestRepeated() {
+    store.save(linkExpiringIn(Duration.ofHours(1)));
+    List<String> used = new ArrayList<>();
+
+    String answer = cache.call("42", token -> request(used, List.of("access-0"), token));
+
+    assertThat(answer).isEqualTo("answer with access-refreshed-1");
+    assertThat(used).containsExactly("access-0", "access-refreshed-1");
+    assertThat(auth.refreshes).hasValue(1);
+    assertThat(store.links.get("42").accessToken()).isEqualTo("access-refreshed-1");
+  }
+
+  @Test
+  void aFreshTokenRefusedTooEndsTheLinkEverywhere() {
+    List<String> forgotten = new CopyOnWriteArrayList<>();
+    cache.whenForgotten(forgotten::add);
+    store.save(linkExpiringIn(Duration.ofHours(1)));
+    List<String> used = new ArrayList<>();
+    List<String> refused = List.of("access-0", "access-refreshed-1");
+
+    assertThatThrownBy(() -> cache.call("42", token -> request(used, refused, token)))
+        .isInstanceOfSatisfying(
+            SpotifyException.class,
+            e -> assertThat(e.reason()).isEqualTo(SpotifyException.Reason.REVOKED));
+
+    assertThat(used).containsExactly("access-0", "access-refreshed-1");
+    assertThat(store.links).doesNotContainKey("42");
+    assertThat(forgotten).containsExactly("42");
+    assertThatThrownBy(() -> cache.call("42", token -> token))
+        .isInstanceOf(NotLinkedException.class);
+  }
+
+  @Test
+  void otherSpotifyFailuresOfACallAreNotRetriedAndKeepTheLink() {
+    store.save(linkExpiringIn(Duration.ofHours(1)));
+    List<String> used = new ArrayList<>();
+
+    assertThatThrownBy(
+            () ->
+                cache.call(
+                    "42",
+                    token -> {
+                      used.add(token);
+                      throw new SpotifyException(SpotifyException.Reason.UNAVAILABLE, "503");
+                    }))
+        .isInstanceOfSatisfying(
+            SpotifyException.class,
+            e -> assertThat(e.reason()).isEqualTo(SpotifyException.Reason.UNAVAILABLE));
+
+    assertThat(used).containsExactly("access-0");
+    assertThat(auth.refreshes).hasValue(0);
+    assertThat(store.links).containsKey("42");
+  }
+
   @Test
   void aTemporaryFailureKeepsTheLink() {
     store.save(linkExpiringIn(Duration.ZERO));
@@ -177,7 +253,7 @@ class TokenCacheTest {
   @Test
   void countsRefreshesByOutcome() {
     RecordingMetrics metrics = new RecordingMetrics();
-    TokenCache counted = new TokenCache(store, auth, time, time, metrics);
+    MemberTokens counted = new MemberTokens(store, auth, time, time, metrics);
     store.save(linkExpiringIn(Duration.ZERO));
     counted.accessToken("42");
     time.advance(Duration.ofHours(1));
@@ -271,7 +347,7 @@ class TokenCacheTest {
   @Test
   void anInvalidGrantAfterAnotherInstanceRotatedTheTokenKeepsTheLinkAndUsesTheNewTokens() {
     RecordingMetrics metrics = new RecordingMetrics();
-    TokenCache counted = new TokenCache(store, auth, time, time, metrics, Duration.ZERO);
+    MemberTokens counted = new MemberTokens(store, auth, time, time, metrics, Duration.ZERO);
     store.save(linkExpiringIn(Duration.ZERO));
     auth.failRefresh = INVALID_GRANT; // refresh-0 was rotated away by the other instance:
     auth.duringRefresh = () -> winnerRefreshes(Duration.ZERO); // which saved its tokens first
@@ -285,8 +361,8 @@ class TokenCacheTest {
   @Test
   void anInvalidGrantHeardBeforeTheWinnerSavedWaitsForItsWriteInsteadOfUnlinking()
       throws Exception {
-    TokenCache patient =
-        new TokenCache(store, auth, time, time, Metrics.NONE, Duration.ofSeconds(5));
+    MemberTokens patient =
+        new MemberTokens(store, auth, time, time, Metrics.NONE, Duration.ofSeconds(5));
     store.save(linkExpiringIn(Duration.ZERO));
     auth.failRefresh = INVALID_GRANT;
     Thread[] winner = new Thread[1];
@@ -308,8 +384,8 @@ class TokenCacheTest {
     String waiting = "member-Aa";
     String other = "member-BB";
     assertThat(waiting.hashCode()).isEqualTo(other.hashCode());
-    TokenCache patient =
-        new TokenCache(store, auth, time, time, Metrics.NONE, Duration.ofMinutes(10));
+    MemberTokens patient =
+        new MemberTokens(store, auth, time, time, Metrics.NONE, Duration.ofMinutes(10));
     store.save(
         new StoredLink(
             waiting, "sp-a", "A", "access-a", "refresh-a", time.instant(), time.instant()));

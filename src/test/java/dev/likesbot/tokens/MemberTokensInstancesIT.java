@@ -1,10 +1,11 @@
-package dev.likesbot.link;
+package dev.likesbot.tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.likesbot.config.BotConfig;
 import dev.likesbot.config.Secret;
+import dev.likesbot.metrics.Metrics;
 import dev.likesbot.spotify.SpotifyAuth;
 import dev.likesbot.spotify.SpotifyException;
 import dev.likesbot.spotify.SpotifyTokens;
@@ -41,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * cache, as two processes behind one callback URL: what one does to a link holds on the other from
  * its next command on.
  */
-class TokenCacheInstancesIT {
+class MemberTokensInstancesIT {
   private static final AtomicInteger DATABASES = new AtomicInteger();
   private static final String KEY =
       Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
@@ -53,8 +54,8 @@ class TokenCacheInstancesIT {
   private Database databaseA;
   private Database databaseB;
   private JdbcStore storeA;
-  private TokenCache a;
-  private TokenCache b;
+  private MemberTokens a;
+  private MemberTokens b;
 
   @BeforeAll
   static void startPostgres() throws Exception {
@@ -83,8 +84,8 @@ class TokenCacheInstancesIT {
     databaseA = Database.open(config, new SecureRandom());
     databaseB = Database.open(config, new SecureRandom());
     storeA = new JdbcStore(databaseA, time);
-    a = new TokenCache(storeA, auth, time, time);
-    b = new TokenCache(new JdbcStore(databaseB, time), auth, time, time);
+    a = new MemberTokens(storeA, auth, time, time, Metrics.NONE);
+    b = new MemberTokens(new JdbcStore(databaseB, time), auth, time, time, Metrics.NONE);
   }
 
   @AfterEach

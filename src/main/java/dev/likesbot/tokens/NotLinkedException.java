@@ -1,4 +1,4 @@
-package dev.likesbot.link;
+package dev.likesbot.tokens;
 
 /** The member has no Spotify link (never linked, unlinked, or their grant ended). */
 public final class NotLinkedException extends RuntimeException {

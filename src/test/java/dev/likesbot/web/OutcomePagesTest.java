@@ -1,0 +1,77 @@
+package dev.likesbot.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.likesbot.link.LinkOutcome.Refused;
+import dev.likesbot.link.LoginStep.Unusable;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Every way a link can fail has the page and status members have always seen. */
+class OutcomePagesTest {
+  private record Answer(int status, String line) {}
+
+  private static final Map<Refused, Answer> CALLBACK =
+      Map.of(
+          Refused.NO_STATE,
+          new Answer(
+              400,
+              "This page needs the link from /link: run /link in Discord and use the button it"
+                  + " sends you."),
+          Refused.UNKNOWN_STATE,
+          new Answer(
+              400, "This login link is unknown or was already used — run /link to get a new one."),
+          Refused.EXPIRED,
+          new Answer(400, "This login link expired — run /link to get a new one."),
+          Refused.NOT_THIS_BROWSER,
+          new Answer(
+              403,
+              "This Spotify login was not started in this browser, so nothing was linked. Run"
+                  + " /link in Discord again, then open its button and log in to Spotify in one"
+                  + " browser."),
+          Refused.CANCELLED,
+          new Answer(400, "Link cancelled — run /link to try again."),
+          Refused.SPOTIFY_ERROR,
+          new Answer(400, "Spotify could not log you in — run /link to try again."),
+          Refused.NO_CODE,
+          new Answer(400, "Spotify sent no login code — run /link to try again."),
+          Refused.SPOTIFY_UNAVAILABLE,
+          new Answer(503, "Spotify is having trouble right now — run /link again in a minute."),
+          Refused.ACCOUNT_NOT_ALLOWED,
+          new Answer(
+              403,
+              "Spotify refused this account. The bot's operator must add your Spotify e-mail to"
+                  + " the app's users in the Spotify developer dashboard."),
+          Refused.CODE_REFUSED,
+          new Answer(
+              400, "Spotify did not accept this login (it may have expired) — run /link again."));
+
+  @Test
+  void everyRefusedCallbackKeepsItsStatusAndItsNotLinkedPage() {
+    assertThat(CALLBACK).containsOnlyKeys(Arrays.asList(Refused.values()));
+    CALLBACK.forEach(
+        (refused, answer) -> {
+          assertThat(CallbackServer.status(refused)).as("%s", refused).isEqualTo(answer.status());
+          assertThat(Pages.notLinked(refused))
+              .as("%s", refused)
+              .isEqualTo(Pages.message("Not linked", answer.line()));
+        });
+  }
+
+  @Test
+  void anUnknownLoginIsNotFoundAndAnExpiredOneIsGone() {
+    assertThat(CallbackServer.status(Unusable.UNKNOWN_STATE)).isEqualTo(404);
+    assertThat(CallbackServer.status(Unusable.EXPIRED)).isEqualTo(410);
+    assertThat(Pages.unusableLogin(Unusable.UNKNOWN_STATE))
+        .isEqualTo(
+            Pages.message(
+                "This login link no longer works",
+                "This login link is unknown or was already used — run /link to get a new one."));
+    assertThat(Pages.unusableLogin(Unusable.EXPIRED))
+        .isEqualTo(
+            Pages.message(
+                "This login link no longer works",
+                "This login link expired — run /link to get a new one."));
+  }
+}
