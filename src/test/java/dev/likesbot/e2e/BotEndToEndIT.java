@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BotEndToEndIT {
   static final Duration TIMEOUT = Duration.ofSeconds(10);
-  static final String CLIENT_ID = TestEnv.CLIENT_ID;
-  static final String CLIENT_SECRET = TestEnv.CLIENT_SECRET;
+  static final String CLIENT_ID = BotHarness.CLIENT_ID;
+  static final String CLIENT_SECRET = BotHarness.CLIENT_SECRET;
 
   @TempDir Path dir;
   private BotHarness bot;
@@ -55,7 +55,7 @@ class BotEndToEndIT {
   }
 
   private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
-    return bot.get(uri);
+    return BotHarness.get(uri);
   }
 
   private Reply run(FakeUser user, String command, String sub) {

@@ -10,7 +10,6 @@ import dev.likesbot.fake.discord.FakeUser;
 import dev.likesbot.fake.discord.Reply;
 import dev.likesbot.fake.spotify.FakeSpotify;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -42,12 +41,6 @@ class JarIT {
       process.waitFor(15, TimeUnit.SECONDS);
     }
     discord.close();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   private Process launch(Map<String, String> env, String... args) throws IOException {
@@ -92,7 +85,7 @@ class JarIT {
   @ValueSource(strings = {"/healthz", "/login/callback"})
   void aRedirectPathTheWebServerAnswersItselfIsAConfigurationErrorNotACrash(String path)
       throws Exception {
-    int port = freePort();
+    int port = BotHarness.freePort();
     Map<String, String> env = env(discord.botToken(), null, port);
     env.put("SPOTIFY_REDIRECT_URI", "http://127.0.0.1:" + port + path);
     Process p = launch(env);
@@ -121,7 +114,7 @@ class JarIT {
 
   @Test
   void checkPrintsAUtf8ChecklistEvenInThePosixLocaleAndExitsZeroWhenAllIsWell() throws Exception {
-    int port = freePort();
+    int port = BotHarness.freePort();
     try (FakeSpotify spotify =
         FakeSpotify.start(
             "jar-client", "jar-client-secret", "http://127.0.0.1:" + port + "/callback")) {
@@ -142,7 +135,8 @@ class JarIT {
 
   @Test
   void checkExitsNonZeroOnAFailure() throws Exception {
-    Map<String, String> env = env("wrong-token-that-must-not-be-printed", null, freePort());
+    Map<String, String> env =
+        env("wrong-token-that-must-not-be-printed", null, BotHarness.freePort());
     Process p = launch(env, "--check", "absent.properties");
 
     assertThat(p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
@@ -154,7 +148,7 @@ class JarIT {
 
   @Test
   void aTokenDiscordRejectsEndsTheProcessWithoutPrintingIt() throws Exception {
-    Process p = launch(env("wrong-token-that-must-not-be-printed", null, freePort()));
+    Process p = launch(env("wrong-token-that-must-not-be-printed", null, BotHarness.freePort()));
 
     assertThat(p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isEqualTo(3);
@@ -165,7 +159,7 @@ class JarIT {
 
   @Test
   void theJarLinksAndCountsAgainstTheFakes() throws Exception {
-    int port = freePort();
+    int port = BotHarness.freePort();
     try (FakeSpotify spotify =
         FakeSpotify.start(
             "jar-client", "jar-client-secret", "http://127.0.0.1:" + port + "/callback")) {
@@ -184,7 +178,7 @@ class JarIT {
 
   @Test
   void sigtermFinishesTheCommandInFlightTurnsNewOnesAwayAndExitsZero() throws Exception {
-    int port = freePort();
+    int port = BotHarness.freePort();
     try (FakeSpotify spotify =
         FakeSpotify.start(
             "jar-client", "jar-client-secret", "http://127.0.0.1:" + port + "/callback")) {
@@ -202,7 +196,8 @@ class JarIT {
           TIMEOUT,
           "the bot to start stopping");
       Reply turnedAway = discord.slashCommand(alan, "likes", "count", Map.of()).awaitReply(TIMEOUT);
-      HttpResponse<String> ready = TestEnv.get(URI.create("http://127.0.0.1:" + port + "/readyz"));
+      HttpResponse<String> ready =
+          BotHarness.get(URI.create("http://127.0.0.1:" + port + "/readyz"));
 
       assertThat(ready.statusCode()).isEqualTo(503);
       assertThat(ready.body()).contains("shutting down");
@@ -219,7 +214,7 @@ class JarIT {
 
   @Test
   void logFormatJsonWritesOneJsonObjectPerLine() throws Exception {
-    int port = freePort();
+    int port = BotHarness.freePort();
     try (FakeSpotify spotify =
         FakeSpotify.start(
             "jar-client", "jar-client-secret", "http://127.0.0.1:" + port + "/callback")) {
@@ -266,7 +261,7 @@ class JarIT {
     discord.awaitCommandUpdates(1, TIMEOUT);
     FakeUser grace = discord.user(320000000000000002L, "grace");
     HttpResponse<String> page =
-        TestEnv.get(TestEnv.loginThroughDm(discord, spotify, grace, "grace-spotify"));
+        BotHarness.get(BotHarness.loginThroughDm(discord, spotify, grace, "grace-spotify"));
     assertThat(page.statusCode()).isEqualTo(200);
     return grace;
   }
