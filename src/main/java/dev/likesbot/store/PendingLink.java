@@ -2,7 +2,6 @@ package dev.likesbot.store;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -63,13 +62,7 @@ public record PendingLink(
 
   /** The hex SHA-256 the store keeps instead of a secret (states, browser nonces). */
   static String sha256(String secret) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return HexFormat.of().formatHex(Sha256.of(secret));
   }
 
   @Override

@@ -1,8 +1,6 @@
 package dev.likesbot.web;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.likesbot.store.Sha256;
 import java.util.Base64;
 import org.owasp.encoder.Encode;
 
@@ -41,7 +39,8 @@ final class Pages {
           + "color:var(--muted)}";
 
   /** The CSP source that allows {@link #STYLE} and nothing else. */
-  static final String STYLE_SOURCE = "'sha256-" + sha256Base64(STYLE) + "'";
+  static final String STYLE_SOURCE =
+      "'sha256-" + Base64.getEncoder().encodeToString(Sha256.of(STYLE)) + "'";
 
   private Pages() {}
 
@@ -126,15 +125,5 @@ final class Pages {
       return discordName.isEmpty() ? "(no name)" : discordName;
     }
     return discordName.isEmpty() ? "@" + discordHandle : discordName + " (@" + discordHandle + ")";
-  }
-
-  private static String sha256Base64(String text) {
-    try {
-      return Base64.getEncoder()
-          .encodeToString(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 }
