@@ -30,12 +30,6 @@ public record PendingLink(
     Objects.requireNonNull(browserHash, "browserHash");
   }
 
-  /** A run not bound to a browser yet, for a member whose username is not known. */
-  public PendingLink(
-      String state, String discordUserId, String codeVerifier, Instant expiresAt, String name) {
-    this(state, discordUserId, codeVerifier, expiresAt, name, "", Optional.empty());
-  }
-
   /** This run bound to the browser holding {@code browserNonce}; only its hash is kept. */
   public PendingLink withBrowser(String browserNonce) {
     return new PendingLink(

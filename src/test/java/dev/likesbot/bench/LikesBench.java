@@ -11,6 +11,7 @@ import dev.likesbot.likes.LikesService;
 import dev.likesbot.link.LinkOutcome;
 import dev.likesbot.link.LinkService;
 import dev.likesbot.link.TokenCache;
+import dev.likesbot.metrics.Metrics;
 import dev.likesbot.spotify.SpotifyLibrary;
 import dev.likesbot.spotify.TrackPage;
 import dev.likesbot.spotify.webapi.WebApiSpotify;
@@ -96,7 +97,7 @@ class LikesBench {
     try (FakeSpotify spotify =
         FakeSpotify.start(CLIENT_ID, CLIENT_SECRET, "http://127.0.0.1:1/callback")) {
       spotify.addUser("member", "Member", FakeCatalog.likedSongs(size));
-      WebApiSpotify adapter = WebApiSpotify.create(spotifyConfig(spotify), time);
+      WebApiSpotify adapter = WebApiSpotify.create(spotifyConfig(spotify), time, Metrics.NONE);
       Database database =
           Database.open(
               new BotConfig.Store(

@@ -297,7 +297,7 @@ class BotEndToEndIT {
 
     // The reply's time is recorded when Discord has accepted the reply, a moment after the fake
     // shows it to the test.
-    URI endpoint = URI.create("http://127.0.0.1:" + bot.app.webPort() + "/metrics");
+    URI endpoint = URI.create("http://127.0.0.1:" + bot.webPort + "/metrics");
     HttpResponse<String> metrics = get(endpoint);
     for (long deadline = System.nanoTime() + BotHarness.TIMEOUT.toNanos();
         !metrics.body().contains("likesbot_command_reply_seconds_count{command=\"likes count\"}")
@@ -321,11 +321,9 @@ class BotEndToEndIT {
   }
 
   @Test
-  void aliveAndReadyWhileConnected() throws Exception {
-    HttpResponse<String> health =
-        get(URI.create("http://127.0.0.1:" + bot.app.webPort() + "/healthz"));
-    HttpResponse<String> ready =
-        get(URI.create("http://127.0.0.1:" + bot.app.webPort() + "/readyz"));
+  void healthzAndReadyzAnswer200WithNoProblemsWhileConnected() throws Exception {
+    HttpResponse<String> health = get(URI.create("http://127.0.0.1:" + bot.webPort + "/healthz"));
+    HttpResponse<String> ready = get(URI.create("http://127.0.0.1:" + bot.webPort + "/readyz"));
 
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(ready.statusCode()).isEqualTo(200);

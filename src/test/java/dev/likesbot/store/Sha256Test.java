@@ -2,7 +2,9 @@ package dev.likesbot.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class Sha256Test {
@@ -11,7 +13,7 @@ class Sha256Test {
   }
 
   @Test
-  void matchesTheStandardsTestVectors() {
+  void theDigestMatchesTheFipsTestVectors() {
     assertThat(hex("abc")) // FIPS 180-2, appendix B.1
         .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     assertThat(hex(""))
@@ -21,7 +23,7 @@ class Sha256Test {
   @Test
   void aPendingLinkIsBoundToItsBrowserNonceOnly() {
     PendingLink bound =
-        new PendingLink("state", "1", "verifier", java.time.Instant.EPOCH, "ada")
+        new PendingLink("state", "1", "verifier", Instant.EPOCH, "Ada", "ada", Optional.empty())
             .withBrowser("nonce");
 
     assertThat(bound.browserHash()).contains(hex("nonce"));

@@ -87,12 +87,10 @@ public final class WebApiSpotify implements SpotifyAuth, SpotifyLibrary {
     this.quotaWarning = new QuotaWarning(clock);
   }
 
-  /** The adapter on the JDK's HTTP client, which has no per-host connection cap. */
-  public static WebApiSpotify create(BotConfig.Spotify config, InstantSource clock) {
-    return create(config, clock, Metrics.NONE);
-  }
-
-  /** As {@link #create(BotConfig.Spotify, InstantSource)}, counting every request. */
+  /**
+   * The adapter on the JDK's HTTP client, which has no per-host connection cap, counting every
+   * request.
+   */
   public static WebApiSpotify create(
       BotConfig.Spotify config, InstantSource clock, Metrics metrics) {
     return create(config, clock, metrics, READ_RETRIES);
