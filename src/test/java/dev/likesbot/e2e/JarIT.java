@@ -52,6 +52,11 @@ class JarIT {
     return Files.readString(dir.resolve("out.log"), StandardCharsets.UTF_8);
   }
 
+  /** The fake Spotify for the jar's own app credentials (so its secret is ours to look for). */
+  private static FakeSpotify spotify(int port) {
+    return FakeSpotify.start("jar-client", "jar-client-secret", BotHarness.redirectUri(port));
+  }
+
   private Map<String, String> env(String token, FakeSpotify spotify, int port) {
     Map<String, String> env = new HashMap<>();
     env.put("DISCORD_TOKEN", token);
@@ -59,7 +64,7 @@ class JarIT {
     env.put("DISCORD_GATEWAY_URL", discord.gatewayUrl());
     env.put("SPOTIFY_CLIENT_ID", "jar-client");
     env.put("SPOTIFY_CLIENT_SECRET", "jar-client-secret");
-    env.put("SPOTIFY_REDIRECT_URI", "http://127.0.0.1:" + port + "/callback");
+    env.put("SPOTIFY_REDIRECT_URI", BotHarness.redirectUri(port));
     env.put(
         "SPOTIFY_ACCOUNTS_BASE_URL",
         spotify == null ? "http://127.0.0.1:1" : spotify.accountsBaseUrl());
@@ -115,9 +120,7 @@ class JarIT {
   @Test
   void checkPrintsAUtf8ChecklistEvenInThePosixLocaleAndExitsZeroWhenAllIsWell() throws Exception {
     int port = BotHarness.freePort();
-    try (FakeSpotify spotify =
-        FakeSpotify.start(
-            "jar-client", "jar-client-secret", "http://127.0.0.1:" + port + "/callback")) {
+    try (FakeSpotify spotify = spotify(port)) {
       Map<String, String> env = env(discord.botToken(), spotify, port);
       env.put("LC_ALL", "C");
       env.put("LANG", "C");
@@ -160,9 +163,7 @@ class JarIT {
   @Test
   void theJarLinksAndCountsAgainstTheFakes() throws Exception {
     int port = BotHarness.freePort();
-    try (FakeSpotify spotify =
-        FakeSpotify.start(
-            "jar-client", "jar-client-secret", "http://127.0.0.1:" + port + "/callback")) {
+    try (FakeSpotify spotify = spotify(port)) {
       spotify.addUser("grace-spotify", "Grace Hopper", 42);
       Files.writeString(
           dir.resolve("bot.properties"), "store.url=jdbc:sqlite:jar.db\n", StandardCharsets.UTF_8);
@@ -179,9 +180,7 @@ class JarIT {
   @Test
   void sigtermFinishesTheCommandInFlightTurnsNewOnesAwayAndExitsZero() throws Exception {
     int port = BotHarness.freePort();
-    try (FakeSpotify spotify =
-        FakeSpotify.start(
-            "jar-client", "jar-client-secret", "http://127.0.0.1:" + port + "/callback")) {
+    try (FakeSpotify spotify = spotify(port)) {
       spotify.addUser("grace-spotify", "Grace Hopper", 42);
       Process p = launch(env(discord.botToken(), spotify, port));
       FakeUser grace = linkGrace(spotify);
@@ -215,9 +214,7 @@ class JarIT {
   @Test
   void logFormatJsonWritesOneJsonObjectPerLine() throws Exception {
     int port = BotHarness.freePort();
-    try (FakeSpotify spotify =
-        FakeSpotify.start(
-            "jar-client", "jar-client-secret", "http://127.0.0.1:" + port + "/callback")) {
+    try (FakeSpotify spotify = spotify(port)) {
       Map<String, String> env = env(discord.botToken(), spotify, port);
       env.put("LOG_FORMAT", "json");
       env.put("LOG_LEVELS", "dev.likesbot=DEBUG");
