@@ -241,11 +241,6 @@ public final class App implements AutoCloseable {
     return sweep;
   }
 
-  /** The callback server's port. */
-  public int webPort() {
-    return web.port();
-  }
-
   /**
    * Stops within about 10 s: new commands, and those still queued or held by the member limit, are
    * told the bot is restarting; commands in flight get {@link #DRAIN_WAIT} to finish, then JDA

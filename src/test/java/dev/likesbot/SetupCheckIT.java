@@ -2,7 +2,7 @@ package dev.likesbot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.likesbot.e2e.TestEnv;
+import dev.likesbot.e2e.BotHarness;
 import dev.likesbot.fake.discord.FakeDiscord;
 import dev.likesbot.fake.spotify.FakeSpotify;
 import java.io.ByteArrayOutputStream;
@@ -29,11 +29,12 @@ class SetupCheckIT {
 
   @BeforeEach
   void start() {
-    webPort = TestEnv.freePort();
+    webPort = BotHarness.freePort();
     discord = FakeDiscord.start();
     spotify =
-        FakeSpotify.start(TestEnv.CLIENT_ID, TestEnv.CLIENT_SECRET, TestEnv.redirectUri(webPort));
-    env = new java.util.HashMap<>(TestEnv.env(discord, spotify, webPort, dir.resolve("bot.db")));
+        FakeSpotify.start(
+            BotHarness.CLIENT_ID, BotHarness.CLIENT_SECRET, BotHarness.redirectUri(webPort));
+    env = new java.util.HashMap<>(BotHarness.env(discord, spotify, webPort, dir.resolve("bot.db")));
   }
 
   @AfterEach
@@ -76,7 +77,7 @@ class SetupCheckIT {
         .contains("✔ Web server")
         .contains("All 7 checks passed.")
         .doesNotContain(discord.botToken())
-        .doesNotContain(TestEnv.CLIENT_SECRET);
+        .doesNotContain(BotHarness.CLIENT_SECRET);
     assertThat(dir.resolve("bot.db")).exists();
     assertThat(discord.failures()).isEmpty();
     assertThat(spotify.failures()).isEmpty();
@@ -169,7 +170,7 @@ class SetupCheckIT {
     long guild = 400000000000000004L;
     discord.close();
     discord = FakeDiscord.start(FakeDiscord.Options.defaults().withGuild(guild));
-    env.putAll(TestEnv.env(discord, spotify, webPort, dir.resolve("bot.db")));
+    env.putAll(BotHarness.env(discord, spotify, webPort, dir.resolve("bot.db")));
     env.put("DISCORD_GUILD_ID", Long.toString(guild));
 
     Result result = check();
@@ -182,7 +183,7 @@ class SetupCheckIT {
 
   @Test
   void anUnreachableDiscordSaysWhichUrlItTried() {
-    env.put("DISCORD_API_BASE_URL", "http://127.0.0.1:" + TestEnv.freePort() + "/api/v10/");
+    env.put("DISCORD_API_BASE_URL", "http://127.0.0.1:" + BotHarness.freePort() + "/api/v10/");
 
     Result result = check();
 

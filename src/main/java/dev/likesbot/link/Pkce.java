@@ -1,8 +1,6 @@
 package dev.likesbot.link;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.likesbot.store.Sha256;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -18,13 +16,7 @@ record Pkce(String verifier, String challenge) {
   }
 
   static String challengeOf(String verifier) {
-    try {
-      return URL.encodeToString(
-          MessageDigest.getInstance("SHA-256")
-              .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return URL.encodeToString(Sha256.of(verifier)); // a verifier is ASCII: UTF-8 is the same
   }
 
   @Override

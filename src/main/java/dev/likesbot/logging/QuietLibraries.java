@@ -29,8 +29,15 @@ public final class QuietLibraries extends TurboFilter {
           // the PostgreSQL driver (through jul-to-slf4j): at DEBUG its JDBC URL, password
           // included; at TRACE every protocol message with its bind values
           "org.postgresql", Level.INFO,
+          // spotify-web-api-java (through jul-to-slf4j): token responses and bearer headers
+          // below WARN
+          "se.michaelthelin", Level.WARN,
           // JDA at TRACE: every REST body, such as the DM holding a member's login link
           "net.dv8tion.jda", Level.DEBUG);
+
+  /** At or above every floor: decided without looking at the logger's name. */
+  private static final Level LOUD_ENOUGH =
+      FLOORS.values().stream().max((x, y) -> Integer.compare(x.toInt(), y.toInt())).orElseThrow();
 
   private QuietLibraries() {}
 
@@ -51,8 +58,8 @@ public final class QuietLibraries extends TurboFilter {
   @Override
   public FilterReply decide(
       Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-    if (level == null || level.isGreaterOrEqual(Level.INFO)) {
-      return FilterReply.NEUTRAL; // the common case, decided without looking at the name
+    if (level == null || level.isGreaterOrEqual(LOUD_ENOUGH)) {
+      return FilterReply.NEUTRAL; // the common case
     }
     String name = logger.getName();
     for (Map.Entry<String, Level> floor : FLOORS.entrySet()) {

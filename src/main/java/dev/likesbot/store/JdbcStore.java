@@ -220,7 +220,7 @@ public final class JdbcStore implements TokenStore, PendingLinkStore, ReminderSt
         sweep.setLong(1, clock.millis());
         sweep.setString(2, pending.discordUserId());
         sweep.executeUpdate();
-        insert.setString(1, hash(pending.state()));
+        insert.setString(1, PendingLink.sha256(pending.state()));
         insert.setString(2, pending.discordUserId());
         insert.setString(3, pending.codeVerifier());
         insert.setLong(4, pending.expiresAt().toEpochMilli());
@@ -253,7 +253,7 @@ public final class JdbcStore implements TokenStore, PendingLinkStore, ReminderSt
         PreparedStatement s =
             c.prepareStatement("UPDATE pending_links SET browser_hash = ? WHERE state_hash = ?")) {
       s.setString(1, PendingLink.sha256(browserNonce));
-      s.setString(2, hash(state));
+      s.setString(2, PendingLink.sha256(state));
       return s.executeUpdate() == 1;
     } catch (SQLException e) {
       throw new StoreException("cannot bind a pending link to a browser: " + e.getMessage(), e);
@@ -272,7 +272,7 @@ public final class JdbcStore implements TokenStore, PendingLinkStore, ReminderSt
   private Optional<PendingLink> pendingQuery(String state, String sql, String what) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, hash(state));
+      s.setString(1, PendingLink.sha256(state));
       try (ResultSet r = s.executeQuery()) {
         if (!r.next()) {
           return Optional.empty();
@@ -358,9 +358,5 @@ public final class JdbcStore implements TokenStore, PendingLinkStore, ReminderSt
     } catch (SQLException e) {
       throw new StoreException("cannot release a reminder: " + e.getMessage(), e);
     }
-  }
-
-  private static String hash(String state) {
-    return PendingLink.sha256(state);
   }
 }

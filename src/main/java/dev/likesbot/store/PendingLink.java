@@ -2,7 +2,6 @@ package dev.likesbot.store;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -31,12 +30,6 @@ public record PendingLink(
     Objects.requireNonNull(browserHash, "browserHash");
   }
 
-  /** A run not bound to a browser yet, for a member whose username is not known. */
-  public PendingLink(
-      String state, String discordUserId, String codeVerifier, Instant expiresAt, String name) {
-    this(state, discordUserId, codeVerifier, expiresAt, name, "", Optional.empty());
-  }
-
   /** This run bound to the browser holding {@code browserNonce}; only its hash is kept. */
   public PendingLink withBrowser(String browserNonce) {
     return new PendingLink(
@@ -63,13 +56,7 @@ public record PendingLink(
 
   /** The hex SHA-256 the store keeps instead of a secret (states, browser nonces). */
   static String sha256(String secret) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return HexFormat.of().formatHex(Sha256.of(secret));
   }
 
   @Override

@@ -2,9 +2,7 @@ package dev.likesbot.web;
 
 import dev.likesbot.link.LinkOutcome;
 import dev.likesbot.link.LoginStep;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.likesbot.store.Sha256;
 import java.util.Base64;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -49,7 +47,8 @@ final class Pages {
   static final String EXPIRED_STATE = "This login link expired — run /link to get a new one.";
 
   /** The CSP source that allows {@link #STYLE} and nothing else. */
-  static final String STYLE_SOURCE = "'sha256-" + sha256Base64(STYLE) + "'";
+  static final String STYLE_SOURCE =
+      "'sha256-" + Base64.getEncoder().encodeToString(Sha256.of(STYLE)) + "'";
 
   private Pages() {}
 
@@ -199,14 +198,4 @@ final class Pages {
 
   private static final Pattern BIDI_CONTROLS =
       Pattern.compile("[\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]");
-
-  private static String sha256Base64(String text) {
-    try {
-      return Base64.getEncoder()
-          .encodeToString(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
-  }
 }

@@ -2,7 +2,8 @@ package dev.likesbot.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.likesbot.e2e.BotHarness;
+import dev.likesbot.e2e.JarProcess;
 import dev.likesbot.fake.discord.FakeDiscord;
 import dev.likesbot.fake.discord.FakeUser;
 import dev.likesbot.fake.discord.Reply;
@@ -10,10 +11,6 @@ import dev.likesbot.fake.spotify.FakeCatalog;
 import dev.likesbot.fake.spotify.FakeSpotify;
 import dev.likesbot.fake.spotify.SavedTrack;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,16 +54,12 @@ final class BotUnderLoad {
 
   static Result run(Path dir) throws Exception {
     Files.createDirectories(dir);
-    int webPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      webPort = socket.getLocalPort();
-    }
-    String redirect = "http://127.0.0.1:" + webPort + "/callback";
-    HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    int webPort = BotHarness.freePort();
+    String redirect = BotHarness.redirectUri(webPort);
     Process bot = null;
     try (FakeDiscord discord = FakeDiscord.start();
         FakeSpotify spotify =
-            FakeSpotify.start(LikesBench.CLIENT_ID, LikesBench.CLIENT_SECRET, redirect)) {
+            FakeSpotify.start(BotHarness.CLIENT_ID, BotHarness.CLIENT_SECRET, redirect)) {
       List<SavedTrack> library = List.copyOf(FakeCatalog.likedSongs(LIBRARY));
       bot = launch(dir, discord, spotify, webPort);
       discord.awaitCommandUpdates(1, TIMEOUT);
@@ -75,7 +68,11 @@ final class BotUnderLoad {
       for (int i = 0; i < MEMBERS; i++) {
         FakeUser member = discord.user(310_000_000_000_000_000L + i, "member" + i);
         spotify.addUser("spotify-" + i, "Member " + i, library);
-        link(discord, spotify, browser, member, "spotify-" + i);
+        HttpResponse<String> page =
+            BotHarness.get(BotHarness.loginThroughDm(discord, spotify, member, "spotify-" + i));
+        assertThat(page.statusCode()).isEqualTo(200);
+        discord.awaitDm(
+            member.id(), TIMEOUT, m -> m.path("content").asText().startsWith("Linked as"));
         members.add(member);
       }
       spotify.setLatency(LikesBench.LATENCY);
@@ -155,52 +152,10 @@ final class BotUnderLoad {
 
   private static Process launch(Path dir, FakeDiscord discord, FakeSpotify spotify, int webPort)
       throws IOException {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                Path.of("target", "likes-bot.jar").toAbsolutePath().toString())
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("bot.log").toFile());
-    Map<String, String> env = builder.environment();
-    env.keySet()
-        .removeIf(
-            k ->
-                k.startsWith("DISCORD_")
-                    || k.startsWith("SPOTIFY_")
-                    || k.startsWith("WEB_")
-                    || k.startsWith("STORE_")
-                    || k.startsWith("LIKES_")
-                    || k.startsWith("BOT_"));
-    env.put("DISCORD_TOKEN", discord.botToken());
-    env.put("DISCORD_API_BASE_URL", discord.apiBaseUrl());
-    env.put("DISCORD_GATEWAY_URL", discord.gatewayUrl());
-    env.put("SPOTIFY_CLIENT_ID", LikesBench.CLIENT_ID);
-    env.put("SPOTIFY_CLIENT_SECRET", LikesBench.CLIENT_SECRET);
-    env.put("SPOTIFY_REDIRECT_URI", "http://127.0.0.1:" + webPort + "/callback");
-    env.put("SPOTIFY_ACCOUNTS_BASE_URL", spotify.accountsBaseUrl());
-    env.put("SPOTIFY_API_BASE_URL", spotify.apiBaseUrl());
-    env.put("WEB_HOST", "127.0.0.1");
-    env.put("WEB_PORT", Integer.toString(webPort));
-    // Measures the bot, not the per-member limit, which would hold most commands back here.
-    env.put("LIKES_LIMIT_BURST", "0");
-    return builder.start();
-  }
-
-  private static void link(
-      FakeDiscord discord, FakeSpotify spotify, HttpClient browser, FakeUser member, String id)
-      throws Exception {
-    discord.slashCommand(member, "link", null, Map.of()).awaitReply(TIMEOUT);
-    JsonNode dm = discord.awaitDm(member.id(), TIMEOUT, m -> m.path("components").size() > 0);
-    String login = dm.path("components").get(0).path("components").get(0).path("url").asText();
-    spotify.nextLogin(id);
-    HttpResponse<String> page =
-        browser.send(
-            HttpRequest.newBuilder(spotify.authorize(URI.create(login))).build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(page.statusCode()).isEqualTo(200);
-    discord.awaitDm(member.id(), TIMEOUT, m -> m.path("content").asText().startsWith("Linked as"));
+    Map<String, String> env =
+        BotHarness.env(discord, spotify, webPort, dir.resolve("likes-bot.db"));
+    // BotHarness.env turns the per-member limit off: this measures the bot, not the limit.
+    return JarProcess.start(dir, dir.resolve("bot.log"), env);
   }
 
   /** VmRSS of a process, from /proc (Linux). */

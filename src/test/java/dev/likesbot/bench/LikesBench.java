@@ -96,7 +96,7 @@ class LikesBench {
     try (FakeSpotify spotify =
         FakeSpotify.start(CLIENT_ID, CLIENT_SECRET, "http://127.0.0.1:1/callback")) {
       spotify.addUser("member", "Member", FakeCatalog.likedSongs(size));
-      WebApiSpotify adapter = WebApiSpotify.create(spotifyConfig(spotify), time);
+      WebApiSpotify adapter = WebApiSpotify.create(spotifyConfig(spotify), time, Metrics.NONE);
       Database database =
           Database.open(
               new BotConfig.Store(

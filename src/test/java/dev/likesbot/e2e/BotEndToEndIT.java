@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BotEndToEndIT {
   static final Duration TIMEOUT = Duration.ofSeconds(10);
-  static final String CLIENT_ID = TestEnv.CLIENT_ID;
-  static final String CLIENT_SECRET = TestEnv.CLIENT_SECRET;
+  static final String CLIENT_ID = BotHarness.CLIENT_ID;
+  static final String CLIENT_SECRET = BotHarness.CLIENT_SECRET;
 
   @TempDir Path dir;
   private BotHarness bot;
@@ -55,7 +55,7 @@ class BotEndToEndIT {
   }
 
   private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
-    return bot.get(uri);
+    return BotHarness.get(uri);
   }
 
   private Reply run(FakeUser user, String command, String sub) {
@@ -297,7 +297,7 @@ class BotEndToEndIT {
 
     // The reply's time is recorded when Discord has accepted the reply, a moment after the fake
     // shows it to the test.
-    URI endpoint = URI.create("http://127.0.0.1:" + bot.app.webPort() + "/metrics");
+    URI endpoint = URI.create("http://127.0.0.1:" + bot.webPort + "/metrics");
     HttpResponse<String> metrics = get(endpoint);
     for (long deadline = System.nanoTime() + BotHarness.TIMEOUT.toNanos();
         !metrics.body().contains("likesbot_command_reply_seconds_count{command=\"likes count\"}")
@@ -321,11 +321,9 @@ class BotEndToEndIT {
   }
 
   @Test
-  void aliveAndReadyWhileConnected() throws Exception {
-    HttpResponse<String> health =
-        get(URI.create("http://127.0.0.1:" + bot.app.webPort() + "/healthz"));
-    HttpResponse<String> ready =
-        get(URI.create("http://127.0.0.1:" + bot.app.webPort() + "/readyz"));
+  void healthzAndReadyzAnswer200WithNoProblemsWhileConnected() throws Exception {
+    HttpResponse<String> health = get(URI.create("http://127.0.0.1:" + bot.webPort + "/healthz"));
+    HttpResponse<String> ready = get(URI.create("http://127.0.0.1:" + bot.webPort + "/readyz"));
 
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(ready.statusCode()).isEqualTo(200);

@@ -12,6 +12,8 @@ import dev.likesbot.fake.discord.Reply;
 import dev.likesbot.fake.spotify.FakeSpotify;
 import dev.likesbot.testing.FakeTime;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,24 +21,43 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 
-/** The bot as App wires it, on the two fakes, with helpers to act as members. */
-final class BotHarness implements AutoCloseable {
-  static final Duration TIMEOUT = Duration.ofSeconds(10);
+/**
+ * The bot as App wires it, on the fake Discord and the fake Spotify, configured by environment as
+ * an operator would; helpers act as members, and {@link #close()} fails the test if a fake saw a
+ * bad call or JDA warned. Suites that start the bot another way (the jar, two instances, {@code
+ * --check}) use the static half: the environment, the ports and a member's login.
+ */
+public final class BotHarness implements AutoCloseable {
+  public static final Duration TIMEOUT = Duration.ofSeconds(10);
+  public static final String CLIENT_ID = "e2e-client-id";
+  public static final String CLIENT_SECRET = "e2e-client-secret";
+  private static final HttpClient BROWSER =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   final FakeTime time = new FakeTime(Instant.now());
-  final FakeDiscord discord = FakeDiscord.start();
-  final int webPort = TestEnv.freePort();
-  final FakeSpotify spotify =
-      FakeSpotify.start(TestEnv.CLIENT_ID, TestEnv.CLIENT_SECRET, TestEnv.redirectUri(webPort));
+  final FakeDiscord discord;
+  final int webPort = freePort();
+  final FakeSpotify spotify = FakeSpotify.start(CLIENT_ID, CLIENT_SECRET, redirectUri(webPort));
   final Map<String, String> env;
-  final HttpClient http =
-      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   App app;
 
+  /** The fakes, with the bot's commands registered globally; {@link #start()} starts the bot. */
   BotHarness(Path dir) {
-    env = TestEnv.env(discord, spotify, webPort, dir.resolve("likes-bot.db"));
+    this(dir, FakeDiscord.start());
+  }
+
+  /** The fakes, with the bot in {@code guild} and its commands registered there. */
+  BotHarness(Path dir, long guild) {
+    this(dir, FakeDiscord.start(FakeDiscord.Options.defaults().withGuild(guild)));
+    env.put("DISCORD_GUILD_ID", Long.toString(guild));
+  }
+
+  private BotHarness(Path dir, FakeDiscord discord) {
+    this.discord = discord;
+    this.env = env(discord, spotify, webPort, dir.resolve("likes-bot.db"));
     JdaWarnings.clear();
   }
 
@@ -66,27 +87,11 @@ final class BotHarness implements AutoCloseable {
     return discord.slashCommand(user, command, sub, Map.of()).awaitReply(TIMEOUT);
   }
 
-  HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  static String firstButtonUrl(JsonNode message) {
-    for (JsonNode row : message.path("components")) {
-      for (JsonNode button : row.path("components")) {
-        if (button.hasNonNull("url")) {
-          return button.get("url").asText();
-        }
-      }
-    }
-    throw new AssertionError("no link button in " + message);
-  }
-
   /** A new member, linked through /link, the DM, Spotify's login and the callback. */
   FakeUser linkedMember(long id, String spotifyId, int likedSongs) throws Exception {
     FakeUser user = discord.user(id, "member-" + id);
     spotify.addUser(spotifyId, "Name " + spotifyId, likedSongs);
-    assertThat(get(TestEnv.loginThroughDm(discord, spotify, user, spotifyId)).statusCode())
-        .isEqualTo(200);
+    assertThat(get(loginThroughDm(discord, spotify, user, spotifyId)).statusCode()).isEqualTo(200);
     discord.awaitDm(user.id(), TIMEOUT, m -> m.path("content").asText().startsWith("Linked as"));
     return user;
   }
@@ -105,5 +110,68 @@ final class BotHarness implements AutoCloseable {
       discord.close();
       spotify.close();
     }
+  }
+
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static String redirectUri(int webPort) {
+    return "http://127.0.0.1:" + webPort + "/callback";
+  }
+
+  /** The environment variables that point the bot at the fakes, as an operator would set them. */
+  public static Map<String, String> env(
+      FakeDiscord discord, FakeSpotify spotify, int webPort, Path database) {
+    Map<String, String> env = new HashMap<>();
+    env.put("DISCORD_TOKEN", discord.botToken());
+    env.put("DISCORD_API_BASE_URL", discord.apiBaseUrl());
+    env.put("DISCORD_GATEWAY_URL", discord.gatewayUrl());
+    env.put("SPOTIFY_CLIENT_ID", CLIENT_ID);
+    env.put("SPOTIFY_CLIENT_SECRET", CLIENT_SECRET);
+    env.put("SPOTIFY_REDIRECT_URI", redirectUri(webPort));
+    env.put("SPOTIFY_ACCOUNTS_BASE_URL", spotify.accountsBaseUrl());
+    env.put("SPOTIFY_API_BASE_URL", spotify.apiBaseUrl());
+    env.put("WEB_HOST", "127.0.0.1");
+    env.put("WEB_PORT", Integer.toString(webPort));
+    env.put("STORE_URL", "jdbc:sqlite:" + database);
+    // Tests run commands back to back on a clock that stands still, so the member's budget would
+    // never refill; the limit has its own tests (MemberLimitIT).
+    env.put("LIKES_LIMIT_BURST", "0");
+    return env;
+  }
+
+  /**
+   * A member runs /link, opens the button the bot DMed them and logs in at Spotify as {@code
+   * spotifyId}: returns the callback URL Spotify redirects the browser to (not yet visited).
+   */
+  public static URI loginThroughDm(
+      FakeDiscord discord, FakeSpotify spotify, FakeUser member, String spotifyId) {
+    Reply reply = discord.slashCommand(member, "link", null, Map.of()).awaitReply(TIMEOUT);
+    assertThat(reply.content()).contains("Check your DMs");
+    JsonNode dm = discord.awaitDm(member.id(), TIMEOUT, m -> m.path("components").size() > 0);
+    spotify.nextLogin(spotifyId);
+    return spotify.authorize(URI.create(firstButtonUrl(dm)));
+  }
+
+  /** The URL of the first link button in a message. */
+  public static String firstButtonUrl(JsonNode message) {
+    for (JsonNode row : message.path("components")) {
+      for (JsonNode button : row.path("components")) {
+        if (button.hasNonNull("url")) {
+          return button.get("url").asText();
+        }
+      }
+    }
+    throw new AssertionError("no link button in " + message);
+  }
+
+  /** A plain GET, as the member's browser would send it (no redirects followed). */
+  public static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+    return BROWSER.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
   }
 }

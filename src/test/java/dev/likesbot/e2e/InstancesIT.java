@@ -10,8 +10,6 @@ import dev.likesbot.fake.discord.FakeUser;
 import dev.likesbot.fake.spotify.FakeSpotify;
 import dev.likesbot.testing.FakeTime;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -57,10 +55,11 @@ class InstancesIT {
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE likes_instances");
     }
-    portA = TestEnv.freePort();
-    int portB = TestEnv.freePort();
+    portA = BotHarness.freePort();
+    int portB = BotHarness.freePort();
     spotify =
-        FakeSpotify.start(TestEnv.CLIENT_ID, TestEnv.CLIENT_SECRET, TestEnv.redirectUri(portA));
+        FakeSpotify.start(
+            BotHarness.CLIENT_ID, BotHarness.CLIENT_SECRET, BotHarness.redirectUri(portA));
     spotify.addUser("ada-spotify", "Ada Lovelace", 1234);
     discordA = FakeDiscord.start();
     discordB = FakeDiscord.start();
@@ -71,11 +70,11 @@ class InstancesIT {
   }
 
   private void start(FakeDiscord discord, int port) {
-    Map<String, String> env = TestEnv.env(discord, spotify, port, dir.resolve("unused.db"));
+    Map<String, String> env = BotHarness.env(discord, spotify, port, dir.resolve("unused.db"));
     env.put("STORE_URL", postgres.getJdbcUrl("postgres", "likes_instances"));
     env.put("STORE_ENCRYPTION_KEY", KEY);
     // Both instances finish a login at one public callback URL, as behind a load balancer.
-    env.put("SPOTIFY_REDIRECT_URI", TestEnv.redirectUri(portA));
+    env.put("SPOTIFY_REDIRECT_URI", BotHarness.redirectUri(portA));
     App app = App.start(BotConfig.load(Path.of("absent.properties"), false, env), time, time);
     started.add(app);
     discord.awaitCommandUpdates(1, TIMEOUT);
@@ -99,12 +98,7 @@ class InstancesIT {
   /** Ada links through instance A; both instances then answer her. */
   private void adaLinksOnA() throws Exception {
     HttpResponse<String> page =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        TestEnv.loginThroughDm(discordA, spotify, adaOnA, "ada-spotify"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+        BotHarness.get(BotHarness.loginThroughDm(discordA, spotify, adaOnA, "ada-spotify"));
     assertThat(page.statusCode()).isEqualTo(200);
     discordA.awaitDm(adaOnA.id(), TIMEOUT, m -> m.path("content").asText().startsWith("Linked as"));
     assertThat(run(discordA, adaOnA, "likes", "count")).isEqualTo(COUNT);

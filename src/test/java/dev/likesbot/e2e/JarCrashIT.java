@@ -67,17 +67,18 @@ class JarCrashIT {
 
   @Test
   void aLinkAnsweredRightBeforeASigkillIsThereAfterTheRestart() throws Exception {
-    int port = TestEnv.freePort();
+    int port = BotHarness.freePort();
     try (FakeSpotify spotify =
-        FakeSpotify.start(TestEnv.CLIENT_ID, TestEnv.CLIENT_SECRET, TestEnv.redirectUri(port))) {
+        FakeSpotify.start(
+            BotHarness.CLIENT_ID, BotHarness.CLIENT_SECRET, BotHarness.redirectUri(port))) {
       spotify.addUser("grace-spotify", "Grace Hopper", 42);
-      Map<String, String> env = TestEnv.env(discord, spotify, port, dir.resolve("crash.db"));
+      Map<String, String> env = BotHarness.env(discord, spotify, port, dir.resolve("crash.db"));
       Process first = launch(env, "first.log");
       awaitIdentifies(1);
       discord.awaitCommandUpdates(1, TIMEOUT); // the jar queues it after READY
       FakeUser grace = discord.user(320000000000000002L, "grace");
       HttpResponse<String> page =
-          TestEnv.get(TestEnv.loginThroughDm(discord, spotify, grace, "grace-spotify"));
+          BotHarness.get(BotHarness.loginThroughDm(discord, spotify, grace, "grace-spotify"));
       first.destroyForcibly(); // SIGKILL: no shutdown hook, no checkpoint, no clean close
       assertThat(page.statusCode()).isEqualTo(200);
       assertThat(first.waitFor(15, TimeUnit.SECONDS)).isTrue();
@@ -96,7 +97,7 @@ class JarCrashIT {
       assertThat(spotify.codeExchanges("grace-spotify")).isEqualTo(1);
       assertThat(Files.readString(dir.resolve("second.log"), StandardCharsets.UTF_8))
           .doesNotContain("Generated a new encryption key")
-          .doesNotContain(TestEnv.CLIENT_SECRET);
+          .doesNotContain(BotHarness.CLIENT_SECRET);
     }
   }
 
@@ -111,14 +112,14 @@ class JarCrashIT {
     }
     byte[] before = Files.readAllBytes(db);
     String wrongKey = Base64.getEncoder().encodeToString(new byte[32]);
-    int port = TestEnv.freePort();
+    int port = BotHarness.freePort();
     Map<String, String> env = new HashMap<>();
     env.put("DISCORD_TOKEN", discord.botToken());
     env.put("DISCORD_API_BASE_URL", discord.apiBaseUrl());
     env.put("DISCORD_GATEWAY_URL", discord.gatewayUrl());
-    env.put("SPOTIFY_CLIENT_ID", TestEnv.CLIENT_ID);
-    env.put("SPOTIFY_CLIENT_SECRET", TestEnv.CLIENT_SECRET);
-    env.put("SPOTIFY_REDIRECT_URI", TestEnv.redirectUri(port));
+    env.put("SPOTIFY_CLIENT_ID", BotHarness.CLIENT_ID);
+    env.put("SPOTIFY_CLIENT_SECRET", BotHarness.CLIENT_SECRET);
+    env.put("SPOTIFY_REDIRECT_URI", BotHarness.redirectUri(port));
     env.put("WEB_HOST", "127.0.0.1");
     env.put("WEB_PORT", Integer.toString(port));
     env.put("STORE_URL", "jdbc:sqlite:" + db);

@@ -10,7 +10,6 @@ import dev.likesbot.fake.discord.FakeUser;
 import dev.likesbot.fake.discord.Reply;
 import dev.likesbot.fake.spotify.FakeSpotify;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -44,12 +43,6 @@ class JarIT {
     discord.close();
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
   private Process launch(Map<String, String> env, String... args) throws IOException {
     process = JarProcess.start(dir, dir.resolve("out.log"), env, args);
     return process;
@@ -59,6 +52,11 @@ class JarIT {
     return Files.readString(dir.resolve("out.log"), StandardCharsets.UTF_8);
   }
 
+  /** The fake Spotify for the jar's own app credentials (so its secret is ours to look for). */
+  private static FakeSpotify spotify(int port) {
+    return FakeSpotify.start("jar-client", "jar-client-secret", BotHarness.redirectUri(port));
+  }
+
   private Map<String, String> env(String token, FakeSpotify spotify, int port) {
     Map<String, String> env = new HashMap<>();
     env.put("DISCORD_TOKEN", token);
@@ -66,7 +64,7 @@ class JarIT {
     env.put("DISCORD_GATEWAY_URL", discord.gatewayUrl());
     env.put("SPOTIFY_CLIENT_ID", "jar-client");
     env.put("SPOTIFY_CLIENT_SECRET", "jar-client-secret");
-    env.put("SPOTIFY_REDIRECT_URI", "http://127.0.0.1:" + port + "/callback");
+    env.put("SPOTIFY_REDIRECT_URI", BotHarness.redirectUri(port));
     env.put(
         "SPOTIFY_ACCOUNTS_BASE_URL",
         spotify == null ? "http://127.0.0.1:1" : spotify.accountsBaseUrl());
@@ -92,7 +90,7 @@ class JarIT {
   @ValueSource(strings = {"/healthz", "/login/callback"})
   void aRedirectPathTheWebServerAnswersItselfIsAConfigurationErrorNotACrash(String path)
       throws Exception {
-    int port = freePort();
+    int port = BotHarness.freePort();
     Map<String, String> env = env(discord.botToken(), null, port);
     env.put("SPOTIFY_REDIRECT_URI", "http://127.0.0.1:" + port + path);
     Process p = launch(env);
@@ -121,10 +119,8 @@ class JarIT {
 
   @Test
   void checkPrintsAUtf8ChecklistEvenInThePosixLocaleAndExitsZeroWhenAllIsWell() throws Exception {
-    int port = freePort();
-    try (FakeSpotify spotify =
-        FakeSpotify.start(
-            "jar-client", "jar-client-secret", "http://127.0.0.1:" + port + "/callback")) {
+    int port = BotHarness.freePort();
+    try (FakeSpotify spotify = spotify(port)) {
       Map<String, String> env = env(discord.botToken(), spotify, port);
       env.put("LC_ALL", "C");
       env.put("LANG", "C");
@@ -142,7 +138,8 @@ class JarIT {
 
   @Test
   void checkExitsNonZeroOnAFailure() throws Exception {
-    Map<String, String> env = env("wrong-token-that-must-not-be-printed", null, freePort());
+    Map<String, String> env =
+        env("wrong-token-that-must-not-be-printed", null, BotHarness.freePort());
     Process p = launch(env, "--check", "absent.properties");
 
     assertThat(p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
@@ -154,7 +151,7 @@ class JarIT {
 
   @Test
   void aTokenDiscordRejectsEndsTheProcessWithoutPrintingIt() throws Exception {
-    Process p = launch(env("wrong-token-that-must-not-be-printed", null, freePort()));
+    Process p = launch(env("wrong-token-that-must-not-be-printed", null, BotHarness.freePort()));
 
     assertThat(p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isEqualTo(3);
@@ -165,10 +162,8 @@ class JarIT {
 
   @Test
   void theJarLinksAndCountsAgainstTheFakes() throws Exception {
-    int port = freePort();
-    try (FakeSpotify spotify =
-        FakeSpotify.start(
-            "jar-client", "jar-client-secret", "http://127.0.0.1:" + port + "/callback")) {
+    int port = BotHarness.freePort();
+    try (FakeSpotify spotify = spotify(port)) {
       spotify.addUser("grace-spotify", "Grace Hopper", 42);
       Files.writeString(
           dir.resolve("bot.properties"), "store.url=jdbc:sqlite:jar.db\n", StandardCharsets.UTF_8);
@@ -184,10 +179,8 @@ class JarIT {
 
   @Test
   void sigtermFinishesTheCommandInFlightTurnsNewOnesAwayAndExitsZero() throws Exception {
-    int port = freePort();
-    try (FakeSpotify spotify =
-        FakeSpotify.start(
-            "jar-client", "jar-client-secret", "http://127.0.0.1:" + port + "/callback")) {
+    int port = BotHarness.freePort();
+    try (FakeSpotify spotify = spotify(port)) {
       spotify.addUser("grace-spotify", "Grace Hopper", 42);
       Process p = launch(env(discord.botToken(), spotify, port));
       FakeUser grace = linkGrace(spotify);
@@ -202,7 +195,8 @@ class JarIT {
           TIMEOUT,
           "the bot to start stopping");
       Reply turnedAway = discord.slashCommand(alan, "likes", "count", Map.of()).awaitReply(TIMEOUT);
-      HttpResponse<String> ready = TestEnv.get(URI.create("http://127.0.0.1:" + port + "/readyz"));
+      HttpResponse<String> ready =
+          BotHarness.get(URI.create("http://127.0.0.1:" + port + "/readyz"));
 
       assertThat(ready.statusCode()).isEqualTo(503);
       assertThat(ready.body()).contains("shutting down");
@@ -219,10 +213,8 @@ class JarIT {
 
   @Test
   void logFormatJsonWritesOneJsonObjectPerLine() throws Exception {
-    int port = freePort();
-    try (FakeSpotify spotify =
-        FakeSpotify.start(
-            "jar-client", "jar-client-secret", "http://127.0.0.1:" + port + "/callback")) {
+    int port = BotHarness.freePort();
+    try (FakeSpotify spotify = spotify(port)) {
       Map<String, String> env = env(discord.botToken(), spotify, port);
       env.put("LOG_FORMAT", "json");
       env.put("LOG_LEVELS", "dev.likesbot=DEBUG");
@@ -266,7 +258,7 @@ class JarIT {
     discord.awaitCommandUpdates(1, TIMEOUT);
     FakeUser grace = discord.user(320000000000000002L, "grace");
     HttpResponse<String> page =
-        TestEnv.get(TestEnv.loginThroughDm(discord, spotify, grace, "grace-spotify"));
+        BotHarness.get(BotHarness.loginThroughDm(discord, spotify, grace, "grace-spotify"));
     assertThat(page.statusCode()).isEqualTo(200);
     return grace;
   }

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /** Starts the packaged jar as an operator would: {@code java -jar}, configured by environment. */
-final class JarProcess {
-  static final Path JAR = Path.of("target", "likes-bot.jar");
+public final class JarProcess {
+  public static final Path JAR = Path.of("target", "likes-bot.jar");
 
   /** Inherited variables that would configure the bot (or its locale) behind the test's back. */
   private static final List<String> INHERITED_PREFIXES =
@@ -17,7 +17,7 @@ final class JarProcess {
   private JarProcess() {}
 
   /** Runs the jar in {@code workDir} with only {@code env} as its configuration; output to log. */
-  static Process start(Path workDir, Path log, Map<String, String> env, String... args)
+  public static Process start(Path workDir, Path log, Map<String, String> env, String... args)
       throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

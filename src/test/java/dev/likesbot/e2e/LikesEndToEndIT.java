@@ -3,12 +3,9 @@ package dev.likesbot.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.likesbot.App;
-import dev.likesbot.config.BotConfig;
 import dev.likesbot.fake.discord.FakeDiscord;
 import dev.likesbot.fake.discord.FakeInteraction;
 import dev.likesbot.fake.discord.FakeUser;
-import dev.likesbot.fake.discord.JdaWarnings;
 import dev.likesbot.fake.discord.Reply;
 import dev.likesbot.fake.spotify.FakeAlbum;
 import dev.likesbot.fake.spotify.FakeArtist;
@@ -16,7 +13,6 @@ import dev.likesbot.fake.spotify.FakeCatalog;
 import dev.likesbot.fake.spotify.FakeSpotify;
 import dev.likesbot.fake.spotify.FakeTrack;
 import dev.likesbot.fake.spotify.SavedTrack;
-import dev.likesbot.testing.FakeTime;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -40,43 +36,24 @@ class LikesEndToEndIT {
   static final long GUILD = 400000000000000044L;
 
   @TempDir Path dir;
-  private final FakeTime time = new FakeTime(Instant.now());
+  private BotHarness bot;
   private FakeDiscord discord;
   private FakeSpotify spotify;
-  private BotConfig config;
-  private App app;
   private FakeUser ada;
   private FakeUser bob;
 
   @BeforeEach
   void start() {
-    int webPort = TestEnv.freePort();
-    discord = FakeDiscord.start(FakeDiscord.Options.defaults().withGuild(GUILD));
-    spotify =
-        FakeSpotify.start(TestEnv.CLIENT_ID, TestEnv.CLIENT_SECRET, TestEnv.redirectUri(webPort));
-    Map<String, String> env = TestEnv.env(discord, spotify, webPort, dir.resolve("likes-bot.db"));
-    env.put("DISCORD_GUILD_ID", Long.toString(GUILD));
-    config = BotConfig.load(dir.resolve("absent.properties"), false, env);
-    JdaWarnings.clear();
-    app = App.start(config, time, time);
-    discord.awaitCommandUpdates(1, TIMEOUT);
+    bot = new BotHarness(dir, GUILD).start();
+    discord = bot.discord;
+    spotify = bot.spotify;
     ada = discord.user(310000000000000001L, "ada");
     bob = discord.user(320000000000000002L, "bob");
   }
 
   @AfterEach
   void stop() {
-    if (app != null) {
-      app.close();
-    }
-    try {
-      assertThat(discord.failures()).as("fake Discord saw no bad calls").isEmpty();
-      assertThat(spotify.failures()).as("fake Spotify saw no protocol errors").isEmpty();
-      assertThat(JdaWarnings.drain()).as("JDA logged no warnings").isEmpty();
-    } finally {
-      discord.close();
-      spotify.close();
-    }
+    bot.close();
   }
 
   private Reply run(FakeUser user, String sub, Map<String, Object> options) {
@@ -100,7 +77,7 @@ class LikesEndToEndIT {
     JsonNode dm = discord.awaitDm(user.id(), TIMEOUT, m -> m.path("components").size() > 0);
     spotify.nextLogin(spotifyId);
     HttpResponse<String> page =
-        TestEnv.get(spotify.authorize(URI.create(BotHarness.firstButtonUrl(dm))));
+        BotHarness.get(spotify.authorize(URI.create(BotHarness.firstButtonUrl(dm))));
     assertThat(page.statusCode()).isEqualTo(200);
     discord.awaitDm(user.id(), TIMEOUT, m -> m.path("content").asText().startsWith("Linked as"));
   }
@@ -201,8 +178,7 @@ class LikesEndToEndIT {
     titles.add(title(reply));
     Reply list = run(ada, "list");
 
-    app.close();
-    app = App.start(config, time, time);
+    bot.restart();
     discord.awaitCommandUpdates(2, TIMEOUT);
 
     for (int i = 0; i < 4; i++) {

@@ -78,7 +78,8 @@ class LoginBrowserIT {
     String link = loginLink(mallory);
     assertThat(link).startsWith(origin + "/login/");
     // A link preview or scanner fetching the page binds and spends nothing.
-    assertThat(bot.get(URI.create(link.replace(HOST, "127.0.0.1"))).statusCode()).isEqualTo(200);
+    assertThat(BotHarness.get(URI.create(link.replace(HOST, "127.0.0.1"))).statusCode())
+        .isEqualTo(200);
 
     try (Chromium browser = new Chromium(HOST)) {
       browser.driver.get(link);

@@ -133,7 +133,8 @@ class MemberLimitIT {
     assertThat(flood.subList(10, 13))
         .as("the held commands are answered after the other member's")
         .allSatisfy(c -> assertThat(c.answerOrder()).isGreaterThan(bobs.answerOrder()));
-    String metrics = bot.get(URI.create("http://127.0.0.1:" + bot.webPort + "/metrics")).body();
+    String metrics =
+        BotHarness.get(URI.create("http://127.0.0.1:" + bot.webPort + "/metrics")).body();
     assertThat(metrics)
         .contains("likesbot_member_limit_total{outcome=\"delayed\"} 3.0")
         .contains("likesbot_member_limit_total{outcome=\"refused\"} 37.0");

@@ -222,7 +222,7 @@ class SecretsIT {
     Set<String> secrets = new HashSet<>(configuredSecrets);
     bot.start();
     secrets.add(bot.discord.botToken());
-    secrets.add(TestEnv.CLIENT_SECRET);
+    secrets.add(BotHarness.CLIENT_SECRET);
 
     FakeUser ada = bot.discord.user(310000000000000001L, "ada");
     bot.spotify.addUser("ada", "Ada Lovelace", 30);
@@ -238,9 +238,9 @@ class SecretsIT {
     bot.spotify.nextLogin("ada");
     URI callback = bot.spotify.authorize(URI.create(loginUrl));
     secrets.add(param(callback.toString(), "code"));
-    HttpResponse<String> page = bot.get(callback);
+    HttpResponse<String> page = BotHarness.get(callback);
     seen.add(page.body());
-    seen.add(bot.get(callback).body()); // the replay's refusal page
+    seen.add(BotHarness.get(callback).body()); // the replay's refusal page
     seen.add(
         bot.discord
             .awaitDm(

@@ -70,12 +70,12 @@ class ShardsIT {
 
   @Test
   void aLinkStartedOnShardZeroCompletesOnTheOtherProcessAndBothShardsAnswer() throws Exception {
-    int portA = TestEnv.freePort();
-    int portB = TestEnv.freePort();
+    int portA = BotHarness.freePort();
+    int portB = BotHarness.freePort();
     // One public callback URL for every instance, as behind a load balancer.
-    String redirect = TestEnv.redirectUri(portA);
+    String redirect = BotHarness.redirectUri(portA);
     try (FakeSpotify spotify =
-        FakeSpotify.start(TestEnv.CLIENT_ID, TestEnv.CLIENT_SECRET, redirect)) {
+        FakeSpotify.start(BotHarness.CLIENT_ID, BotHarness.CLIENT_SECRET, redirect)) {
       spotify.addUser("grace-spotify", "Grace Hopper", 42);
 
       // One after the other, so the two do not race to migrate the new database.
@@ -89,11 +89,11 @@ class ShardsIT {
       assertThat(get(portB, "/readyz").statusCode()).isEqualTo(200);
 
       FakeUser grace = discord.user(320000000000000002L, "grace");
-      URI callback = TestEnv.loginThroughDm(discord, spotify, grace, "grace-spotify");
+      URI callback = BotHarness.loginThroughDm(discord, spotify, grace, "grace-spotify");
       URI onB =
           URI.create(
               "http://127.0.0.1:" + portB + callback.getRawPath() + "?" + callback.getRawQuery());
-      HttpResponse<String> page = TestEnv.get(onB);
+      HttpResponse<String> page = BotHarness.get(onB);
       assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
 
       Reply inDm = discord.slashCommand(grace, "likes", "count", Map.of()).awaitReply(TIMEOUT);
@@ -111,7 +111,7 @@ class ShardsIT {
       assertThat(discord.commandUpdateCount()).as("one bulk update, from shard 0").isEqualTo(1);
       assertThat(a + b)
           .doesNotContain(discord.botToken())
-          .doesNotContain(TestEnv.CLIENT_SECRET)
+          .doesNotContain(BotHarness.CLIENT_SECRET)
           .doesNotContain(ENCRYPTION_KEY);
       assertThat(discord.failures()).isEmpty();
     }
@@ -120,7 +120,7 @@ class ShardsIT {
   private Path launch(String name, FakeSpotify spotify, int port, String redirect, String shards)
       throws IOException {
     Path home = Files.createDirectories(dir.resolve(name));
-    Map<String, String> env = TestEnv.env(discord, spotify, port, home.resolve("unused.db"));
+    Map<String, String> env = BotHarness.env(discord, spotify, port, home.resolve("unused.db"));
     env.put("SPOTIFY_REDIRECT_URI", redirect);
     env.put("STORE_URL", postgres.getJdbcUrl("postgres", "likes_shards"));
     env.put("STORE_USER", "postgres");
@@ -133,7 +133,7 @@ class ShardsIT {
   }
 
   private static HttpResponse<String> get(int port, String path) throws Exception {
-    return TestEnv.get(URI.create("http://127.0.0.1:" + port + path));
+    return BotHarness.get(URI.create("http://127.0.0.1:" + port + path));
   }
 
   private interface Condition {

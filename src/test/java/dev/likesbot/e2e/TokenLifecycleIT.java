@@ -66,7 +66,7 @@ class TokenLifecycleIT {
   private void logInFrom(JsonNode dm) throws Exception {
     spotify.nextLogin("ada-spotify");
     HttpResponse<String> page =
-        bot.get(spotify.authorize(URI.create(BotHarness.firstButtonUrl(dm))));
+        BotHarness.get(spotify.authorize(URI.create(BotHarness.firstButtonUrl(dm))));
     assertThat(page.statusCode()).isEqualTo(200);
   }
 

@@ -43,6 +43,20 @@ class QuietLibrariesTest {
   }
 
   @Test
+  void theSpotifyLibraryLogsNothingBelowWarnEvenThroughJul() {
+    java.util.logging.Logger library =
+        java.util.logging.Logger.getLogger("se.michaelthelin.spotify.SpotifyApi");
+    try (LogCapture logs = LogCapture.at(Level.TRACE)) {
+      library.fine("The http response has body {\"access_token\":\"BQD-secret\"}");
+      library.info("Authorization: Bearer BQD-secret");
+      library.warning("The request was rate limited");
+
+      assertThat(logs.lines())
+          .containsExactly("WARN se.michaelthelin.spotify.SpotifyApi The request was rate limited");
+    }
+  }
+
+  @Test
   void jdaKeepsItsDebugButNotTheRestBodiesItLogsAtTrace() {
     Logger jda = LoggerFactory.getLogger("net.dv8tion.jda.internal.requests.Requester");
     try (LogCapture logs = LogCapture.at(Level.TRACE)) {

@@ -285,11 +285,17 @@ abstract class StoreContract extends TokenStoreContract {
     assertThat(unversioned(store().find("1"))).as("not encrypted twice").contains(link("1"));
   }
 
+  /** A /link run not bound to a browser yet, for a member named "member". */
+  private static PendingLink pending(
+      String state, String discordUserId, String codeVerifier, Instant expiresAt) {
+    return new PendingLink(
+        state, discordUserId, codeVerifier, expiresAt, "member", "", Optional.empty());
+  }
+
   @Test
   void aPendingStateIsTakenOnlyOnce() {
     JdbcStore store = store();
-    PendingLink pending =
-        new PendingLink("state-1", "1", "verifier", time.instant().plusSeconds(600), "member");
+    PendingLink pending = pending("state-1", "1", "verifier", time.instant().plusSeconds(600));
     store.put(pending);
 
     assertThat(store.take("state-1")).contains(pending);
@@ -319,10 +325,10 @@ abstract class StoreContract extends TokenStoreContract {
   @Test
   void aStateBoundToABrowserIsTakenOnlyByThatBrowsersNonce() throws Exception {
     JdbcStore store = store();
-    store.put(new PendingLink("state-1", "1", "v", time.instant().plusSeconds(600), "member"));
+    store.put(pending("state-1", "1", "v", time.instant().plusSeconds(600)));
 
     assertThat(store.take("state-1").orElseThrow().boundTo("nonce-a")).as("unbound").isFalse();
-    store.put(new PendingLink("state-2", "1", "v", time.instant().plusSeconds(600), "member"));
+    store.put(pending("state-2", "1", "v", time.instant().plusSeconds(600)));
     assertThat(store.bindBrowser("state-2", "nonce-a")).isTrue();
     assertThat(store.bindBrowser("state-2", "nonce-b")).as("a later Continue rebinds").isTrue();
     assertThat(store.bindBrowser("never-issued", "nonce-a")).isFalse();
@@ -340,10 +346,7 @@ abstract class StoreContract extends TokenStoreContract {
 
   @Test
   void onlyAHashOfTheStateIsStored() throws Exception {
-    store()
-        .put(
-            new PendingLink(
-                "plain-state-value", "1", "v", time.instant().plusSeconds(600), "member"));
+    store().put(pending("plain-state-value", "1", "v", time.instant().plusSeconds(600)));
 
     assertThat(column("SELECT state_hash FROM pending_links"))
         .singleElement()
@@ -358,8 +361,7 @@ abstract class StoreContract extends TokenStoreContract {
     JdbcStore second = store();
     for (int round = 0; round < 6; round++) {
       String state = "state-" + round;
-      first.put(
-          new PendingLink(state, "user-" + round, "v", time.instant().plusSeconds(600), "member"));
+      first.put(pending(state, "user-" + round, "v", time.instant().plusSeconds(600)));
       int[] turn = {0};
       List<Optional<PendingLink>> takes =
           race(
@@ -378,11 +380,11 @@ abstract class StoreContract extends TokenStoreContract {
   @Test
   void aNewStateReplacesTheMembersOlderOneAndSweepsExpiredOnes() {
     JdbcStore store = store();
-    store.put(new PendingLink("old", "1", "v", time.instant().plusSeconds(600), "member"));
-    store.put(new PendingLink("other", "2", "v", time.instant().plusSeconds(60), "member"));
+    store.put(pending("old", "1", "v", time.instant().plusSeconds(600)));
+    store.put(pending("other", "2", "v", time.instant().plusSeconds(60)));
     time.advance(Duration.ofMinutes(2));
 
-    store.put(new PendingLink("new", "1", "v", time.instant().plusSeconds(600), "member"));
+    store.put(pending("new", "1", "v", time.instant().plusSeconds(600)));
 
     assertThat(store.take("old")).isEmpty();
     assertThat(store.take("other")).isEmpty();
@@ -392,8 +394,8 @@ abstract class StoreContract extends TokenStoreContract {
   @Test
   void theSweepDeletesExpiredStatesOnly() {
     JdbcStore store = store();
-    store.put(new PendingLink("short", "1", "v", time.instant().plusSeconds(60), "member"));
-    store.put(new PendingLink("long", "2", "v", time.instant().plusSeconds(600), "member"));
+    store.put(pending("short", "1", "v", time.instant().plusSeconds(60)));
+    store.put(pending("long", "2", "v", time.instant().plusSeconds(600)));
     time.advance(Duration.ofMinutes(2));
 
     assertThat(store.sweepExpired()).isEqualTo(1);
@@ -469,7 +471,7 @@ abstract class StoreContract extends TokenStoreContract {
     JdbcStore store = store();
     store.save(link("1"));
     store.save(link("2"));
-    store.put(new PendingLink("s", "1", "v", time.instant().plusSeconds(600), "member"));
+    store.put(pending("s", "1", "v", time.instant().plusSeconds(600)));
     store.claimReminder("1", link("1").linkedAt());
     store.claimReminder("2", link("2").linkedAt());
 

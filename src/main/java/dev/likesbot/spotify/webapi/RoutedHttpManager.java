@@ -44,11 +44,6 @@ final class RoutedHttpManager implements IHttpManager {
   private final Metrics metrics;
 
   RoutedHttpManager(
-      URI accountsBase, URI apiBase, Duration timeout, HttpClient client, InstantSource clock) {
-    this(accountsBase, apiBase, timeout, client, clock, Metrics.NONE);
-  }
-
-  RoutedHttpManager(
       URI accountsBase,
       URI apiBase,
       Duration timeout,

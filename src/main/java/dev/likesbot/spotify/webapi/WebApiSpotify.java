@@ -25,8 +25,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.apache.hc.core5.http.ParseException;
 import se.michaelthelin.spotify.SpotifyApi;
 import se.michaelthelin.spotify.exceptions.SpotifyWebApiException;
@@ -44,16 +42,6 @@ import se.michaelthelin.spotify.requests.IRequest;
  */
 public final class WebApiSpotify implements SpotifyAuth, SpotifyLibrary {
   static final String SCOPE = "user-library-read";
-
-  /**
-   * The library logs token responses and bearer headers at FINE. Pinned to WARNING so no logging
-   * setup can surface them; held in a field because JUL keeps loggers only weakly.
-   */
-  private static final Logger LIBRARY_LOG = Logger.getLogger(SpotifyApi.class.getName());
-
-  static {
-    LIBRARY_LOG.setLevel(Level.WARNING);
-  }
 
   /**
    * Reads (GETs) are retried on 5xx, timeouts and connection errors with capped exponential backoff
@@ -99,12 +87,10 @@ public final class WebApiSpotify implements SpotifyAuth, SpotifyLibrary {
     this.quotaWarning = new QuotaWarning(clock);
   }
 
-  /** The adapter on the JDK's HTTP client, which has no per-host connection cap. */
-  public static WebApiSpotify create(BotConfig.Spotify config, InstantSource clock) {
-    return create(config, clock, Metrics.NONE);
-  }
-
-  /** As {@link #create(BotConfig.Spotify, InstantSource)}, counting every request. */
+  /**
+   * The adapter on the JDK's HTTP client, which has no per-host connection cap, counting every
+   * request.
+   */
   public static WebApiSpotify create(
       BotConfig.Spotify config, InstantSource clock, Metrics metrics) {
     return create(config, clock, metrics, READ_RETRIES);
