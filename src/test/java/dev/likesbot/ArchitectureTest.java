@@ -4,13 +4,20 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyP
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.GeneralCodingRules;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The package rules of shared/STYLE.md, checked on the production classes. */
@@ -29,6 +36,22 @@ class ArchitectureTest {
         .resideInAnyPackage(libraryPackages)
         .because("only " + ownPackage + " may know that library")
         .check(MAIN);
+  }
+
+  /** ARCHITECTURE.md maps every package: a new one is not done until the map names it. */
+  @Test
+  void theArchitectureMapNamesEveryPackage() throws IOException {
+    Path root = Path.of("src/main/java/dev/likesbot");
+    String map = Files.readString(Path.of("ARCHITECTURE.md"), StandardCharsets.UTF_8);
+    try (Stream<Path> dirs = Files.walk(root)) {
+      assertThat(
+              dirs.filter(Files::isDirectory)
+                  .filter(d -> !d.equals(root))
+                  .map(d -> "`" + root.relativize(d).toString().replace('\\', '/') + "/`")
+                  .collect(Collectors.toList()))
+          .isNotEmpty()
+          .allSatisfy(name -> assertThat(map).as("ARCHITECTURE.md names %s", name).contains(name));
+    }
   }
 
   @Test
