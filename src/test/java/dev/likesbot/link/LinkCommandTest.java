@@ -12,6 +12,7 @@ import dev.likesbot.testing.FakeAuth;
 import dev.likesbot.testing.FakeLibrary;
 import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryStore;
+import dev.likesbot.testing.RecordingButtonCall;
 import dev.likesbot.testing.RecordingCall;
 import dev.likesbot.testing.RecordingMessenger;
 import dev.likesbot.tokens.MemberTokens;
@@ -21,6 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class LinkCommandTest {
@@ -124,5 +127,96 @@ class LinkCommandTest {
 
     RecordingCall again = run("unlink");
     assertThat(again.onlyReply().content()).isEqualTo(UnlinkCommand.NOT_LINKED);
+  }
+
+  /** The Relink and Unlink buttons under a linked member's status. */
+  @Nested
+  class Buttons {
+    @BeforeEach
+    void linkAda() {
+      store.save(
+          new StoredLink(
+              "42",
+              "s",
+              "Ada",
+              "a",
+              "r",
+              time.instant().plus(Duration.ofHours(1)),
+              time.instant()));
+    }
+
+    /** Through the pipeline every click takes, on this thread. */
+    private void press(RecordingButtonCall click) {
+      pipeline.click(click.buttonId(), untilReply -> click);
+    }
+
+    @Test
+    void relinkDmsAFreshLoginLink() {
+      RecordingButtonCall click = new RecordingButtonCall("42", "link:relink:42");
+
+      press(click);
+
+      assertThat(click.deferredAs).isEqualTo("reply,ephemeral");
+      assertThat(click.replies).containsExactly(Reply.privately(LoginOffer.CHECK_DMS));
+      assertThat(messenger.sent.get("42"))
+          .singleElement()
+          .satisfies(
+              dm ->
+                  assertThat(dm.buttons())
+                      .singleElement()
+                      .isInstanceOfSatisfying(
+                          Reply.LinkButton.class, b -> assertThat(b.url()).contains("state=")));
+      assertThat(store.pending).hasSize(1);
+      assertThat(store.links).containsKey("42");
+    }
+
+    @Test
+    void unlinkDeletesTheLinkAndReplacesTheStatusMessage() {
+      RecordingButtonCall click = new RecordingButtonCall("42", "link:unlink:42");
+
+      press(click);
+
+      assertThat(store.links).isEmpty();
+      assertThat(click.deferredAs).isEqualTo("update,ephemeral");
+      assertThat(click.updates).containsExactly(Reply.privately(UnlinkCommand.UNLINKED));
+      assertThat(click.replies).isEmpty();
+    }
+
+    @Test
+    void someoneElsesClickChangesNothing() {
+      RecordingButtonCall unlink = new RecordingButtonCall("7", "link:unlink:42");
+      RecordingButtonCall relink = new RecordingButtonCall("7", "link:relink:42");
+
+      press(unlink);
+      press(relink);
+
+      assertThat(store.links).containsKey("42");
+      assertThat(store.pending).isEmpty();
+      assertThat(messenger.sent).isEmpty();
+      assertThat(unlink.deferred).as("answered at once, never a public thinking").isFalse();
+      assertThat(relink.deferred).isFalse();
+      assertThat(unlink.replies).containsExactly(Reply.privately(LinkCommand.NOT_YOURS));
+      assertThat(relink.replies).containsExactly(Reply.privately(LinkCommand.NOT_YOURS));
+    }
+
+    @Test
+    void theStatusButtonsFitDiscordsIdRules() {
+      Reply status = LinkCommand.status(store.links.get("42"));
+
+      assertThat(status.buttons())
+          .extracting(b -> ((Reply.ActionButton) b).id())
+          .allSatisfy(id -> assertThat(id).startsWith("link:").hasSizeLessThan(101));
+    }
+
+    @Test
+    void aButtonOfLinkThatIsNoMoreIsRefusedPolitely() {
+      RecordingButtonCall click = new RecordingButtonCall("42", "link:rename:42");
+
+      press(click);
+
+      assertThat(click.deferred).isFalse();
+      assertThat(click.replies).containsExactly(Reply.privately("This button no longer works."));
+      assertThat(store.links).containsKey("42");
+    }
   }
 }
