@@ -145,10 +145,11 @@ class InstancesIT {
     spotify.expireAccessTokens("ada-spotify");
     assertThat(run(discordB, adaOnB, "likes", "count")).isEqualTo(COUNT);
     assertThat(run(discordA, adaOnA, "likes", "count")).isEqualTo(COUNT);
-    // When both refreshes did overlap, the loser sent the refresh token the winner had just
-    // rotated away: the fake notes it, and it is the only thing it may note.
+    // Whether the two refreshes overlapped is up to the scheduler. When they did, the loser sent
+    // the refresh token the winner had just rotated away: the fake notes it, and it is the only
+    // thing it may note. When they did not, it notes nothing.
     assertThat(spotify.failures())
-        .containsOnly("refresh token used again after it was rotated")
+        .isSubsetOf("refresh token used again after it was rotated")
         .hasSizeLessThanOrEqualTo(1);
   }
 }
