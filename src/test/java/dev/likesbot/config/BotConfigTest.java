@@ -1,14 +1,14 @@
 package dev.likesbot.config;
 
+import static dev.likesbot.config.ConfigFixture.rejected;
+import static dev.likesbot.config.ConfigFixture.required;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,19 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BotConfigTest {
   @TempDir Path dir;
 
-  private static Map<String, String> required() {
-    Map<String, String> env = new HashMap<>();
-    env.put("DISCORD_TOKEN", "discord-secret-token");
-    env.put("SPOTIFY_CLIENT_ID", "client-id");
-    env.put("SPOTIFY_CLIENT_SECRET", "client-secret-value");
-    env.put("SPOTIFY_REDIRECT_URI", "http://127.0.0.1:8080/callback");
-    return env;
-  }
-
   private BotConfig load(String properties, Map<String, String> env) throws IOException {
-    Path file = dir.resolve("bot.properties");
-    Files.writeString(file, properties);
-    return BotConfig.load(file, true, env);
+    return ConfigFixture.load(dir, properties, env);
   }
 
   @Test
@@ -100,24 +89,17 @@ class BotConfigTest {
     env.put("DISCORD_GUILD_ID", "my server");
     env.put("STORE_URL", "jdbc:mysql://db");
 
-    assertThatThrownBy(() -> load("", env))
-        .isInstanceOfSatisfying(
-            ConfigException.class,
-            e ->
-                assertThat(e.problems())
-                    .hasSize(4)
-                    .anySatisfy(p -> assertThat(p).startsWith("web.port").contains("0 to 65535"))
-                    .anySatisfy(
-                        p -> assertThat(p).startsWith("spotify.redirect-uri").contains("absolute"))
-                    .anySatisfy(
-                        p ->
-                            assertThat(p).startsWith("discord.guild-id").contains("Copy Server ID"))
-                    .anySatisfy(
-                        p ->
-                            assertThat(p)
-                                .startsWith("store.url")
-                                .contains("jdbc:sqlite:")
-                                .contains("jdbc:postgresql:")));
+    assertThat(rejected(dir, env).problems())
+        .hasSize(4)
+        .anySatisfy(p -> assertThat(p).startsWith("web.port").contains("0 to 65535"))
+        .anySatisfy(p -> assertThat(p).startsWith("spotify.redirect-uri").contains("absolute"))
+        .anySatisfy(p -> assertThat(p).startsWith("discord.guild-id").contains("Copy Server ID"))
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith("store.url")
+                    .contains("jdbc:sqlite:")
+                    .contains("jdbc:postgresql:"));
   }
 
   @ParameterizedTest
@@ -135,21 +117,17 @@ class BotConfigTest {
     env.put("SPOTIFY_REDIRECT_URI", redirect);
     env.put("WEB_PORT", "eighty"); // every bad key in one message
 
-    assertThatThrownBy(() -> load("", env))
-        .isInstanceOfSatisfying(
-            ConfigException.class,
-            e ->
-                assertThat(e.problems())
-                    .hasSize(2)
-                    .anySatisfy(p -> assertThat(p).startsWith("web.port"))
-                    .anySatisfy(
-                        p ->
-                            assertThat(p)
-                                .startsWith("spotify.redirect-uri (env SPOTIFY_REDIRECT_URI) has")
-                                .contains("which the bot's web server answers itself")
-                                .contains("/healthz, /readyz, /metrics")
-                                .contains("/login/")
-                                .contains("use another path such as /callback")));
+    assertThat(rejected(dir, env).problems())
+        .hasSize(2)
+        .anySatisfy(p -> assertThat(p).startsWith("web.port"))
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith("spotify.redirect-uri (env SPOTIFY_REDIRECT_URI) has")
+                    .contains("which the bot's web server answers itself")
+                    .contains("/healthz, /readyz, /metrics")
+                    .contains("/login/")
+                    .contains("use another path such as /callback"));
   }
 
   @ParameterizedTest
@@ -291,23 +269,17 @@ class BotConfigTest {
     env.put("WEB_METRICS_TOKEN", "short-secret");
     env.put("DISCORD_APPLICATION_ID", "my app");
 
-    assertThatThrownBy(() -> load("", env))
-        .isInstanceOfSatisfying(
-            ConfigException.class,
-            e ->
-                assertThat(e.problems())
-                    .hasSize(6)
-                    .anySatisfy(p -> assertThat(p).startsWith("log.format").contains("json"))
-                    .anySatisfy(p -> assertThat(p).startsWith("log.levels").contains("'LOUD'"))
-                    .anySatisfy(
-                        p -> assertThat(p).startsWith("log.levels").contains("package=LEVEL"))
-                    .anySatisfy(
-                        p -> assertThat(p).startsWith("web.metrics-enabled").contains("true or"))
-                    .anySatisfy(
-                        p -> assertThat(p).startsWith("web.metrics-token").contains("at least 16"))
-                    .anySatisfy(
-                        p -> assertThat(p).startsWith("discord.application-id").contains("my app")))
-        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("short-secret"));
+    ConfigException e = rejected(dir, env);
+
+    assertThat(e.problems())
+        .hasSize(6)
+        .anySatisfy(p -> assertThat(p).startsWith("log.format").contains("json"))
+        .anySatisfy(p -> assertThat(p).startsWith("log.levels").contains("'LOUD'"))
+        .anySatisfy(p -> assertThat(p).startsWith("log.levels").contains("package=LEVEL"))
+        .anySatisfy(p -> assertThat(p).startsWith("web.metrics-enabled").contains("true or"))
+        .anySatisfy(p -> assertThat(p).startsWith("web.metrics-token").contains("at least 16"))
+        .anySatisfy(p -> assertThat(p).startsWith("discord.application-id").contains("my app"));
+    assertThat(e.getMessage()).doesNotContain("short-secret");
   }
 
   @Test
@@ -356,20 +328,15 @@ class BotConfigTest {
     env.put("DISCORD_SHARD_TOTAL", "2");
     env.put("DISCORD_SHARD_IDS", "1-2,x");
 
-    assertThatThrownBy(() -> load("", env))
-        .isInstanceOfSatisfying(
-            ConfigException.class,
-            e ->
-                assertThat(e.problems())
-                    .hasSize(2)
-                    .anySatisfy(
-                        p ->
-                            assertThat(p)
-                                .startsWith("discord.shard-ids (env DISCORD_SHARD_IDS) has '1-2'")
-                                .contains("0 to 1")
-                                .contains("raise discord.shard-total"))
-                    .anySatisfy(
-                        p -> assertThat(p).startsWith("discord.shard-ids").contains("'x'")));
+    assertThat(rejected(dir, env).problems())
+        .hasSize(2)
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith("discord.shard-ids (env DISCORD_SHARD_IDS) has '1-2'")
+                    .contains("0 to 1")
+                    .contains("raise discord.shard-total"))
+        .anySatisfy(p -> assertThat(p).startsWith("discord.shard-ids").contains("'x'"));
   }
 
   @Test

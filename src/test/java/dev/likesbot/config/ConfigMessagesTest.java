@@ -1,12 +1,12 @@
 package dev.likesbot.config;
 
+import static dev.likesbot.config.ConfigFixture.required;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import ch.qos.logback.classic.Level;
 import dev.likesbot.testing.LogCapture;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,19 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigMessagesTest {
   @TempDir Path dir;
 
-  private static Map<String, String> required() {
-    Map<String, String> env = new HashMap<>();
-    env.put("DISCORD_TOKEN", "abc.def");
-    env.put("SPOTIFY_CLIENT_ID", "id");
-    env.put("SPOTIFY_CLIENT_SECRET", "secret-value");
-    env.put("SPOTIFY_REDIRECT_URI", "https://bot.example.org/spotify/callback");
-    return env;
-  }
-
   private BotConfig load(String properties, Map<String, String> env) throws IOException {
-    Path file = dir.resolve("bot.properties");
-    Files.writeString(file, properties);
-    return BotConfig.load(file, true, env);
+    return ConfigFixture.load(dir, properties, env);
   }
 
   @Test
@@ -132,6 +121,8 @@ The configuration has 34 problems:
   @Test
   void aFullConfigurationShowsEveryValueButTheSecrets() throws IOException {
     Map<String, String> env = required();
+    env.put("SPOTIFY_CLIENT_ID", "id");
+    env.put("SPOTIFY_REDIRECT_URI", "https://bot.example.org/spotify/callback");
     env.put("DISCORD_GUILD_ID", "123456789012345678");
     env.put("DISCORD_APPLICATION_ID", "223456789012345678");
     env.put("DISCORD_SHARD_TOTAL", "4");

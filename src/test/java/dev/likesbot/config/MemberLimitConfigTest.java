@@ -1,15 +1,14 @@
 package dev.likesbot.config;
 
+import static dev.likesbot.config.ConfigFixture.required;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import dev.likesbot.testing.LogCapture;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,19 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 class MemberLimitConfigTest {
   @TempDir Path dir;
 
-  private static Map<String, String> required() {
-    Map<String, String> env = new HashMap<>();
-    env.put("DISCORD_TOKEN", "discord-secret-token");
-    env.put("SPOTIFY_CLIENT_ID", "client-id");
-    env.put("SPOTIFY_CLIENT_SECRET", "client-secret-value");
-    env.put("SPOTIFY_REDIRECT_URI", "http://127.0.0.1:8080/callback");
-    return env;
-  }
-
   private BotConfig.Limit load(String properties, Map<String, String> env) throws IOException {
-    Path file = dir.resolve("bot.properties");
-    Files.writeString(file, properties);
-    return BotConfig.load(file, true, env).likes().limit();
+    return ConfigFixture.load(dir, properties, env).likes().limit();
   }
 
   private static String warnings(LogCapture logs) {
