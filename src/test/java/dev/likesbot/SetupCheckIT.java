@@ -47,6 +47,12 @@ class SetupCheckIT {
     List<String> failures() {
       return output.lines().filter(l -> l.startsWith("✘")).toList();
     }
+
+    /** The one ✘ line of a check that must fail on exactly one point. */
+    String onlyFailure() {
+      assertThat(failures()).hasSize(1);
+      return failures().get(0);
+    }
   }
 
   private Result check() {
@@ -105,9 +111,7 @@ class SetupCheckIT {
     Result result = check();
 
     assertThat(result.exit()).isEqualTo(1);
-    assertThat(result.failures())
-        .singleElement()
-        .satisfies(l -> assertThat(l).startsWith("✘ Store (store.url): cannot open the store"));
+    assertThat(result.onlyFailure()).startsWith("✘ Store (store.url): cannot open the store");
     assertThat(result.output()).contains("fix: the database's directory must exist");
   }
 
@@ -118,9 +122,7 @@ class SetupCheckIT {
     Result result = check();
 
     assertThat(result.exit()).isEqualTo(1);
-    assertThat(result.failures())
-        .singleElement()
-        .satisfies(l -> assertThat(l).contains("Discord rejected the bot token"));
+    assertThat(result.onlyFailure()).contains("Discord rejected the bot token");
     assertThat(result.output()).contains("Reset Token").doesNotContain("wrong-token-never-printed");
   }
 
@@ -131,14 +133,10 @@ class SetupCheckIT {
     Result result = check();
 
     assertThat(result.exit()).isEqualTo(1);
-    assertThat(result.failures())
-        .singleElement()
-        .satisfies(
-            l ->
-                assertThat(l)
-                    .startsWith("✘ Discord application")
-                    .contains("id " + discord.applicationId())
-                    .contains("not to discord.application-id=123456789012345678"));
+    assertThat(result.onlyFailure())
+        .startsWith("✘ Discord application")
+        .contains("id " + discord.applicationId())
+        .contains("not to discord.application-id=123456789012345678");
   }
 
   @Test
@@ -156,13 +154,9 @@ class SetupCheckIT {
 
     Result result = check();
 
-    assertThat(result.failures())
-        .singleElement()
-        .satisfies(
-            l ->
-                assertThat(l)
-                    .startsWith("✘ Discord server (discord.guild-id)")
-                    .contains("not in the server discord.guild-id=123456789012345678"));
+    assertThat(result.onlyFailure())
+        .startsWith("✘ Discord server (discord.guild-id)")
+        .contains("not in the server discord.guild-id=123456789012345678");
   }
 
   @Test
@@ -187,9 +181,7 @@ class SetupCheckIT {
 
     Result result = check();
 
-    assertThat(result.failures())
-        .singleElement()
-        .satisfies(l -> assertThat(l).contains("cannot reach Discord at discord.api-base-url="));
+    assertThat(result.onlyFailure()).contains("cannot reach Discord at discord.api-base-url=");
   }
 
   @Test
@@ -199,9 +191,7 @@ class SetupCheckIT {
     Result result = check();
 
     assertThat(result.exit()).isEqualTo(1);
-    assertThat(result.failures())
-        .singleElement()
-        .satisfies(l -> assertThat(l).contains("Spotify rejected the client id or secret"));
+    assertThat(result.onlyFailure()).contains("Spotify rejected the client id or secret");
     assertThat(result.output()).doesNotContain("wrong-secret-never-printed");
     assertThat(spotify.failures()).singleElement().asString().contains("wrong client secret");
   }
@@ -212,13 +202,9 @@ class SetupCheckIT {
 
     Result result = check();
 
-    assertThat(result.failures())
-        .singleElement()
-        .satisfies(
-            l ->
-                assertThat(l)
-                    .startsWith("✘ Redirect URI")
-                    .contains("but the web server listens on web.port=" + webPort));
+    assertThat(result.onlyFailure())
+        .startsWith("✘ Redirect URI")
+        .contains("but the web server listens on web.port=" + webPort);
   }
 
   @Test
@@ -227,9 +213,7 @@ class SetupCheckIT {
 
     Result result = check();
 
-    assertThat(result.failures())
-        .singleElement()
-        .satisfies(l -> assertThat(l).contains("Spotify does not accept localhost"));
+    assertThat(result.onlyFailure()).contains("Spotify does not accept localhost");
   }
 
   @Test
@@ -238,9 +222,7 @@ class SetupCheckIT {
 
     Result result = check();
 
-    assertThat(result.failures())
-        .singleElement()
-        .satisfies(l -> assertThat(l).contains("plain http only for 127.0.0.1"));
+    assertThat(result.onlyFailure()).contains("plain http only for 127.0.0.1");
   }
 
   @Test
@@ -263,13 +245,9 @@ class SetupCheckIT {
     Result result = check();
 
     assertThat(result.exit()).isEqualTo(SetupCheck.EXIT_FAILED);
-    assertThat(result.failures())
-        .singleElement()
-        .satisfies(
-            l ->
-                assertThat(l)
-                    .startsWith("✘ Configuration: spotify.redirect-uri")
-                    .contains("which the bot's web server answers itself"));
+    assertThat(result.onlyFailure())
+        .startsWith("✘ Configuration: spotify.redirect-uri")
+        .contains("which the bot's web server answers itself");
   }
 
   @Test
@@ -278,10 +256,7 @@ class SetupCheckIT {
       Result result = check();
 
       assertThat(taken.isBound()).isTrue();
-      assertThat(result.failures())
-          .singleElement()
-          .satisfies(
-              l -> assertThat(l).startsWith("✘ Web server").contains("127.0.0.1:" + webPort));
+      assertThat(result.onlyFailure()).startsWith("✘ Web server").contains("127.0.0.1:" + webPort);
     }
   }
 }
