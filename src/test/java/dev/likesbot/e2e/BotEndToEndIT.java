@@ -45,8 +45,7 @@ class BotEndToEndIT {
     time = bot.time;
     discord = bot.discord;
     spotify = bot.spotify;
-    ada = discord.user(310000000000000001L, "ada");
-    spotify.addUser("ada-spotify", "Ada Lovelace", 1234);
+    ada = bot.ada();
   }
 
   @AfterEach

@@ -87,13 +87,32 @@ public final class BotHarness implements AutoCloseable {
     return discord.slashCommand(user, command, sub, Map.of()).awaitReply(TIMEOUT);
   }
 
+  /** Ada: a member not linked yet, whose Spotify account ada-spotify has 1,234 liked songs. */
+  FakeUser ada() {
+    FakeUser ada = discord.user(310000000000000001L, "ada");
+    spotify.addUser("ada-spotify", "Ada Lovelace", 1234);
+    return ada;
+  }
+
   /** A new member, linked through /link, the DM, Spotify's login and the callback. */
   FakeUser linkedMember(long id, String spotifyId, int likedSongs) throws Exception {
     FakeUser user = discord.user(id, "member-" + id);
     spotify.addUser(spotifyId, "Name " + spotifyId, likedSongs);
-    assertThat(get(loginThroughDm(discord, spotify, user, spotifyId)).statusCode()).isEqualTo(200);
-    discord.awaitDm(user.id(), TIMEOUT, m -> m.path("content").asText().startsWith("Linked as"));
+    link(user, spotifyId);
     return user;
+  }
+
+  /**
+   * Links {@code member} as {@code spotifyId} through /link, the DM, the login and the callback.
+   */
+  void link(FakeUser member, String spotifyId) throws Exception {
+    completeLink(member, loginThroughDm(discord, spotify, member, spotifyId));
+  }
+
+  /** The member's browser lands on the callback; the link holds once the "Linked as" DM came. */
+  void completeLink(FakeUser member, URI callback) throws Exception {
+    assertThat(get(callback).statusCode()).isEqualTo(200);
+    discord.awaitDm(member.id(), TIMEOUT, m -> m.path("content").asText().startsWith("Linked as"));
   }
 
   /** Stops the bot and checks neither fake saw a protocol error and JDA warned of nothing. */
@@ -153,6 +172,15 @@ public final class BotHarness implements AutoCloseable {
       FakeDiscord discord, FakeSpotify spotify, FakeUser member, String spotifyId) {
     Reply reply = discord.slashCommand(member, "link", null, Map.of()).awaitReply(TIMEOUT);
     assertThat(reply.content()).contains("Check your DMs");
+    return loginFromDm(discord, spotify, member, spotifyId);
+  }
+
+  /**
+   * After /link: the member opens the button the bot DMed them and logs in at Spotify as {@code
+   * spotifyId}; returns the callback URL Spotify redirects the browser to (not yet visited).
+   */
+  public static URI loginFromDm(
+      FakeDiscord discord, FakeSpotify spotify, FakeUser member, String spotifyId) {
     JsonNode dm = discord.awaitDm(member.id(), TIMEOUT, m -> m.path("components").size() > 0);
     spotify.nextLogin(spotifyId);
     return spotify.authorize(URI.create(firstButtonUrl(dm)));

@@ -13,8 +13,6 @@ import dev.likesbot.fake.spotify.FakeCatalog;
 import dev.likesbot.fake.spotify.FakeSpotify;
 import dev.likesbot.fake.spotify.FakeTrack;
 import dev.likesbot.fake.spotify.SavedTrack;
-import java.net.URI;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,12 +72,7 @@ class LikesEndToEndIT {
     discord
         .slashCommandInGuild(user, GUILD, discord.guildChannelId(), "link", null, Map.of())
         .awaitReply(TIMEOUT);
-    JsonNode dm = discord.awaitDm(user.id(), TIMEOUT, m -> m.path("components").size() > 0);
-    spotify.nextLogin(spotifyId);
-    HttpResponse<String> page =
-        BotHarness.get(spotify.authorize(URI.create(BotHarness.firstButtonUrl(dm))));
-    assertThat(page.statusCode()).isEqualTo(200);
-    discord.awaitDm(user.id(), TIMEOUT, m -> m.path("content").asText().startsWith("Linked as"));
+    bot.completeLink(user, BotHarness.loginFromDm(discord, spotify, user, spotifyId));
   }
 
   private static String title(Reply reply) {

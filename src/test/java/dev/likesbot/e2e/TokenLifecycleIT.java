@@ -46,8 +46,7 @@ class TokenLifecycleIT {
     time = bot.time;
     discord = bot.discord;
     spotify = bot.spotify;
-    ada = discord.user(310000000000000001L, "ada");
-    spotify.addUser("ada-spotify", "Ada Lovelace", 1234);
+    ada = bot.ada();
   }
 
   @AfterEach
@@ -72,16 +71,39 @@ class TokenLifecycleIT {
 
   private void link() throws Exception {
     int before = discord.dms(ada.id()).size();
-    assertThat(run("link", null).content()).contains("Check your DMs");
-    logInFrom(discord.awaitDm(ada.id(), TIMEOUT, m -> m.path("components").size() > 0));
-    discord.awaitDm(ada.id(), TIMEOUT, m -> m.path("content").asText().startsWith("Linked as"));
+    bot.link(ada, "ada-spotify");
     assertThat(discord.dms(ada.id())).hasSize(before + 2);
+  }
+
+  /**
+   * Ada logs in from the first login DM after {@code earlier}; the link holds once a "Linked as" DM
+   * follows that login DM.
+   */
+  private void logInAgainAfter(JsonNode earlier) throws Exception {
+    JsonNode login = awaitDmAfter(earlier, "Log in with Spotify");
+    logInFrom(login);
+    awaitDmAfter(login, "Linked as");
+  }
+
+  private JsonNode awaitDmAfter(JsonNode earlier, String start) {
+    return discord.awaitDm(
+        ada.id(),
+        TIMEOUT,
+        m ->
+            m.path("content").asText().startsWith(start)
+                && discord.dms(ada.id()).indexOf(m) > discord.dms(ada.id()).indexOf(earlier));
   }
 
   /** The access token runs out at Spotify and on our clock; the next command must refresh. */
   private void expireAccessToken() {
     time.advance(Duration.ofMinutes(61));
     spotify.expireAccessTokens("ada-spotify");
+  }
+
+  /** After the access token ran out, /likes count refreshes it and still answers. */
+  private void countAfterTheTokenExpired() {
+    expireAccessToken();
+    assertThat(run("likes", "count").content()).isEqualTo(COUNT);
   }
 
   private String databaseBytes() throws Exception {
@@ -100,14 +122,11 @@ class TokenLifecycleIT {
     spotify.setRotateRefreshTokens(true);
     link();
 
-    expireAccessToken();
-    assertThat(run("likes", "count").content()).isEqualTo(COUNT);
+    countAfterTheTokenExpired();
     restart();
-    expireAccessToken();
-    assertThat(run("likes", "count").content()).isEqualTo(COUNT);
+    countAfterTheTokenExpired();
     restart();
-    expireAccessToken();
-    assertThat(run("likes", "count").content()).isEqualTo(COUNT);
+    countAfterTheTokenExpired();
 
     assertThat(spotify.tokenRefreshes("ada-spotify")).isEqualTo(3);
     // The fake records any use of a rotated-away refresh token as a failure (checked after each).
@@ -118,11 +137,9 @@ class TokenLifecycleIT {
     spotify.setRotateRefreshTokens(false);
     link();
 
-    expireAccessToken();
-    assertThat(run("likes", "count").content()).isEqualTo(COUNT);
+    countAfterTheTokenExpired();
     restart();
-    expireAccessToken();
-    assertThat(run("likes", "count").content()).isEqualTo(COUNT);
+    countAfterTheTokenExpired();
 
     assertThat(spotify.tokenRefreshes("ada-spotify")).isEqualTo(2);
   }
@@ -248,20 +265,7 @@ class TokenLifecycleIT {
     Reply answer = discord.button(ada, status.raw(), "link:relink:" + ada.id()).awaitReply(TIMEOUT);
 
     assertThat(answer.content()).isEqualTo("Check your DMs: I sent you a Spotify login link.");
-    JsonNode dm =
-        discord.awaitDm(
-            ada.id(),
-            TIMEOUT,
-            m ->
-                m.path("content").asText().startsWith("Log in with Spotify")
-                    && !m.equals(discord.dms(ada.id()).get(0)));
-    logInFrom(dm);
-    discord.awaitDm(
-        ada.id(),
-        TIMEOUT,
-        m ->
-            m.path("content").asText().startsWith("Linked as")
-                && discord.dms(ada.id()).indexOf(m) > discord.dms(ada.id()).indexOf(dm));
+    logInAgainAfter(discord.dms(ada.id()).get(0));
     assertThat(spotify.codeExchanges("ada-spotify")).isEqualTo(2);
   }
 
@@ -287,20 +291,7 @@ class TokenLifecycleIT {
 
     Reply answer = discord.button(ada, reminder, "link:relink:" + ada.id()).awaitReply(TIMEOUT);
     assertThat(answer.content()).isEqualTo("Check your DMs: I sent you a Spotify login link.");
-    JsonNode login =
-        discord.awaitDm(
-            ada.id(),
-            TIMEOUT,
-            m ->
-                m.path("content").asText().startsWith("Log in with Spotify")
-                    && discord.dms(ada.id()).indexOf(m) > discord.dms(ada.id()).indexOf(reminder));
-    logInFrom(login);
-    discord.awaitDm(
-        ada.id(),
-        TIMEOUT,
-        m ->
-            m.path("content").asText().startsWith("Linked as")
-                && discord.dms(ada.id()).indexOf(m) > discord.dms(ada.id()).indexOf(reminder));
+    logInAgainAfter(reminder);
 
     bot.app.dailySweep().run();
     assertThat(discord.dms(ada.id()))
