@@ -48,6 +48,12 @@ class JarIT {
     return process;
   }
 
+  /** The exit code of {@code p}, which must end within the timeout. */
+  private static int exitOf(Process p) throws InterruptedException {
+    assertThat(p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    return p.exitValue();
+  }
+
   private String output() throws IOException {
     return Files.readString(dir.resolve("out.log"), StandardCharsets.UTF_8);
   }
@@ -78,8 +84,7 @@ class JarIT {
   void aBadConfigurationListsEveryProblemAndExitsNonZero() throws Exception {
     Process p = launch(Map.of("WEB_PORT", "eighty"));
 
-    assertThat(p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).isEqualTo(2);
+    assertThat(exitOf(p)).isEqualTo(2);
     assertThat(output())
         .contains("discord.token (env DISCORD_TOKEN) is missing")
         .contains("spotify.redirect-uri (env SPOTIFY_REDIRECT_URI) is missing")
@@ -95,8 +100,7 @@ class JarIT {
     env.put("SPOTIFY_REDIRECT_URI", "http://127.0.0.1:" + port + path);
     Process p = launch(env);
 
-    assertThat(p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(output()).isEqualTo(2);
+    assertThat(exitOf(p)).as(output()).isEqualTo(2);
     assertThat(output())
         .contains(
             "spotify.redirect-uri (env SPOTIFY_REDIRECT_URI) has the path "
@@ -112,8 +116,7 @@ class JarIT {
   void aNamedConfigFileThatIsMissingIsReported() throws Exception {
     Process p = launch(Map.of(), "missing.properties");
 
-    assertThat(p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).isEqualTo(2);
+    assertThat(exitOf(p)).isEqualTo(2);
     assertThat(output()).contains("missing.properties does not exist");
   }
 
@@ -126,8 +129,7 @@ class JarIT {
       env.put("LANG", "C");
       Process p = launch(env, "--check");
 
-      assertThat(p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-      assertThat(p.exitValue()).as(output()).isZero();
+      assertThat(exitOf(p)).as(output()).isZero();
       assertThat(output())
           .contains("✔ Discord (discord.token)")
           .contains("✔ Spotify app")
@@ -142,8 +144,7 @@ class JarIT {
         env("wrong-token-that-must-not-be-printed", null, BotHarness.freePort());
     Process p = launch(env, "--check", "absent.properties");
 
-    assertThat(p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).isEqualTo(1);
+    assertThat(exitOf(p)).isEqualTo(1);
     assertThat(output())
         .contains("✘ Configuration: configuration file")
         .contains("absent.properties does not exist");
@@ -153,8 +154,7 @@ class JarIT {
   void aTokenDiscordRejectsEndsTheProcessWithoutPrintingIt() throws Exception {
     Process p = launch(env("wrong-token-that-must-not-be-printed", null, BotHarness.freePort()));
 
-    assertThat(p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).isEqualTo(3);
+    assertThat(exitOf(p)).isEqualTo(3);
     assertThat(output())
         .contains("Discord rejected discord.token")
         .doesNotContain("wrong-token-that-must-not-be-printed");
