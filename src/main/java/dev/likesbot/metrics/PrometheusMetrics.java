@@ -101,22 +101,24 @@ public final class PrometheusMetrics implements Metrics, AutoCloseable {
 
   @Override
   public void commandFinished(String command, String outcome) {
-    Counter.builder(PREFIX + "commands")
-        .description("Commands and button clicks handled, by outcome")
-        .tag("command", command)
-        .tag("outcome", outcome)
-        .register(registry)
-        .increment();
+    increment(
+        "commands",
+        "Commands and button clicks handled, by outcome",
+        "command",
+        command,
+        "outcome",
+        outcome);
   }
 
   @Override
   public void spotifyRequest(String endpoint, String status) {
-    Counter.builder(PREFIX + "spotify.requests")
-        .description("Requests to Spotify, by endpoint and HTTP status")
-        .tag("endpoint", endpoint)
-        .tag("status", status)
-        .register(registry)
-        .increment();
+    increment(
+        "spotify.requests",
+        "Requests to Spotify, by endpoint and HTTP status",
+        "endpoint",
+        endpoint,
+        "status",
+        status);
     if (status.equals("429")) {
       rateLimited("spotify");
     }
@@ -124,27 +126,28 @@ public final class PrometheusMetrics implements Metrics, AutoCloseable {
 
   @Override
   public void rateLimited(String service) {
-    Counter.builder(PREFIX + "rate.limited")
-        .description("429 Too Many Requests answers, by service")
-        .tag("service", service)
-        .register(registry)
-        .increment();
+    increment("rate.limited", "429 Too Many Requests answers, by service", "service", service);
   }
 
   @Override
   public void memberLimited(String outcome) {
-    Counter.builder(PREFIX + "member.limit")
-        .description("Commands and clicks the per-member limit delayed or refused")
-        .tag("outcome", outcome)
-        .register(registry)
-        .increment();
+    increment(
+        "member.limit",
+        "Commands and clicks the per-member limit delayed or refused",
+        "outcome",
+        outcome);
   }
 
   @Override
   public void tokenRefresh(String outcome) {
-    Counter.builder(PREFIX + "token.refreshes")
-        .description("Access-token refreshes, by outcome")
-        .tag("outcome", outcome)
+    increment("token.refreshes", "Access-token refreshes, by outcome", "outcome", outcome);
+  }
+
+  /** Adds one to the counter {@code name} with the tags given as key, value, key, value. */
+  private void increment(String name, String description, String... tags) {
+    Counter.builder(PREFIX + name)
+        .description(description)
+        .tags(tags)
         .register(registry)
         .increment();
   }
