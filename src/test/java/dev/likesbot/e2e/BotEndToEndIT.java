@@ -71,9 +71,7 @@ class BotEndToEndIT {
     Reply reply = run(user, "link", null);
     assertThat(reply.ephemeral()).isTrue();
     assertThat(reply.content()).contains("Check your DMs");
-    JsonNode dm = discord.awaitDm(user.id(), TIMEOUT, m -> m.path("components").size() > 0);
-    spotify.nextLogin(spotifyId);
-    return get(spotify.authorize(URI.create(firstButtonUrl(dm))));
+    return get(BotHarness.loginFromDm(discord, spotify, user, spotifyId));
   }
 
   private void link(FakeUser user, String spotifyId) throws Exception {
@@ -189,11 +187,7 @@ class BotEndToEndIT {
     assertThat(madeUp.statusCode()).isEqualTo(400);
     assertThat(madeUp.body()).contains("unknown or was already used");
 
-    Reply reply = run(ada, "link", null);
-    assertThat(reply.content()).contains("Check your DMs");
-    JsonNode dm = discord.awaitDm(ada.id(), TIMEOUT, m -> m.path("components").size() > 0);
-    spotify.nextLogin("ada-spotify");
-    URI callback = spotify.authorize(URI.create(firstButtonUrl(dm)));
+    URI callback = BotHarness.loginThroughDm(discord, spotify, ada, "ada-spotify");
     assertThat(get(callback).statusCode()).isEqualTo(200);
 
     HttpResponse<String> replay = get(callback);
