@@ -7,44 +7,64 @@ import dev.likesbot.discord.InteractionPipeline;
 import dev.likesbot.discord.LinkCheck;
 import dev.likesbot.discord.MemberLimiter;
 import dev.likesbot.discord.Reply;
+import dev.likesbot.discord.SlashCommand;
+import dev.likesbot.fake.spotify.FakeAlbum;
+import dev.likesbot.fake.spotify.FakeArtist;
+import dev.likesbot.fake.spotify.FakeCatalog;
+import dev.likesbot.fake.spotify.FakeSpotify;
+import dev.likesbot.fake.spotify.FakeTrack;
+import dev.likesbot.fake.spotify.SavedTrack;
 import dev.likesbot.metrics.Metrics;
-import dev.likesbot.spotify.SavedTrack;
-import dev.likesbot.spotify.SpotifyException;
 import dev.likesbot.spotify.Track;
-import dev.likesbot.store.StoredLink;
-import dev.likesbot.testing.FakeAuth;
-import dev.likesbot.testing.FakeLibrary;
+import dev.likesbot.spotify.webapi.SpotifyWire;
+import dev.likesbot.spotify.webapi.WebApiSpotify;
 import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryShuffleStore;
 import dev.likesbot.testing.InMemoryStore;
+import dev.likesbot.testing.RecordingButtonCall;
 import dev.likesbot.testing.RecordingCall;
 import dev.likesbot.tokens.MemberTokens;
 import dev.likesbot.tokens.NotLinkedException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+/** /likes and the buttons it puts under its answers, through the pipeline, on the wire fake. */
 class LikesCommandTest {
+  @RegisterExtension static final SpotifyWire wire = new SpotifyWire();
   private final FakeTime time = new FakeTime();
+  private final WebApiSpotify spotify = wire.connect(time);
+  private final FakeSpotify fake = wire.fake();
   private final InMemoryStore store = new InMemoryStore();
-  private final FakeAuth auth = new FakeAuth();
-  private final FakeLibrary library = new FakeLibrary();
-  private final MemberTokens tokens = new MemberTokens(store, auth, time, time, Metrics.NONE);
+  private final MemberTokens tokens = new MemberTokens(store, spotify, time, time, Metrics.NONE);
   private final LikesCommand command = new LikesCommand(service());
   private final LinkCheck links = new LinkCheck(tokens::isLinked, NotLinkedException.class);
 
   private LikesService service() {
     return new LikesService(
-        tokens, library, new InMemoryShuffleStore(), new Random(1), Duration.ofMinutes(1), time);
+        tokens, spotify, new InMemoryShuffleStore(), new Random(1), Duration.ofMinutes(1), time);
   }
 
   private void link(String user) {
-    store.save(
-        new StoredLink(
-            user, "s", "Ada", "a", "r", time.instant().plus(Duration.ofHours(1)), time.instant()));
+    store.save(wire.link(user, "ada", Duration.ofHours(1), time));
+    fake.clearRequests();
+  }
+
+  private void likes(int songs) {
+    fake.setLikedSongs("ada", FakeCatalog.likedSongs(songs));
+  }
+
+  /** Each Liked Songs page the bot read, as "offset:limit". */
+  private List<String> pages() {
+    return fake.requests().stream()
+        .filter(r -> r.path().equals("/v1/me/tracks"))
+        .map(r -> r.query().get("offset") + ":" + r.query().get("limit"))
+        .toList();
   }
 
   /** Through the pipeline every command takes, with its checks, on this thread. */
@@ -94,13 +114,13 @@ class LikesCommandTest {
 
     assertThat(call.onlyReply())
         .isEqualTo(Reply.privately("Link your Spotify account first with /link."));
-    assertThat(library.requests).isEmpty();
+    assertThat(pages()).isEmpty();
   }
 
   @Test
   void countPostsGroupedDigitsPublicly() {
     link("42");
-    library.withSongs(1234);
+    likes(1234);
 
     RecordingCall call = run("count");
 
@@ -111,7 +131,7 @@ class LikesCommandTest {
   @Test
   void privateMakesCountAndRandomEphemeralFromTheStart() {
     link("42");
-    library.withSongs(3);
+    likes(3);
 
     RecordingCall count = runPrivately("count");
     RecordingCall random = runPrivately("random");
@@ -127,60 +147,73 @@ class LikesCommandTest {
   @Test
   void countSaysOneSongAndNoSongsInPlainWords() {
     link("42");
-    library.withSongs(1);
+    likes(1);
     assertThat(run("count").onlyReply().content()).isEqualTo("You have 1 liked song.");
 
-    library.tracks.clear();
+    likes(0);
     assertThat(run("count").onlyReply().content()).isEqualTo("You have no liked songs yet.");
   }
 
   @Test
   void randomPostsACardWithAlbumDurationLikedDateAndThreeButtons() {
     link("42");
-    library.withSongs(1);
-    Track track = library.tracks.get(0).track().orElseThrow();
+    likes(1);
+    FakeTrack track = FakeCatalog.song(1);
+    String url = "https://open.spotify.com/track/" + track.id();
 
     Reply reply = run("random").onlyReply();
 
     assertThat(reply.ephemeral()).isFalse();
     Reply.Embed embed = reply.embed().orElseThrow();
-    assertThat(embed.title()).isEqualTo("Song 0");
-    assertThat(embed.description()).isEqualTo("by Artist");
-    assertThat(embed.thumbnailUrl()).isEqualTo(track.imageUrl());
-    assertThat(embed.url()).isEqualTo(track.url());
+    assertThat(embed.title()).isEqualTo("Song 1");
+    assertThat(embed.description()).isEqualTo("by Artist 1");
+    assertThat(embed.thumbnailUrl()).contains(track.album().images().get(0).url());
+    assertThat(embed.url()).contains(url);
+    int seconds = track.durationMs() / 1000;
     assertThat(embed.fields())
         .containsExactly(
-            new Reply.Embed.Field("Album", "Album", true),
-            new Reply.Embed.Field("Duration", "3:00", true),
+            new Reply.Embed.Field("Album", "Album 1", true),
             new Reply.Embed.Field(
-                "Liked",
-                "<t:" + Instant.parse("2026-01-01T00:00:00Z").getEpochSecond() + ":D>",
-                true));
+                "Duration", String.format("%d:%02d", seconds / 60, seconds % 60), true),
+            new Reply.Embed.Field(
+                "Liked", "<t:" + FakeCatalog.likedAt(1).getEpochSecond() + ":D>", true));
     assertThat(embed.footer()).contains("Pick 1 of 1 · no repeats until you've seen them all");
     assertThat(reply.buttons())
         .containsExactly(
-            new Reply.LinkButton("Open in Spotify", track.url().orElseThrow()),
+            new Reply.LinkButton("Open in Spotify", url),
             new Reply.LinkButton(
-                "Search on YouTube", "https://www.youtube.com/results?search_query=Artist+Song+0"),
+                "Search on YouTube",
+                "https://www.youtube.com/results?search_query=Artist+1+Song+1"),
             new Reply.ActionButton("Another", "likes:another:42"));
   }
 
   @Test
   void namesAreEscapedSoTheyShowAsTyped() {
     link("42");
-    library.tracks.add(
-        new SavedTrack(
-            Optional.of(
-                new Track(
-                    "*Bold* _move_",
-                    List.of("DJ ~Tilde~", "A|B"),
-                    "**Greatest** `Hits`",
-                    Optional.empty(),
-                    Optional.of("https://open.spotify.com/track/x"),
-                    Duration.ofSeconds(3725),
+    FakeArtist tilde = FakeArtist.of(FakeCatalog.spotifyId("artist:tilde"), "DJ ~Tilde~");
+    FakeArtist pipe = FakeArtist.of(FakeCatalog.spotifyId("artist:pipe"), "A|B");
+    FakeAlbum album =
+        FakeAlbum.of(FakeCatalog.spotifyId("album:hits"), "**Greatest** `Hits`", tilde, "2001", 1);
+    FakeTrack track =
+        FakeTrack.of(FakeCatalog.spotifyId("track:bold"), "*Bold* _move_", tilde, album, 3_725_000);
+    fake.setLikedSongs(
+        "ada",
+        List.of(
+            SavedTrack.of(
+                time.instant(),
+                new FakeTrack(
+                    track.id(),
+                    track.name(),
+                    List.of(tilde, pipe),
+                    album,
+                    track.durationMs(),
                     false,
-                    true)),
-            Optional.empty()));
+                    50,
+                    1,
+                    1,
+                    null,
+                    true,
+                    false))));
 
     Reply.Embed embed = run("random").onlyReply().embed().orElseThrow();
 
@@ -189,12 +222,22 @@ class LikesCommandTest {
     assertThat(embed.fields())
         .containsExactly(
             new Reply.Embed.Field("Album", "\\*\\*Greatest\\*\\* \\`Hits\\`", true),
-            new Reply.Embed.Field("Duration", "1:02:05", true));
+            new Reply.Embed.Field("Duration", "1:02:05", true),
+            new Reply.Embed.Field("Liked", "<t:" + time.instant().getEpochSecond() + ":D>", true));
   }
 
   @Test
   void theYouTubeLinkSearchesArtistAndTitleUrlEncoded() {
-    Track track = FakeLibrary.song("Ça & co?").track().orElseThrow();
+    Track track =
+        new Track(
+            "Ça & co?",
+            List.of("Artist"),
+            "Album",
+            Optional.empty(),
+            Optional.empty(),
+            Duration.ofMinutes(3),
+            false,
+            true);
 
     assertThat(LikesReplies.youtube(track))
         .isEqualTo("https://www.youtube.com/results?search_query=Artist+%C3%87a+%26+co%3F");
@@ -203,7 +246,7 @@ class LikesCommandTest {
   @Test
   void listShowsTenNumberedSongsWithPageButtonsForTheCaller() {
     link("42");
-    library.withSongs(25);
+    likes(25);
     RecordingCall call = new RecordingCall("42", "list");
     call.options.put("page", 2L);
 
@@ -214,20 +257,20 @@ class LikesCommandTest {
     Reply.Embed embed = reply.embed().orElseThrow();
     assertThat(embed.description().lines()).hasSize(10);
     assertThat(embed.description().lines().findFirst().orElseThrow())
-        .startsWith("11. [Song 10](https://open.spotify.com/track/")
-        .endsWith(" — Artist · 3:00");
+        .startsWith("11. [Song 11](https://open.spotify.com/track/" + FakeCatalog.song(11).id())
+        .contains(" — Artist 4 · ");
     assertThat(embed.footer()).contains("Page 2 of 3 · 25 songs, newest first");
     assertThat(reply.buttons())
         .containsExactly(
             new Reply.ActionButton("◀", "likes:prev:42:0", false),
             new Reply.ActionButton("▶", "likes:next:42:2", false));
-    assertThat(library.requests).containsExactly("10:10:a");
+    assertThat(pages()).containsExactly("10:10");
   }
 
   @Test
   void theFirstAndLastPagesDisableTheButtonThatLeadsNowhere() {
     link("42");
-    library.withSongs(5);
+    likes(5);
 
     Reply reply = run("list").onlyReply();
 
@@ -241,8 +284,9 @@ class LikesCommandTest {
 
   @Test
   void aRevokedLinkAsksToLinkAgainPrivately() {
-    store.save(new StoredLink("42", "s", "Ada", "a", "r", time.instant(), time.instant()));
-    auth.failRefresh = new SpotifyException(SpotifyException.Reason.REVOKED, "invalid_grant");
+    fake.addUser("ada", "Ada", 3);
+    store.save(wire.link("42", "ada", Duration.ZERO, time));
+    fake.revoke("ada"); // the member removed the app at Spotify
 
     Reply reply = run("count").onlyReply();
 
@@ -254,18 +298,16 @@ class LikesCommandTest {
   @Test
   void rateLimitingSaysWhenToTryAgain() {
     link("42");
-    library.fail =
-        new SpotifyException(
-            SpotifyException.Reason.RATE_LIMITED, "429", Duration.ofSeconds(7), null);
+    fake.failNext(429, 1, "/v1/me/tracks"); // with Retry-After: 1
 
     assertThat(run("random").onlyReply())
-        .isEqualTo(Reply.privately("Spotify is rate-limiting this bot — try again in 7 s."));
+        .isEqualTo(Reply.privately("Spotify is rate-limiting this bot — try again in 1 s."));
   }
 
   @Test
   void spotifyOutagesAreExplainedWithoutDetails() {
     link("42");
-    library.fail = new SpotifyException(SpotifyException.Reason.UNAVAILABLE, "HTTP 503 secret?");
+    fake.failNext(503, 2, "/v1/me/tracks");
 
     Reply trouble = Reply.privately("Spotify is having trouble — try again shortly.");
     assertThat(run("count").onlyReply()).isEqualTo(trouble);
@@ -276,7 +318,7 @@ class LikesCommandTest {
   @Test
   void aSpotifyRejectionIsOurFailureInWordsWithTheDetailsKeptFromTheMember() {
     link("42");
-    library.fail = new SpotifyException(SpotifyException.Reason.REJECTED, "HTTP 400 secret?");
+    fake.failNext(400, 1, "/v1/me/tracks");
 
     assertThat(run("count").onlyReply())
         .isEqualTo(
@@ -288,7 +330,7 @@ class LikesCommandTest {
   @Test
   void everySubcommandCountsAgainstTheMemberLimitSinceEachCallsSpotify() {
     link("42");
-    library.withSongs(3);
+    likes(3);
     MemberLimiter oneAMinute = new MemberLimiter(1, Duration.ofMinutes(1), Duration.ZERO, time);
 
     RecordingCall first = run(new RecordingCall("42", "count"), oneAMinute);
@@ -297,6 +339,157 @@ class LikesCommandTest {
     assertThat(first.onlyReply()).isEqualTo(Reply.publicly("You have 3 liked songs."));
     assertThat(second.onlyReply())
         .isEqualTo(Reply.privately("You're going fast — try again in 60 s."));
-    assertThat(library.requests).hasSize(1);
+    assertThat(pages()).hasSize(1);
+  }
+
+  /** The Another and page buttons under its answers. */
+  @Nested
+  class Buttons {
+    @BeforeEach
+    void aLinkedMemberWith25Songs() {
+      link("42");
+      likes(25);
+    }
+
+    /** Through the pipeline every click takes, with its checks, on this thread. */
+    private RecordingButtonCall click(String user, String id, MemberLimiter limiter) {
+      RecordingButtonCall call = new RecordingButtonCall(user, id);
+      new InteractionPipeline(
+              List.of(command),
+              new LinkCheck(tokens::isLinked, NotLinkedException.class),
+              Runnable::run,
+              limiter,
+              Metrics.NONE)
+          .click(id, untilReply -> call);
+      return call;
+    }
+
+    private RecordingButtonCall click(String user, String id) {
+      return click(user, id, MemberLimiter.off());
+    }
+
+    private static List<String> args(String id) {
+      return List.of(id.substring("likes:".length()).split(":"));
+    }
+
+    @Test
+    void anotherPostsANewPickForTheOwner() {
+      RecordingButtonCall call = click("42", "likes:another:42");
+
+      assertThat(call.deferredAs).isEqualTo("reply");
+      assertThat(call.updates).isEmpty();
+      assertThat(call.replies)
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.ephemeral()).isFalse();
+                assertThat(r.embed()).isPresent();
+                assertThat(r.buttons())
+                    .contains(new Reply.ActionButton("Another", "likes:another:42"));
+              });
+    }
+
+    @Test
+    void bothButtonsCountAgainstTheMemberLimitSinceEachCallsSpotify() {
+      MemberLimiter oneAMinute = new MemberLimiter(1, Duration.ofMinutes(1), Duration.ZERO, time);
+
+      RecordingButtonCall another = click("42", "likes:another:42", oneAMinute);
+      RecordingButtonCall page = click("42", "likes:next:42:1", oneAMinute);
+
+      assertThat(another.replies).singleElement().satisfies(r -> assertThat(r.embed()).isPresent());
+      assertThat(page.updates).isEmpty();
+      assertThat(page.replies)
+          .containsExactly(Reply.privately("You're going fast — try again in 60 s."));
+    }
+
+    @Test
+    void theOwnersClickIsDeferredOnArrivalBeforeAnyWork() {
+      RecordingButtonCall another = new RecordingButtonCall("42", "likes:another:42:private");
+      RecordingButtonCall page = new RecordingButtonCall("42", "likes:prev:42:0");
+
+      assertThat(command.acknowledgeClick(another, args(another.buttonId())))
+          .isEqualTo(SlashCommand.Ack.DEFERRED);
+      assertThat(command.acknowledgeClick(page, args(page.buttonId())))
+          .isEqualTo(SlashCommand.Ack.DEFERRED);
+
+      assertThat(another.deferredAs).isEqualTo("reply,ephemeral");
+      assertThat(page.deferredAs).isEqualTo("update,ephemeral");
+      assertThat(another.replies).isEmpty();
+      assertThat(pages()).isEmpty();
+    }
+
+    @Test
+    void aClickBySomeoneElseIsAnsweredInTheAcknowledgementWithNothingQueued() {
+      RecordingButtonCall call = new RecordingButtonCall("7", "likes:another:42");
+
+      assertThat(command.acknowledgeClick(call, args(call.buttonId())))
+          .isEqualTo(SlashCommand.Ack.ANSWERED);
+      assertThat(call.deferred).isFalse();
+      assertThat(call.replies).containsExactly(Reply.privately(LikesCommand.NOT_YOURS_RANDOM));
+    }
+
+    @Test
+    void aPrivateAnotherStaysPrivate() {
+      RecordingButtonCall call = click("42", "likes:another:42:private");
+
+      assertThat(call.deferredAs).isEqualTo("reply,ephemeral");
+      assertThat(call.replies).singleElement().satisfies(r -> assertThat(r.ephemeral()).isTrue());
+    }
+
+    @Test
+    void someoneElsePressingAnotherIsToldToRunTheCommandThemselves() {
+      RecordingButtonCall call = click("7", "likes:another:42");
+
+      assertThat(call.replies).containsExactly(Reply.privately(LikesCommand.NOT_YOURS_RANDOM));
+      assertThat(call.deferred).isFalse();
+      assertThat(pages()).isEmpty();
+    }
+
+    @Test
+    void pageButtonsReplaceTheListWithTheTargetPage() {
+      RecordingButtonCall call = click("42", "likes:next:42:2");
+
+      assertThat(call.deferredAs).isEqualTo("update,ephemeral");
+      assertThat(call.replies).isEmpty();
+      assertThat(call.updates)
+          .singleElement()
+          .satisfies(
+              r ->
+                  assertThat(r.embed().orElseThrow().footer())
+                      .contains("Page 3 of 3 · 25 songs, newest first"));
+      assertThat(pages()).containsExactly("20:10");
+    }
+
+    @Test
+    void someoneElseCannotTurnThePages() {
+      RecordingButtonCall call = click("7", "likes:prev:42:0");
+
+      assertThat(call.replies).containsExactly(Reply.privately(LikesCommand.NOT_YOURS_LIST));
+      assertThat(call.updates).isEmpty();
+    }
+
+    @Test
+    void anOwnerWhoUnlinkedIsToldToLinkAgain() {
+      store.links.clear();
+
+      assertThat(click("42", "likes:another:42").replies)
+          .containsExactly(Reply.privately("Link your Spotify account first with /link."));
+    }
+
+    @Test
+    void spotifyTroubleIsAPrivateMessage() {
+      fake.failNext(503, 1, "/v1/me/tracks");
+
+      assertThat(click("42", "likes:next:42:1").replies)
+          .containsExactly(Reply.privately("Spotify is having trouble — try again shortly."));
+    }
+
+    @Test
+    void malformedIdsAreRefusedPolitely() {
+      assertThat(click("42", "likes:dance:42").replies)
+          .containsExactly(Reply.privately("This button no longer works."));
+      assertThat(click("42", "likes:next:42").replies)
+          .containsExactly(Reply.privately("This button no longer works."));
+    }
   }
 }

@@ -2,12 +2,14 @@ package dev.likesbot.likes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.likesbot.fake.spotify.FakeCatalog;
+import dev.likesbot.fake.spotify.FakeSpotify;
 import dev.likesbot.metrics.Metrics;
 import dev.likesbot.spotify.SavedTrack;
 import dev.likesbot.spotify.Track;
+import dev.likesbot.spotify.webapi.SpotifyWire;
+import dev.likesbot.spotify.webapi.WebApiSpotify;
 import dev.likesbot.store.StoredLink;
-import dev.likesbot.testing.FakeAuth;
-import dev.likesbot.testing.FakeLibrary;
 import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryShuffleStore;
 import dev.likesbot.testing.InMemoryStore;
@@ -21,129 +23,153 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LikesServiceTest {
+  @RegisterExtension static final SpotifyWire wire = new SpotifyWire();
   private final FakeTime time = new FakeTime();
+  private final WebApiSpotify spotify = wire.connect(time);
+  private final FakeSpotify fake = wire.fake();
   private final InMemoryStore store = new InMemoryStore();
-  private final FakeAuth auth = new FakeAuth();
-  private final FakeLibrary library = new FakeLibrary();
-  private final MemberTokens tokens = new MemberTokens(store, auth, time, time, Metrics.NONE);
+  private final MemberTokens tokens = new MemberTokens(store, spotify, time, time, Metrics.NONE);
   private final InMemoryShuffleStore shuffles = new InMemoryShuffleStore();
   private final LikesService service =
-      new LikesService(tokens, library, shuffles, new Random(7), Duration.ofMinutes(1), time);
+      new LikesService(tokens, spotify, shuffles, new Random(7), Duration.ofMinutes(1), time);
 
   LikesServiceTest() {
-    store.save(
-        new StoredLink(
-            "42",
-            "s",
-            "Ada",
-            "access-0",
-            "refresh-0",
-            time.instant().plus(Duration.ofHours(1)),
-            time.instant()));
+    store.save(wire.link("42", "ada", Duration.ofHours(1), time));
+    fake.clearRequests();
+  }
+
+  private void likes(int songs) {
+    fake.setLikedSongs("ada", FakeCatalog.likedSongs(songs));
+  }
+
+  private void likes(List<dev.likesbot.fake.spotify.SavedTrack> songs) {
+    fake.setLikedSongs("ada", songs);
+  }
+
+  private List<dev.likesbot.fake.spotify.SavedTrack> liked() {
+    return fake.user("ada").orElseThrow().tracks();
+  }
+
+  private List<String> likedNames() {
+    return liked().stream().map(saved -> saved.track().name()).toList();
+  }
+
+  /** Each Liked Songs page the bot read, as "offset:limit:spotify account". */
+  private List<String> pages() {
+    return fake.requests().stream()
+        .filter(r -> r.path().equals("/v1/me/tracks"))
+        .map(
+            r ->
+                r.query().get("offset")
+                    + ":"
+                    + r.query().get("limit")
+                    + ":"
+                    + r.spotifyUserIdOrNull())
+        .toList();
   }
 
   private static String name(LikesService.Pick pick) {
     return pick.song().flatMap(SavedTrack::track).map(Track::name).orElseThrow();
   }
 
+  private static List<String> names(List<SavedTrack> songs) {
+    return songs.stream().map(s -> s.track().orElseThrow().name()).toList();
+  }
+
   @Test
   void countIsOneRequestForTheFirstPage() {
-    library.withSongs(1234);
+    likes(1234);
 
     assertThat(service.count("42")).isEqualTo(1234);
-    assertThat(library.requests).containsExactly("0:1:access-0");
+    assertThat(pages()).containsExactly("0:1:ada");
   }
 
   @Test
   void unlinkingForgetsTheRememberedTotal() {
-    library.withSongs(500);
+    likes(500);
     service.count("42");
     StoredLink link = store.links.get("42");
 
     tokens.forget("42");
     store.save(link);
-    library.requests.clear();
+    fake.clearRequests();
     service.random("42");
 
-    assertThat(library.requests).hasSize(2).first().isEqualTo("0:1:access-0");
+    assertThat(pages()).hasSize(2).first().isEqualTo("0:1:ada");
   }
 
   private StoredLink otherAccount() {
-    return new StoredLink(
-        "42",
-        "another-account",
-        "Ada 2",
-        "access-new",
-        "refresh-new",
-        time.instant().plus(Duration.ofHours(1)),
-        time.instant());
+    StoredLink link = wire.link("42", "ada-2", Duration.ofHours(1), time);
+    fake.setLikedSongs("ada-2", FakeCatalog.likedSongs(500));
+    return link;
   }
 
   @Test
   void relinkingToAnotherAccountForgetsTheRememberedTotal() {
-    library.withSongs(500);
+    likes(500);
     service.count("42");
 
     tokens.put(otherAccount());
-    library.requests.clear();
+    fake.clearRequests();
     service.random("42");
 
-    assertThat(library.requests).hasSize(2).first().isEqualTo("0:1:access-new");
+    assertThat(pages()).hasSize(2).first().isEqualTo("0:1:ada-2");
   }
 
   @Test
   void aRelinkOnAnotherInstanceForgetsTheRememberedTotalHere() {
-    library.withSongs(500);
+    likes(500);
     service.count("42");
 
     store.save(otherAccount()); // another instance completed the login
-    library.requests.clear();
+    fake.clearRequests();
     service.random("42");
 
-    assertThat(library.requests).hasSize(2).first().isEqualTo("0:1:access-new");
+    assertThat(pages()).hasSize(2).first().isEqualTo("0:1:ada-2");
   }
 
   @Test
   void randomReadsTheTotalThenOneSong() {
-    library.withSongs(500);
+    likes(500);
 
     LikesService.Pick pick = service.random("42");
 
     assertThat(pick.total()).isEqualTo(500);
     assertThat(pick.round()).isEqualTo(1);
-    assertThat(library.requests).hasSize(2).first().isEqualTo("0:1:access-0");
-    int offset = Integer.parseInt(library.requests.get(1).split(":")[0]);
-    assertThat(pick.song()).contains(library.tracks.get(offset));
+    assertThat(pages()).hasSize(2).first().isEqualTo("0:1:ada");
+    int offset = Integer.parseInt(pages().get(1).split(":")[0]);
+    assertThat(name(pick)).isEqualTo(likedNames().get(offset));
   }
 
   @Test
   void randomAfterACountCostsOneRequest() {
-    library.withSongs(500);
+    likes(500);
     service.count("42");
-    library.requests.clear();
+    fake.clearRequests();
 
     service.random("42");
 
-    assertThat(library.requests).singleElement().asString().endsWith(":1:access-0");
+    assertThat(pages()).singleElement().asString().endsWith(":1:ada");
   }
 
   @Test
   void aStaleTotalIsReadAgain() {
-    library.withSongs(500);
+    likes(500);
     service.random("42");
     time.advance(Duration.ofMinutes(2));
-    library.requests.clear();
+    fake.clearRequests();
 
     service.random("42");
 
-    assertThat(library.requests).hasSize(2).first().isEqualTo("0:1:access-0");
+    assertThat(pages()).hasSize(2).first().isEqualTo("0:1:ada");
   }
 
   @Test
   void aMemberSeesEverySongOnceBeforeAnyRepeats() {
-    library.withSongs(250);
+    likes(250);
     List<String> picks = new ArrayList<>();
 
     for (int i = 0; i < 250; i++) {
@@ -157,7 +183,7 @@ class LikesServiceTest {
 
   @Test
   void picksAreShuffledAndEachRoundHasANewOrder() {
-    library.withSongs(100);
+    likes(100);
     List<String> firstRound = new ArrayList<>();
     List<String> secondRound = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
@@ -167,7 +193,7 @@ class LikesServiceTest {
       secondRound.add(name(service.random("42")));
     }
 
-    List<String> libraryOrder = IntStream.range(0, 100).mapToObj(i -> "Song " + i).toList();
+    List<String> libraryOrder = IntStream.rangeClosed(1, 100).mapToObj(i -> "Song " + i).toList();
     assertThat(firstRound)
         .isNotEqualTo(libraryOrder)
         .containsExactlyInAnyOrderElementsOf(libraryOrder);
@@ -178,12 +204,16 @@ class LikesServiceTest {
 
   @Test
   void aChangedTotalStartsANewWalkOverTheNewLibrary() {
-    library.withSongs(10);
+    likes(10);
     Set<String> shown = new HashSet<>();
     for (int i = 0; i < 5; i++) {
       shown.add(name(service.random("42")));
     }
-    library.tracks.add(0, FakeLibrary.song("Newly liked"));
+    List<dev.likesbot.fake.spotify.SavedTrack> more = new ArrayList<>(liked());
+    more.add(
+        0,
+        dev.likesbot.fake.spotify.SavedTrack.of(time.instant(), FakeCatalog.song("Newly liked")));
+    likes(more);
     time.advance(Duration.ofMinutes(2));
 
     List<String> next = new ArrayList<>();
@@ -198,28 +228,36 @@ class LikesServiceTest {
 
   @Test
   void skipsLocalFilesRemovedAndUnplayableTracksWithoutShowingThemLater() {
-    library.tracks.add(FakeLibrary.localFile("local.mp3"));
-    library.tracks.add(new SavedTrack(Optional.empty(), Optional.empty()));
-    library.tracks.add(FakeLibrary.unplayable("Withdrawn"));
-    library.tracks.add(FakeLibrary.song("Real"));
+    likes(
+        List.of(
+            dev.likesbot.fake.spotify.SavedTrack.of(
+                time.instant(), FakeCatalog.localFile("local.mp3")),
+            dev.likesbot.fake.spotify.SavedTrack.unavailable(time.instant()),
+            dev.likesbot.fake.spotify.SavedTrack.of(
+                time.instant(), FakeCatalog.song("Withdrawn").withPlayable(false)),
+            dev.likesbot.fake.spotify.SavedTrack.of(time.instant(), FakeCatalog.song("Real"))));
 
     LikesService.Pick pick = service.random("42");
 
     assertThat(name(pick)).isEqualTo("Real");
-    assertThat(library.requests).hasSizeLessThanOrEqualTo(1 + 4);
+    assertThat(pages()).hasSizeLessThanOrEqualTo(1 + 4);
   }
 
   @Test
   void givesUpAfterBoundedPicksWhenNothingCanBeShown() {
+    List<dev.likesbot.fake.spotify.SavedTrack> locals = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
-      library.tracks.add(FakeLibrary.localFile("local-" + i));
+      locals.add(
+          dev.likesbot.fake.spotify.SavedTrack.of(
+              time.instant(), FakeCatalog.localFile("local-" + i)));
     }
+    likes(locals);
 
     LikesService.Pick pick = service.random("42");
 
     assertThat(pick.song()).isEmpty();
     assertThat(pick.total()).isEqualTo(30);
-    assertThat(library.requests).hasSize(1 + LikesService.MAX_PICKS);
+    assertThat(pages()).hasSize(1 + LikesService.MAX_PICKS);
   }
 
   @Test
@@ -227,54 +265,54 @@ class LikesServiceTest {
     LikesService.Pick pick = service.random("42");
 
     assertThat(pick).isEqualTo(new LikesService.Pick(0, Optional.empty(), 0));
-    assertThat(library.requests).hasSize(1);
+    assertThat(pages()).hasSize(1);
   }
 
   @Test
   void aLibraryThatShrankBelowTheOffsetIsPickedAgainWithinTheNewTotal() {
-    library.withSongs(10);
+    likes(10);
     service.count("42");
-    library.tracks.subList(5, 10).clear();
+    likes(5);
 
     for (int i = 0; i < 5; i++) {
       LikesService.Pick pick = service.random("42");
       assertThat(pick.total()).isEqualTo(5);
-      assertThat(library.tracks).contains(pick.song().orElseThrow());
+      assertThat(likedNames()).contains(name(pick));
     }
   }
 
   @Test
   void aListPageIsOneRequestOfTenNewestFirst() {
-    library.withSongs(25);
+    likes(25);
 
     LikesService.Page page = service.list("42", 1);
 
-    assertThat(library.requests).containsExactly("10:10:access-0");
+    assertThat(pages()).containsExactly("10:10:ada");
     assertThat(page.total()).isEqualTo(25);
     assertThat(page.number()).isEqualTo(1);
     assertThat(page.pages()).isEqualTo(3);
-    assertThat(page.songs()).containsExactlyElementsOf(library.tracks.subList(10, 20));
+    assertThat(names(page.songs())).containsExactlyElementsOf(likedNames().subList(10, 20));
   }
 
   @Test
   void aPagePastTheEndShowsTheLastPage() {
-    library.withSongs(25);
+    likes(25);
 
     LikesService.Page page = service.list("42", 9);
 
     assertThat(page.number()).isEqualTo(2);
-    assertThat(page.songs()).containsExactlyElementsOf(library.tracks.subList(20, 25));
-    assertThat(library.requests).containsExactly("90:10:access-0", "20:10:access-0");
+    assertThat(names(page.songs())).containsExactlyElementsOf(likedNames().subList(20, 25));
+    assertThat(pages()).containsExactly("90:10:ada", "20:10:ada");
   }
 
   @Test
   void aPagePastTheCachedEndCostsOneRequest() {
-    library.withSongs(25);
+    likes(25);
     service.count("42");
-    library.requests.clear();
+    fake.clearRequests();
 
     assertThat(service.list("42", 9).number()).isEqualTo(2);
-    assertThat(library.requests).containsExactly("20:10:access-0");
+    assertThat(pages()).containsExactly("20:10:ada");
   }
 
   @Test
@@ -287,11 +325,14 @@ class LikesServiceTest {
 
   @Test
   void aTokenRefusedBeforeItsExpiryIsRefreshedOnceAndTheRequestRepeated() {
-    library.withSongs(3);
-    library.refused.add("access-0");
+    likes(3);
+    fake.expireAccessTokens("ada");
 
     assertThat(service.count("42")).isEqualTo(3);
-    assertThat(auth.refreshes).hasValue(1);
-    assertThat(library.requests).containsExactly("0:1:access-0", "0:1:access-refreshed-1");
+    assertThat(fake.tokenRefreshes("ada")).isEqualTo(1);
+    assertThat(fake.requests())
+        .filteredOn(r -> r.path().equals("/v1/me/tracks"))
+        .extracting(r -> r.query().get("offset") + ":" + r.query().get("limit") + ":" + r.status())
+        .containsExactly("0:1:401", "0:1:200");
   }
 }

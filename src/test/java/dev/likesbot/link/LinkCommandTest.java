@@ -7,9 +7,9 @@ import dev.likesbot.discord.LinkCheck;
 import dev.likesbot.discord.MemberLimiter;
 import dev.likesbot.discord.Reply;
 import dev.likesbot.metrics.Metrics;
+import dev.likesbot.spotify.webapi.SpotifyWire;
+import dev.likesbot.spotify.webapi.WebApiSpotify;
 import dev.likesbot.store.StoredLink;
-import dev.likesbot.testing.FakeAuth;
-import dev.likesbot.testing.FakeLibrary;
 import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryStore;
 import dev.likesbot.testing.RecordingButtonCall;
@@ -25,19 +25,21 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LinkCommandTest {
+  @RegisterExtension static final SpotifyWire wire = new SpotifyWire();
   private final FakeTime time = new FakeTime();
+  private final WebApiSpotify spotify = wire.connect(time);
   private final InMemoryStore store = new InMemoryStore();
-  private final FakeAuth auth = new FakeAuth();
   private final RecordingMessenger messenger = new RecordingMessenger();
-  private final MemberTokens tokens = new MemberTokens(store, auth, time, time, Metrics.NONE);
+  private final MemberTokens tokens = new MemberTokens(store, spotify, time, time, Metrics.NONE);
   private final LinkService links =
       new LinkService(
           store,
           tokens,
-          auth,
-          new FakeLibrary(),
+          spotify,
+          spotify,
           new LinkedDm(messenger),
           new SecureRandom(),
           time,
@@ -70,7 +72,9 @@ class LinkCommandTest {
             Reply.LinkButton.class,
             b -> {
               assertThat(b.label()).isEqualTo("Log in with Spotify");
-              assertThat(b.url()).startsWith("https://accounts.example/authorize?state=");
+              assertThat(b.url())
+                  .startsWith(wire.fake().accountsBaseUrl() + "/authorize?")
+                  .contains("state=");
             });
   }
 

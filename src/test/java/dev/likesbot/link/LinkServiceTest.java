@@ -2,11 +2,11 @@ package dev.likesbot.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.likesbot.fake.spotify.FakeSpotify;
 import dev.likesbot.metrics.Metrics;
-import dev.likesbot.spotify.SpotifyException;
+import dev.likesbot.spotify.webapi.SpotifyWire;
+import dev.likesbot.spotify.webapi.WebApiSpotify;
 import dev.likesbot.store.PendingLink;
-import dev.likesbot.testing.FakeAuth;
-import dev.likesbot.testing.FakeLibrary;
 import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryStore;
 import dev.likesbot.testing.RecordingMessenger;
@@ -18,32 +18,46 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LinkServiceTest {
+  @RegisterExtension static final SpotifyWire wire = new SpotifyWire();
   private final FakeTime time = new FakeTime();
+  private final WebApiSpotify spotify = wire.connect(time);
+  private final FakeSpotify fake = wire.fake();
   private final InMemoryStore store = new InMemoryStore();
-  private final FakeAuth auth = new FakeAuth();
-  private final FakeLibrary library = new FakeLibrary();
   private final RecordingMessenger messenger = new RecordingMessenger();
-  private final MemberTokens tokens = new MemberTokens(store, auth, time, time, Metrics.NONE);
+  private final MemberTokens tokens = new MemberTokens(store, spotify, time, time, Metrics.NONE);
   private final LinkService service =
       new LinkService(
           store,
           tokens,
-          auth,
-          library,
+          spotify,
+          spotify,
           new LinkedDm(messenger),
           new SecureRandom(),
           time,
           Optional.empty());
 
+  LinkServiceTest() {
+    fake.addUser("ada", "Ada", 0);
+  }
+
   private static String param(URI uri, String name) {
-    Matcher m = Pattern.compile("[?&]" + name + "=([^&]+)").matcher(uri.toString());
-    assertThat(m.find()).as("%s in %s", name, uri).isTrue();
-    return m.group(1);
+    return SpotifyWire.param(uri, name);
+  }
+
+  /** {@code spotifyId} logs in at the fake Spotify with this start's URL: the callback it sends. */
+  private static URI loginAs(String spotifyId, URI authorizeUrl) {
+    wire.fake().nextLogin(spotifyId);
+    return wire.fake().authorize(authorizeUrl);
+  }
+
+  /** The member runs /link and logs in as Ada; then the callback comes in. */
+  private LinkOutcome linkAs(LinkService links, String spotifyId) {
+    URI callback = loginAs(spotifyId, links.start("42", "member-42"));
+    return links.complete(param(callback, "code"), param(callback, "state"), null);
   }
 
   @Test
@@ -72,12 +86,11 @@ class LinkServiceTest {
 
   @Test
   void completeLinksTheMemberWhoRanLinkAndDmsThem() {
-    String state = param(service.start("42", "member-42"), "state");
-
-    LinkOutcome outcome = service.complete("the-code", state, null);
+    LinkOutcome outcome = linkAs(service, "ada");
 
     assertThat(outcome).isEqualTo(new LinkOutcome.Linked("42", "member-42", "", "Ada"));
-    assertThat(store.links.get("42").accessToken()).isEqualTo("access-the-code");
+    assertThat(fake.codeExchanges("ada")).isEqualTo(1);
+    assertThat(fake.issuedTokens("ada")).contains(store.links.get("42").accessToken());
     assertThat(store.links.get("42").spotifyName()).isEqualTo("Ada");
     assertThat(store.links.get("42").linkedAt()).isEqualTo(time.instant());
     assertThat(messenger.sent.get("42"))
@@ -87,13 +100,16 @@ class LinkServiceTest {
 
   @Test
   void aStateWorksOnlyOnce() {
-    String state = param(service.start("42", "member-42"), "state");
-    service.complete("code-1", state, null);
+    URI callback = loginAs("ada", service.start("42", "member-42"));
+    String state = param(callback, "state");
+    service.complete(param(callback, "code"), state, null);
+    String firstToken = store.links.get("42").accessToken();
 
     LinkOutcome replay = service.complete("code-2", state, null);
 
     assertThat(replay).isEqualTo(LinkOutcome.Refused.UNKNOWN_STATE);
-    assertThat(store.links.get("42").accessToken()).isEqualTo("access-code-1");
+    assertThat(store.links.get("42").accessToken()).isEqualTo(firstToken);
+    assertThat(fake.codeExchanges("ada")).isEqualTo(1);
   }
 
   @Test
@@ -132,13 +148,16 @@ class LinkServiceTest {
 
   @Test
   void aNewLinkReplacesTheOldOne() {
-    service.complete("first", param(service.start("42", "member-42"), "state"), null);
-    library.displayName = "Grace";
+    linkAs(service, "ada");
+    String firstToken = store.links.get("42").accessToken();
+    fake.addUser("grace", "Grace", 0);
 
-    service.complete("second", param(service.start("42", "member-42"), "state"), null);
+    linkAs(service, "grace");
 
     assertThat(store.links.get("42").spotifyName()).isEqualTo("Grace");
-    assertThat(store.links.get("42").accessToken()).isEqualTo("access-second");
+    assertThat(store.links.get("42").accessToken())
+        .isNotEqualTo(firstToken)
+        .isIn(fake.issuedTokens("grace"));
   }
 
   @Test
@@ -158,27 +177,26 @@ class LinkServiceTest {
     assertThat(store.pending).isEmpty();
   }
 
-  private LinkOutcome exchangeFailing(SpotifyException.Reason reason) {
-    auth.failExchange = new SpotifyException(reason, "refused");
-    return service.complete("code", param(service.start("42", "member-42"), "state"), null);
-  }
-
   @Test
   void spotifyTroubleDuringTheExchangeIsWorthTryingAgainSoon() {
-    assertThat(exchangeFailing(SpotifyException.Reason.UNAVAILABLE))
-        .isEqualTo(LinkOutcome.Refused.SPOTIFY_UNAVAILABLE);
-    assertThat(exchangeFailing(SpotifyException.Reason.RATE_LIMITED))
-        .isEqualTo(LinkOutcome.Refused.SPOTIFY_UNAVAILABLE);
-    assertThat(exchangeFailing(SpotifyException.Reason.QUOTA_EXCEEDED))
-        .isEqualTo(LinkOutcome.Refused.SPOTIFY_UNAVAILABLE);
+    fake.failNext(503, 1, "/api/token");
+    assertThat(linkAs(service, "ada")).isEqualTo(LinkOutcome.Refused.SPOTIFY_UNAVAILABLE);
+    fake.failNext(429, 1, "/api/token");
+    assertThat(linkAs(service, "ada")).isEqualTo(LinkOutcome.Refused.SPOTIFY_UNAVAILABLE);
+    time.advance(Duration.ofSeconds(1)); // the Retry-After of that 429
+    fake.failNextWithQuotaExceeded(1, "/v1/me");
+    assertThat(linkAs(service, "ada")).isEqualTo(LinkOutcome.Refused.SPOTIFY_UNAVAILABLE);
     assertThat(store.links).isEmpty();
   }
 
   @Test
   void anAccountSpotifyForbidsIsNotAllowedAndAnyOtherRefusalRefusesTheCode() {
-    assertThat(exchangeFailing(SpotifyException.Reason.FORBIDDEN))
-        .isEqualTo(LinkOutcome.Refused.ACCOUNT_NOT_ALLOWED);
-    assertThat(exchangeFailing(SpotifyException.Reason.REVOKED))
+    fake.failNext(403, 1, "/v1/me"); // a member not on a development-mode app's allowlist
+    assertThat(linkAs(service, "ada")).isEqualTo(LinkOutcome.Refused.ACCOUNT_NOT_ALLOWED);
+    fake.setCodeLifetime(Duration.ofSeconds(1));
+    URI callback = loginAs("ada", service.start("42", "member-42"));
+    time.advance(Duration.ofSeconds(1)); // Spotify answers invalid_grant for the expired code
+    assertThat(service.complete(param(callback, "code"), param(callback, "state"), null))
         .isEqualTo(LinkOutcome.Refused.CODE_REFUSED);
     assertThat(store.links).isEmpty();
   }
@@ -190,24 +208,23 @@ class LinkServiceTest {
         new LinkService(
             store,
             tokens,
-            auth,
-            library,
+            spotify,
+            spotify,
             linked -> told.add(linked + " stored: " + store.links.containsKey("42")),
             new SecureRandom(),
             time,
             Optional.empty());
 
-    LinkOutcome outcome =
-        watched.complete("code", param(watched.start("42", "member-42"), "state"), null);
+    LinkOutcome outcome = linkAs(watched, "ada");
 
     assertThat(told).containsExactly(outcome + " stored: true");
   }
 
   @Test
   void displayNamesAreEscapedInTheDm() {
-    library.displayName = "*bold* @everyone";
+    fake.addUser("bold", "*bold* @everyone", 0);
 
-    service.complete("code", param(service.start("42", "member-42"), "state"), null);
+    linkAs(service, "bold");
 
     assertThat(messenger.sent.get("42").get(0).content())
         .isEqualTo("Linked as \\*bold\\* \\@everyone. Not you? Use /unlink.");

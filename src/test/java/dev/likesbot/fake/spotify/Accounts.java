@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -78,6 +79,8 @@ final class Accounts {
   private final Map<String, Consent> consents = new ConcurrentHashMap<>();
 
   private final Function<String, String> displayNames;
+  private final String firstRedirectUri;
+  private final AtomicReference<Runnable> beforeNextRefresh = new AtomicReference<>();
   private final TokenRegistry tokens;
   private final Journal journal;
 
@@ -91,6 +94,7 @@ final class Accounts {
     this.displayNames = displayNames;
     this.clientId = clientId;
     this.clientSecret = clientSecret;
+    this.firstRedirectUri = redirectUri;
     this.redirectUris.add(redirectUri);
     this.tokens = tokens;
     this.journal = journal;
@@ -98,6 +102,18 @@ final class Accounts {
 
   void registerRedirectUri(String redirectUri) {
     redirectUris.add(redirectUri);
+  }
+
+  /** Back to the app as registered: no queued logins, consent pages or extra redirect URIs. */
+  void reset() {
+    logins.clear();
+    consents.clear();
+    redirectUris.retainAll(Set.of(firstRedirectUri));
+    beforeNextRefresh.set(null);
+  }
+
+  void beforeNextRefresh(Runnable action) {
+    beforeNextRefresh.set(action);
   }
 
   void nextLogin(String spotifyId) {
@@ -354,6 +370,10 @@ final class Accounts {
   }
 
   private void refresh(Context ctx, Map<String, String> form, Client client) {
+    Runnable before = beforeNextRefresh.getAndSet(null);
+    if (before != null) {
+      before.run();
+    }
     String token = form.get("refresh_token");
     if (token == null) {
       journal.violation("refresh_token grant without refresh_token");

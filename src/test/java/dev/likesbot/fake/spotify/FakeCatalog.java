@@ -42,6 +42,21 @@ public final class FakeCatalog {
     return tracks;
   }
 
+  /**
+   * A playable catalogue track named {@code name}, by "Artist" on "Album", 3:00 long, with ids
+   * derived from the name, for tests that pick their own titles.
+   */
+  public static FakeTrack song(String name) {
+    FakeArtist artist = FakeArtist.of(spotifyId("artist:Artist"), "Artist");
+    FakeAlbum album = FakeAlbum.of(spotifyId("album:Album"), "Album", artist, "2020-01-01", 1);
+    return FakeTrack.of(spotifyId("track:" + name), name, artist, album, 180_000);
+  }
+
+  /** A file from the user's own disk: no id, no Spotify page. */
+  public static FakeTrack localFile(String name) {
+    return FakeTrack.local(name, "Me", "My files", 180_000);
+  }
+
   public static Instant likedAt(int number) {
     return NEWEST_LIKE.minus(LIKE_INTERVAL.multipliedBy(number - 1L));
   }

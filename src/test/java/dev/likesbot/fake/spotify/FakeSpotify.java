@@ -240,6 +240,28 @@ public final class FakeSpotify implements AutoCloseable {
     return tokens.everIssued();
   }
 
+  /**
+   * Runs {@code action} once, when the next refresh_token grant arrives and before it is answered:
+   * what another client of the same account does meanwhile (e.g. refresh and rotate first).
+   */
+  public void beforeNextRefresh(Runnable action) {
+    accounts.beforeNextRefresh(Objects.requireNonNull(action));
+  }
+
+  /**
+   * As just started: no users, codes or tokens, no injected trouble, an empty journal and the
+   * default lifetimes. Lets one fake serve many tests of a class.
+   */
+  public void reset() {
+    users.clear();
+    tokens.reset();
+    accounts.reset();
+    faults.clear();
+    faults.latency(Duration.ZERO);
+    journal.clearRequests();
+    journal.clearFailures();
+  }
+
   /** Drops every injected failure not used yet: Spotify is healthy again. */
   public void clearFaults() {
     faults.clear();

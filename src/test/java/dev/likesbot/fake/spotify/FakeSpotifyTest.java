@@ -222,6 +222,75 @@ final class FakeSpotifyTest {
   }
 
   @Test
+  void anActionBeforeTheNextRefreshRunsOnceBeforeItIsAnswered() throws Exception {
+    String refreshToken = link("alice").get("refresh_token").asText();
+    fake.setRotateRefreshTokens(true);
+    List<String> rotatedMeanwhile = new ArrayList<>();
+    fake.beforeNextRefresh(
+        () -> {
+          try {
+            rotatedMeanwhile.add(
+                accountsApi(refreshToken)
+                    .authorizationCodePKCERefresh()
+                    .build()
+                    .execute()
+                    .getRefreshToken());
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        });
+
+    assertThatThrownBy(
+            () -> accountsApi(refreshToken).authorizationCodePKCERefresh().build().execute())
+        .isInstanceOf(BadRequestException.class)
+        .hasMessage("Refresh token revoked");
+    assertThat(rotatedMeanwhile).singleElement().isNotNull();
+    assertThat(
+            accountsApi(rotatedMeanwhile.get(0))
+                .authorizationCodePKCERefresh()
+                .build()
+                .execute()
+                .getAccessToken())
+        .as("the action ran only once")
+        .isNotBlank();
+    assertThat(fake.tokenRefreshes("alice")).isEqualTo(2);
+  }
+
+  @Test
+  void resetForgetsUsersTokensFaultsAndTheJournal() throws Exception {
+    JsonNode linked = link("alice");
+    fake.setRotateRefreshTokens(true);
+    fake.setAccessTokenLifetime(Duration.ofMinutes(5));
+    fake.failNext(503, 5, "/v1/");
+    fake.registerRedirectUri("http://127.0.0.1:9/elsewhere");
+
+    fake.reset();
+
+    assertThat(fake.user("alice")).isEmpty();
+    assertThat(fake.requests()).isEmpty();
+    assertThat(fake.failures()).isEmpty();
+    assertThat(fake.issuedSecrets()).isEmpty();
+    assertThat(fake.tokenRefreshes("alice")).isZero();
+    assertThatThrownBy(
+            () ->
+                webApi(linked.get("access_token").asText())
+                    .getCurrentUsersProfile()
+                    .build()
+                    .execute())
+        .isInstanceOf(UnauthorizedException.class);
+    fake.addUser("alice", "Alice", LIKED);
+    JsonNode again = link("alice");
+    assertThat(again.get("expires_in").asInt()).isEqualTo(3600);
+    AuthorizationCodeCredentials refreshed =
+        accountsApi(again.get("refresh_token").asText())
+            .authorizationCodePKCERefresh()
+            .build()
+            .execute();
+    assertThat(refreshed.getRefreshToken()).as("no rotation after a reset").isNull();
+    assertThat(fake.failures()).containsExactly("GET /v1/me with an access token never issued");
+  }
+
+  @Test
   void issuedTokensListsEveryAccessAndRefreshTokenOfTheUser() throws Exception {
     JsonNode linked = link("alice");
     fake.setRotateRefreshTokens(true);

@@ -69,6 +69,19 @@ final class TokenRegistry {
     return clock.instant();
   }
 
+  /** Forgets every code and token and goes back to the default lifetimes, without rotation. */
+  void reset() {
+    codes.clear();
+    usedCodes.clear();
+    accessTokens.clear();
+    refreshTokens.clear();
+    refreshes.clear();
+    exchanges.clear();
+    accessTokenLifetime = Duration.ofHours(1);
+    codeLifetime = Duration.ofMinutes(10);
+    rotateRefreshTokens = false;
+  }
+
   void accessTokenLifetime(Duration lifetime) {
     this.accessTokenLifetime = lifetime;
   }
