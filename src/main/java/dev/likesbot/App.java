@@ -37,7 +37,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -90,15 +89,26 @@ public final class App implements AutoCloseable {
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
     Map<String, String> env = System.getenv();
-    boolean check = args.length > 0 && args[0].equals("--check");
-    String[] rest = check ? Arrays.copyOfRange(args, 1, args.length) : args;
-    String named = rest.length > 0 ? rest[0] : env.get("BOT_CONFIG");
+    // The checklist and the usage are the program's output, not a log: UTF-8 whatever the
+    // locale says, so the marks survive a bare container.
+    PrintStream out =
+        new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    CommandLine command;
+    try {
+      command = CommandLine.parse(args);
+    } catch (CommandLine.UsageException e) {
+      new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8)
+          .println("likes-bot: " + e.getMessage());
+      System.exit(EXIT_CONFIG);
+      return;
+    }
+    if (command.mode() == CommandLine.Mode.HELP) {
+      out.print(CommandLine.USAGE);
+      System.exit(0);
+    }
+    String named = command.configFile().orElse(env.get("BOT_CONFIG"));
     Path file = Path.of(named != null && !named.isBlank() ? named : "bot.properties");
-    if (check) {
-      // The checklist is the program's output, not a log: UTF-8 whatever the locale says, so the
-      // marks survive a bare container.
-      PrintStream out =
-          new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    if (command.mode() == CommandLine.Mode.CHECK) {
       System.exit(SetupCheck.run(file, named != null, env, out, InstantSource.system()));
     }
     try {

@@ -106,7 +106,34 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
     } catch (RuntimeException e) {
       throw new DiscordStartException("cannot connect to Discord: " + e.getMessage(), e);
     }
+    logInviteWhenInNoServer(shards.getShards());
     register(interactions.specs().stream().<CommandData>map(DiscordBot::data).toList());
+  }
+
+  /**
+   * The scopes and permissions a server grants when adding the bot: {@code bot} to join, {@code
+   * applications.commands} for its slash commands. No permissions: it only answers interactions
+   * (which need none) and sends DMs.
+   */
+  static String inviteUrl(long applicationId) {
+    return "https://discord.com/oauth2/authorize?client_id="
+        + Long.toUnsignedString(applicationId)
+        + "&scope=bot+applications.commands&permissions=0";
+  }
+
+  /**
+   * A new bot is in no server, and its commands cannot be used until someone adds it; saying how at
+   * start saves a trip to the Developer Portal. Only this process's shards are known here.
+   */
+  private static void logInviteWhenInNoServer(List<JDA> running) {
+    if (running.isEmpty()
+        || running.stream()
+            .anyMatch(s -> !s.getGuildCache().isEmpty() || !s.getUnavailableGuilds().isEmpty())) {
+      return;
+    }
+    log.info(
+        "The bot is in no server yet: add it to yours with {}",
+        inviteUrl(running.get(0).getSelfUser().getApplicationIdLong()));
   }
 
   private static DiscordStartException tokenRejected() {
