@@ -60,7 +60,11 @@ final class DiscordKeys {
       return OptionalLong.empty();
     }
     if (SNOWFLAKE.matcher(text).matches()) {
-      return OptionalLong.of(Long.parseUnsignedLong(text));
+      try {
+        return OptionalLong.of(Long.parseUnsignedLong(text));
+      } catch (NumberFormatException e) {
+        // more than 64 bits: reported below like any other non-id
+      }
     }
     in.problem(key, "'" + text + "' is not " + what);
     return OptionalLong.empty();
