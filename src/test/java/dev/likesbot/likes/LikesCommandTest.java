@@ -278,11 +278,12 @@ class LikesCommandTest {
     link("42");
     library.fail = new SpotifyException(SpotifyException.Reason.REJECTED, "HTTP 400 secret?");
 
-    assertThat(run("count").onlyReply())
-        .isEqualTo(
-            Reply.privately(
-                "Something went wrong talking to Spotify. Try again; if it keeps happening, tell"
-                    + " the bot's operator."));
+    Reply reply = run("count").onlyReply();
+    assertThat(reply.ephemeral()).isTrue();
+    assertThat(reply.content())
+        .matches(
+            "Something went wrong talking to Spotify\\. Try again; if it keeps happening, tell"
+                + " the bot's owner \\(error id [0-9A-Z]{8}\\)\\.");
   }
 
   @Test
