@@ -20,13 +20,6 @@ public final class Owner {
   /** Nobody yet. */
   public Owner() {}
 
-  /** Already known, as for tests. */
-  public static Owner of(String id, String name) {
-    Owner owner = new Owner();
-    owner.known(id, name);
-    return owner;
-  }
-
   void known(String id, String name) {
     known.set(new Known(id, name == null ? "" : name));
   }
