@@ -5,9 +5,11 @@ import dev.likesbot.config.BotConfig;
 import dev.likesbot.config.ConfigException;
 import dev.likesbot.discord.DiscordBot;
 import dev.likesbot.discord.DiscordStartException;
+import dev.likesbot.discord.ErrorReplies;
 import dev.likesbot.discord.InteractionPipeline;
 import dev.likesbot.discord.LinkCheck;
 import dev.likesbot.discord.MemberLimiter;
+import dev.likesbot.discord.OwnerAlerts;
 import dev.likesbot.likes.LikesCommand;
 import dev.likesbot.likes.LikesService;
 import dev.likesbot.link.DailySweep;
@@ -16,6 +18,7 @@ import dev.likesbot.link.LinkCommand;
 import dev.likesbot.link.LinkService;
 import dev.likesbot.link.LinkedDm;
 import dev.likesbot.link.UnlinkCommand;
+import dev.likesbot.logging.ErrorIds;
 import dev.likesbot.logging.LogSetup;
 import dev.likesbot.logging.QuietLibraries;
 import dev.likesbot.metrics.PrometheusMetrics;
@@ -149,6 +152,9 @@ public final class App implements AutoCloseable {
       WebApiSpotify spotify = WebApiSpotify.create(config.spotify(), clock, metrics);
       MemberTokens tokens = new MemberTokens(store, spotify, clock, ticker, metrics);
       DiscordBot discord = new DiscordBot(config.discord(), metrics);
+      OwnerAlerts alerts = new OwnerAlerts(discord.owner(), discord, clock);
+      // Every error id is a member told "something went wrong": the owner hears of a run of them.
+      ErrorIds errorIds = new ErrorIds(random, alerts::failed);
       LinkService links =
           new LinkService(
               store,
@@ -159,6 +165,7 @@ public final class App implements AutoCloseable {
               random,
               clock,
               CallbackServer.loginPages(config.spotify().redirectUri()));
+      links.onAccountRefused(alerts::refusedAccount);
       LikesService likes =
           new LikesService(
               tokens,
@@ -177,6 +184,7 @@ public final class App implements AutoCloseable {
               links,
               () -> problems(discord, store, stopping),
               metrics::scrape);
+      web.reportTo(discord.owner()::name, errorIds);
       web.start();
       started.add(web);
 
@@ -200,7 +208,8 @@ public final class App implements AutoCloseable {
               new LinkCheck(tokens::isLinked, NotLinkedException.class),
               workers,
               limiter,
-              metrics));
+              metrics,
+              new ErrorReplies(alerts, errorIds)));
       DailySweep sweep = new DailySweep(reminders, store);
       sweep.start();
       log.info("likes-bot is running");

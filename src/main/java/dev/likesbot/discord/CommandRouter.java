@@ -17,11 +17,13 @@ final class CommandRouter extends ListenerAdapter {
     pipeline.command(
         event.getName(),
         event.getFullCommandName(),
-        untilReply -> new JdaCommandCall(event, untilReply));
+        untilReply -> new JdaCommandCall(event, untilReply, pipeline.errors()));
   }
 
   @Override
   public void onButtonInteraction(ButtonInteractionEvent event) {
-    pipeline.click(event.getComponentId(), untilReply -> new JdaButtonCall(event, untilReply));
+    pipeline.click(
+        event.getComponentId(),
+        untilReply -> new JdaButtonCall(event, untilReply, pipeline.errors()));
   }
 }

@@ -29,8 +29,6 @@ public final class InteractionPipeline {
   private static final Logger log = LoggerFactory.getLogger(InteractionPipeline.class);
   static final String BUSY = "The bot is busy right now — try again in a moment.";
   static final String RESTARTING = "The bot is restarting — try again in a moment.";
-  static final String FAILED =
-      "Something went wrong on our side. Try again; if it keeps happening, tell the bot's operator.";
   static final String COMMAND_GONE = "This command is no longer supported.";
   static final String BUTTON_GONE = "This button no longer works.";
 
@@ -39,6 +37,7 @@ public final class InteractionPipeline {
   private final Executor workers;
   private final MemberLimiter limiter;
   private final Metrics metrics;
+  private final ErrorReplies errors;
 
   /** Acknowledged work that has not started: held by the limiter or in the worker queue. */
   private final Set<Waiting> waiting = ConcurrentHashMap.newKeySet();
@@ -51,6 +50,20 @@ public final class InteractionPipeline {
       Executor workers,
       MemberLimiter limiter,
       Metrics metrics) {
+    this(features, links, workers, limiter, metrics, ErrorReplies.withoutOwner());
+  }
+
+  /**
+   * @param errors what members are told about failures, naming the bot's owner
+   */
+  public InteractionPipeline(
+      List<SlashCommand> features,
+      LinkCheck links,
+      Executor workers,
+      MemberLimiter limiter,
+      Metrics metrics,
+      ErrorReplies errors) {
+    this.errors = errors;
     this.features =
         features.stream()
             .collect(
@@ -65,6 +78,11 @@ public final class InteractionPipeline {
     this.workers = workers;
     this.limiter = limiter;
     this.metrics = metrics;
+  }
+
+  /** What members are told about failures; JDA's replies fall back to its generic error. */
+  ErrorReplies errors() {
+    return errors;
   }
 
   /** What to register with Discord. */
@@ -200,12 +218,13 @@ public final class InteractionPipeline {
       }
       metrics.commandFinished(use.label(), "ok");
     } catch (RuntimeException e) {
-      Optional<String> explained = ErrorReplies.explain(e, user, links);
+      Optional<String> explained = errors.explain(e, user, links);
       if (explained.isPresent()) {
         answer(use, explained.get(), "ok");
       } else {
-        log.error("{} for user {} failed", use.label(), user, e);
-        use.call().replyIfUnanswered(Reply.privately(FAILED));
+        String id = errors.newId();
+        log.error("{} for user {} failed (error {})", use.label(), user, id, e);
+        use.call().replyIfUnanswered(Reply.privately(errors.failed(id)));
         metrics.commandFinished(use.label(), "failed");
       }
     }

@@ -8,8 +8,8 @@ final class JdaButtonCall extends JdaCall implements ButtonCall {
   private final ButtonInteractionEvent event;
   private volatile boolean deferredUpdate;
 
-  JdaButtonCall(ButtonInteractionEvent event, Metrics.Stopwatch untilReply) {
-    super(event, "a button click", untilReply);
+  JdaButtonCall(ButtonInteractionEvent event, Metrics.Stopwatch untilReply, ErrorReplies errors) {
+    super(event, "a button click", untilReply, errors);
     this.event = event;
   }
 

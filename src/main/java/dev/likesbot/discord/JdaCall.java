@@ -10,9 +10,9 @@ abstract sealed class JdaCall implements Interaction permits JdaCommandCall, Jda
   private final IReplyCallback event;
   final JdaReplies replies;
 
-  JdaCall(IReplyCallback event, String what, Metrics.Stopwatch untilReply) {
+  JdaCall(IReplyCallback event, String what, Metrics.Stopwatch untilReply, ErrorReplies errors) {
     this.event = event;
-    this.replies = new JdaReplies(event, what, untilReply);
+    this.replies = new JdaReplies(event, what, untilReply, errors);
   }
 
   @Override

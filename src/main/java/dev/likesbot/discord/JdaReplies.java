@@ -31,16 +31,22 @@ final class JdaReplies {
   private final IReplyCallback interaction;
   private final String what;
   private final Metrics.Stopwatch untilReply;
+  private final ErrorReplies errors;
   private final AtomicReference<State> state = new AtomicReference<>(State.UNANSWERED);
   private volatile boolean deferred;
   private volatile boolean deferredEphemeral;
   private volatile boolean placeholderGone;
 
-  /** {@code what} names the interaction in logs, e.g. "/likes" or "a button click". */
-  JdaReplies(IReplyCallback interaction, String what, Metrics.Stopwatch untilReply) {
+  /**
+   * {@code what} names the interaction in logs, e.g. "/likes" or "a button click"; {@code errors}
+   * words the generic error an answer that cannot be sent falls back to.
+   */
+  JdaReplies(
+      IReplyCallback interaction, String what, Metrics.Stopwatch untilReply, ErrorReplies errors) {
     this.interaction = interaction;
     this.what = what;
     this.untilReply = untilReply;
+    this.errors = errors;
   }
 
   String userId() {
@@ -146,9 +152,15 @@ final class JdaReplies {
       state.set(State.UNANSWERED);
       return;
     }
-    log.error("Could not {} to {}; answering with the generic error instead", action, what, e);
+    String id = errors.newId();
+    log.error(
+        "Could not {} to {}; answering with the generic error instead (error {})",
+        action,
+        what,
+        id,
+        e);
     send(
-        Reply.privately(InteractionPipeline.FAILED),
+        Reply.privately(errors.failed(id)),
         placeholderIsMessage,
         r -> replyAction(r, placeholderIsMessage),
         true);

@@ -38,6 +38,7 @@ public final class LinkService {
   private final SecureRandom random;
   private final InstantSource clock;
   private final Optional<Function<String, URI>> loginPage;
+  private volatile Consumer<String> onAccountRefused = member -> {};
 
   /**
    * @param onLinked told of every completed link (to DM the member); must not block
@@ -62,6 +63,14 @@ public final class LinkService {
     this.onLinked = onLinked;
     this.random = random;
     this.clock = clock;
+  }
+
+  /**
+   * {@code listener} is told the Discord user id of each member whose Spotify account Spotify
+   * refused (403: not among the app's users), so the bot's owner can add it; must not block.
+   */
+  public void onAccountRefused(Consumer<String> listener) {
+    this.onAccountRefused = listener;
   }
 
   /** As {@link #start(String, String, String)} for a member whose username is not known. */
@@ -187,7 +196,11 @@ public final class LinkService {
       return linked(link, auth.exchange(code, link.codeVerifier()));
     } catch (SpotifyException e) {
       log.warn("Link for user {} failed: {}", link.discordUserId(), e.getMessage());
-      return refused(e);
+      LinkOutcome refused = refused(e);
+      if (refused == LinkOutcome.Refused.ACCOUNT_NOT_ALLOWED) {
+        onAccountRefused.accept(link.discordUserId());
+      }
+      return refused;
     }
   }
 

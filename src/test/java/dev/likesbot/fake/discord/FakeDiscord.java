@@ -93,6 +93,8 @@ public final class FakeDiscord implements AutoCloseable {
     // Distinct from the application id, so code mixing the two up fails here.
     this.botUserId = options.applicationId() + 1;
     this.payloads = new Payloads(botUserId, options.applicationId(), options.guildId());
+    // The application's owner is a user like any other: the bot may look them up and DM them.
+    users.put(payloads.applicationOwnerId(), new FakeUser(payloads.applicationOwnerId(), "owner"));
     this.commands = new CommandRegistry(options.applicationId());
     this.gateway =
         new Gateway(options.botToken(), payloads, this::gatewayUrl, options.guildId(), this::fail);
@@ -186,6 +188,20 @@ public final class FakeDiscord implements AutoCloseable {
 
   public long botUserId() {
     return botUserId;
+  }
+
+  /** The user who owns the application (username "owner"), unless a team owns it. */
+  public long applicationOwnerId() {
+    return payloads.applicationOwnerId();
+  }
+
+  /**
+   * From now on a team owns the application, as Discord reports it in {@code GET
+   * oauth2/applications/@me}: {@code owner} is the first of {@code members}, who become users.
+   */
+  public void ownApplicationByTeam(long teamId, String teamName, List<FakeUser> members) {
+    members.forEach(m -> users.put(m.id(), m));
+    payloads.team(new Payloads.Team(teamId, teamName, members));
   }
 
   /** The guild the bot is in, or null. */
