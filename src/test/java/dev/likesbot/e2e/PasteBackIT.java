@@ -3,6 +3,7 @@ package dev.likesbot.e2e;
 import static dev.likesbot.e2e.BotHarness.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.likesbot.fake.discord.FakeDiscord;
 import dev.likesbot.fake.discord.FakeInteraction;
@@ -10,9 +11,12 @@ import dev.likesbot.fake.discord.FakeUser;
 import dev.likesbot.fake.discord.OpenedModal;
 import dev.likesbot.fake.discord.Reply;
 import dev.likesbot.fake.spotify.FakeSpotify;
+import dev.likesbot.testing.LogCapture;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -221,5 +225,50 @@ class PasteBackIT {
     assertThat(paste(ada, dm, address.toString()).content())
         .as("the callback spent it")
         .contains("already used");
+  }
+
+  /**
+   * The pasted text holds the login's code and state, and travels through JDA: at TRACE, with the
+   * bot started after the capture (as SecretsIT does, so the libraries' quiet levels apply),
+   * neither reaches a log line or an answer.
+   */
+  @Test
+  void neitherTheCodeNorTheStateOfAPasteReachesALogLineOrAnAnswer(@TempDir Path tracedDir) {
+    try (LogCapture logs = LogCapture.at(Level.TRACE);
+        BotHarness traced = new BotHarness(tracedDir).start()) {
+      FakeUser cy = traced.discord.user(320000000000000004L, "cy");
+      FakeUser dee = traced.discord.user(320000000000000005L, "dee");
+      traced.spotify.addUser("cy-spotify", "Cy Twombly", 3);
+      traced.run(cy, "link", null);
+      JsonNode dm = traced.discord.awaitDm(cy.id(), TIMEOUT, m -> m.path("components").size() > 0);
+      traced.spotify.nextLogin("cy-spotify");
+      URI address = traced.spotify.authorize(URI.create(BotHarness.firstButtonUrl(dm)));
+      String query = address.getRawQuery();
+      String code = query.replaceAll(".*code=([^&]+).*", "$1");
+      String state = query.replaceAll(".*state=([^&]+).*", "$1");
+      traced.run(dee, "link", null);
+      JsonNode deesDm =
+          traced.discord.awaitDm(dee.id(), TIMEOUT, m -> m.path("components").size() > 0);
+
+      List<String> answers = new ArrayList<>();
+      for (FakeUser member : List.of(dee, cy)) { // someone else's paste first, then the right one
+        FakeInteraction click =
+            traced.discord.button(member, member == cy ? dm : deesDm, "link:finish:" + member.id());
+        click.awaitModal(TIMEOUT);
+        answers.add(
+            traced
+                .discord
+                .submitModal(member, click, Map.of("address", address.toString()))
+                .awaitReply(TIMEOUT)
+                .raw()
+                .toString());
+      }
+
+      assertThat(answers.get(1)).contains("Linked as Cy Twombly");
+      assertThat(answers).noneMatch(a -> a.contains(code) || a.contains(state));
+      assertThat(logs.lines())
+          .hasSizeGreaterThan(50)
+          .noneMatch(line -> line.contains(code) || line.contains(state));
+    }
   }
 }
