@@ -1,10 +1,14 @@
 package dev.likesbot.discord;
 
+import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 
-/** Hands JDA's slash commands and button clicks, as calls without JDA's types, to the pipeline. */
+/**
+ * Hands JDA's slash commands, button clicks and form submits, as calls without JDA's types, to the
+ * pipeline.
+ */
 final class CommandRouter extends ListenerAdapter {
   private final InteractionPipeline pipeline;
 
@@ -25,5 +29,11 @@ final class CommandRouter extends ListenerAdapter {
     pipeline.click(
         event.getComponentId(),
         untilReply -> new JdaButtonCall(event, untilReply, pipeline.errors()));
+  }
+
+  @Override
+  public void onModalInteraction(ModalInteractionEvent event) {
+    pipeline.modal(
+        event.getModalId(), untilReply -> new JdaModalCall(event, untilReply, pipeline.errors()));
   }
 }

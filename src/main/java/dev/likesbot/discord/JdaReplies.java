@@ -3,6 +3,7 @@ package dev.likesbot.discord;
 import dev.likesbot.metrics.Metrics;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.requests.RestAction;
@@ -104,6 +105,19 @@ final class JdaReplies {
             return deferred ? interaction.getHook().editOriginal(data) : direct.apply(data);
           },
           false);
+    }
+  }
+
+  /**
+   * Answers with a modal, which must be the first response: not after a defer. If JDA or Discord
+   * refuses it, the generic error reply is the first response instead.
+   */
+  void modal(Supplier<RestAction<?>> request) {
+    if (deferred) {
+      throw new IllegalStateException("a modal must be the first response, not after a defer");
+    }
+    if (claim()) {
+      send(null, true, ignored -> request.get(), false); // a modal is no Reply
     }
   }
 
