@@ -12,8 +12,10 @@ import org.slf4j.LoggerFactory;
  */
 final class ErrorReplies {
   private static final Logger log = LoggerFactory.getLogger(ErrorReplies.class);
-  static final String NOT_LINKED = "Link your Spotify account first with /link.";
-  static final String REVOKED = "Your Spotify link expired or was revoked — run /link again.";
+
+  /** The command that starts a link: where "not linked" and "link ended" send the member. */
+  static final String LINK = "link";
+
   static final String UNAVAILABLE = "Spotify is having trouble — try again shortly.";
   static final String FORBIDDEN =
       "Spotify refused access to your account. Ask the bot's operator to add your Spotify e-mail"
@@ -27,19 +29,32 @@ final class ErrorReplies {
 
   private ErrorReplies() {}
 
-  /** The member's text for {@code e}, or empty when it is a failure of ours. */
-  static Optional<String> explain(RuntimeException e, String user, LinkCheck links) {
+  /** {@code link}: /link as the member can tap it ({@link CommandMentions}). */
+  static String notLinked(String link) {
+    return "Link your Spotify account first with " + link + ".";
+  }
+
+  static String revoked(String link) {
+    return "Your Spotify link expired or was revoked — run " + link + " again.";
+  }
+
+  /**
+   * The member's text for {@code e}, or empty when it is a failure of ours; {@code commands} names
+   * /link.
+   */
+  static Optional<String> explain(
+      RuntimeException e, String user, LinkCheck links, CommandMentions commands) {
     if (links.notLinked().isInstance(e)) {
-      return Optional.of(NOT_LINKED);
+      return Optional.of(notLinked(commands.of(LINK)));
     }
     return e instanceof SpotifyException spotify
-        ? Optional.of(explain(spotify, user))
+        ? Optional.of(explain(spotify, user, commands))
         : Optional.empty();
   }
 
-  private static String explain(SpotifyException e, String user) {
+  private static String explain(SpotifyException e, String user, CommandMentions commands) {
     return switch (e.reason()) {
-      case REVOKED, UNAUTHORIZED -> REVOKED;
+      case REVOKED, UNAUTHORIZED -> revoked(commands.of(LINK));
       case RATE_LIMITED ->
           "Spotify is rate-limiting this bot — try again in "
               + Math.max(1, e.retryAfter().toSeconds())
