@@ -3,6 +3,7 @@ package dev.likesbot.fake.discord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +17,7 @@ final class CommandRegistry {
   private static final int SUBCOMMAND_GROUP = 2;
   private static final int INTEGER = 4;
   private static final int NUMBER = 10;
-  private static final double MAX_SAFE_INTEGER = 9007199254740992.0; // 2^53
+  private static final BigDecimal MAX_SAFE_INTEGER = BigDecimal.valueOf(1L << 53);
   private final long applicationId;
   private List<JsonNode> global = List.of();
   private final Map<Long, List<JsonNode>> byGuild = new HashMap<>();
@@ -99,7 +100,7 @@ final class CommandRegistry {
         if (type != INTEGER && type != NUMBER) {
           throw invalid(path + "." + bound, "only integer and number options have " + bound);
         }
-        if (!value.isNumber() || Math.abs(value.asDouble()) > MAX_SAFE_INTEGER) {
+        if (!value.isNumber() || value.decimalValue().abs().compareTo(MAX_SAFE_INTEGER) > 0) {
           throw invalid(path + "." + bound, "must be a number within -2^53 and 2^53");
         }
       }
