@@ -1,5 +1,7 @@
 package dev.likesbot.discord;
 
+import java.util.Optional;
+
 /**
  * What every interaction has, a slash command or a click: the member who made it and exactly one
  * answer. The {@link InteractionPipeline} answers through it when the feature never runs (the bot
@@ -19,6 +21,14 @@ public interface Interaction {
    */
   default String userHandle() {
     return userName();
+  }
+
+  /**
+   * The member's picture as Discord shows it here (their server avatar, else their own, else
+   * Discord's default), for a card that says whose it is; empty where a call does not know it.
+   */
+  default Optional<String> userAvatarUrl() {
+    return Optional.empty();
   }
 
   /** Answers with a new message (after a defer, the placeholder becomes it where it can). */

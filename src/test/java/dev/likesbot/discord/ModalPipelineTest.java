@@ -102,7 +102,7 @@ class ModalPipelineTest {
     pipeline.modal(second.modalId(), w -> second);
     queued.forEach(Runnable::run);
 
-    assertThat(notLinked.replies).containsExactly(Reply.privately(ErrorReplies.NOT_LINKED));
+    assertThat(notLinked.replies).containsExactly(Reply.privately(ErrorReplies.notLinked("/link")));
     assertThat(first.replies).containsExactly(Reply.privately("done"));
     assertThat(second.replies)
         .singleElement()

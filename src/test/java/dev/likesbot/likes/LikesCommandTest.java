@@ -125,7 +125,9 @@ class LikesCommandTest {
     RecordingCall call = run("count");
 
     assertThat(call.deferredEphemeral).isFalse();
-    assertThat(call.onlyReply()).isEqualTo(Reply.publicly("You have 1,234 liked songs."));
+    assertThat(call.onlyReply())
+        .extracting(Reply::content, Reply::ephemeral)
+        .containsExactly("You have 1,234 liked songs.", false);
   }
 
   @Test
@@ -137,7 +139,9 @@ class LikesCommandTest {
     RecordingCall random = runPrivately("random");
 
     assertThat(count.deferredEphemeral).isTrue();
-    assertThat(count.onlyReply()).isEqualTo(Reply.privately("You have 3 liked songs."));
+    assertThat(count.onlyReply())
+        .extracting(Reply::content, Reply::ephemeral)
+        .containsExactly("You have 3 liked songs.", true);
     assertThat(random.deferredEphemeral).isTrue();
     assertThat(random.onlyReply().ephemeral()).isTrue();
     assertThat(random.onlyReply().buttons())
@@ -262,8 +266,8 @@ class LikesCommandTest {
     assertThat(embed.footer()).contains("Page 2 of 3 · 25 songs, newest first");
     assertThat(reply.buttons())
         .containsExactly(
-            new Reply.ActionButton("◀", "likes:prev:42:0", false),
-            new Reply.ActionButton("▶", "likes:next:42:2", false));
+            new Reply.ActionButton("◀ Newer", "likes:prev:42:0", false),
+            new Reply.ActionButton("Older ▶", "likes:next:42:2", false));
     assertThat(pages()).containsExactly("10:10");
   }
 
@@ -278,8 +282,8 @@ class LikesCommandTest {
         .contains("Page 1 of 1 · 5 songs, newest first");
     assertThat(reply.buttons())
         .containsExactly(
-            new Reply.ActionButton("◀", "likes:prev:42:0", true),
-            new Reply.ActionButton("▶", "likes:next:42:0", true));
+            new Reply.ActionButton("◀ Newer", "likes:prev:42:0", true),
+            new Reply.ActionButton("Older ▶", "likes:next:42:0", true));
   }
 
   @Test
@@ -337,7 +341,9 @@ class LikesCommandTest {
     RecordingCall first = run(new RecordingCall("42", "count"), oneAMinute);
     RecordingCall second = run(new RecordingCall("42", "list"), oneAMinute);
 
-    assertThat(first.onlyReply()).isEqualTo(Reply.publicly("You have 3 liked songs."));
+    assertThat(first.onlyReply())
+        .extracting(Reply::content, Reply::ephemeral)
+        .containsExactly("You have 3 liked songs.", false);
     assertThat(second.onlyReply())
         .isEqualTo(Reply.privately("You're going fast — try again in 60 s."));
     assertThat(pages()).hasSize(1);

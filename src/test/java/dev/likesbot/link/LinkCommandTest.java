@@ -113,7 +113,7 @@ class LinkCommandTest {
     assertThat(reply.buttons())
         .containsExactly(
             new Reply.ActionButton("Relink", "link:relink:42"),
-            new Reply.ActionButton("Unlink", "link:unlink:42"));
+            new Reply.ActionButton("Unlink", "link:unlink:42", Reply.Style.DANGER));
     assertThat(messenger.sent).isEmpty();
     assertThat(store.pending).as("no login state was made").isEmpty();
   }
@@ -176,7 +176,7 @@ class LinkCommandTest {
 
     @Test
     void unlinkDeletesTheLinkAndReplacesTheStatusMessage() {
-      RecordingButtonCall click = new RecordingButtonCall("42", "link:unlink:42");
+      RecordingButtonCall click = new RecordingButtonCall("42", "link:unlink-confirm:42");
 
       press(click);
 

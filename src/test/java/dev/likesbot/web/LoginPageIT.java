@@ -198,7 +198,7 @@ class LoginPageIT {
 
     assertThat(page.statusCode()).isEqualTo(403);
     assertThat(page.body())
-        .contains("<title>Not linked — likes-bot</title>")
+        .contains("<title>Not linked: another browser — likes-bot</title>")
         .contains("not started in this browser")
         .contains("Run /link in Discord again");
     assertThat(store.links).isEmpty();
@@ -239,7 +239,7 @@ class LoginPageIT {
     HttpResponse<String> unknown = pressContinue("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(unknown.body())
-        .contains("<title>This login link no longer works — likes-bot</title>")
+        .contains("<title>Login link unknown or used — likes-bot</title>")
         .contains("unknown or was already used — run /link to get a new one");
 
     String state = loginState("Ada", "ada.l");
