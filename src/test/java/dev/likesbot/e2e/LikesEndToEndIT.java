@@ -292,7 +292,7 @@ class LikesEndToEndIT {
     Reply reply = run(ada, "random");
 
     assertThat(reply.ephemeral()).isTrue();
-    assertThat(reply.content()).startsWith("Spotify refused access to your account.");
+    assertThat(reply.content()).startsWith("Spotify refused access to your account:");
   }
 
   /** 60 CJK characters: 540 characters once URL-encoded, past a button URL's 512. */
