@@ -10,6 +10,7 @@ import dev.likesbot.discord.InteractionPipeline;
 import dev.likesbot.discord.LinkCheck;
 import dev.likesbot.discord.MemberLimiter;
 import dev.likesbot.discord.OwnerAlerts;
+import dev.likesbot.likes.LibraryReads;
 import dev.likesbot.likes.LikesCommand;
 import dev.likesbot.likes.LikesService;
 import dev.likesbot.link.DailySweep;
@@ -68,6 +69,7 @@ public final class App implements AutoCloseable {
   private final DailySweep sweep;
   private final PrometheusMetrics metrics;
   private final AtomicBoolean stopping;
+  private final LibraryReads library;
 
   private App(
       ThreadPoolExecutor workers,
@@ -77,7 +79,9 @@ public final class App implements AutoCloseable {
       Database database,
       DailySweep sweep,
       PrometheusMetrics metrics,
-      AtomicBoolean stopping) {
+      AtomicBoolean stopping,
+      LibraryReads library) {
+    this.library = library;
     this.metrics = metrics;
     this.workers = workers;
     this.limiter = limiter;
@@ -174,6 +178,8 @@ public final class App implements AutoCloseable {
               random,
               config.likes().totalCacheTtl(),
               ticker);
+      LibraryReads library = LibraryReads.start(config.library(), tokens, spotify, clock, ticker);
+      started.add(library);
       ExpiryReminders reminders = new ExpiryReminders(store, discord, clock);
 
       AtomicBoolean stopping = new AtomicBoolean();
@@ -204,7 +210,7 @@ public final class App implements AutoCloseable {
               List.of(
                   new LinkCommand(links, tokens, discord),
                   new UnlinkCommand(tokens),
-                  new LikesCommand(likes)),
+                  new LikesCommand(likes, library.stats())),
               new LinkCheck(tokens::isLinked, NotLinkedException.class),
               workers,
               limiter,
@@ -213,7 +219,7 @@ public final class App implements AutoCloseable {
       DailySweep sweep = new DailySweep(reminders, store);
       sweep.start();
       log.info("likes-bot is running");
-      return new App(workers, limiter, discord, web, database, sweep, metrics, stopping);
+      return new App(workers, limiter, discord, web, database, sweep, metrics, stopping, library);
     } catch (RuntimeException e) {
       java.util.Collections.reverse(started);
       started.forEach(App::closeQuietly);
@@ -255,6 +261,11 @@ public final class App implements AutoCloseable {
         new ThreadPoolExecutor.AbortPolicy());
   }
 
+  /** Whole-library reads, for tests that check what is kept. */
+  public LibraryReads libraryReads() {
+    return library;
+  }
+
   /** The daily housekeeping, for tests that run it on their own clock. */
   public DailySweep dailySweep() {
     return sweep;
@@ -273,6 +284,8 @@ public final class App implements AutoCloseable {
     log.info("Stopping: finishing the commands in flight");
     sweep.close();
     discord.stopTakingCommands();
+    // Whole-library reads are abandoned, their members told the bot is restarting.
+    library.close();
     limiter.close();
     workers.shutdown();
     try {

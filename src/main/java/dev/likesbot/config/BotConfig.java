@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * <p>This file holds the values; {@link ConfigLoader} reads them, one {@code *Keys} class per area.
  */
 public record BotConfig(
-    Discord discord, Spotify spotify, Web web, Store store, Likes likes, Log log) {
+    Discord discord, Spotify spotify, Web web, Store store, Likes likes, Log log, Library library) {
   /** The environment variable that overrides {@code key}. */
   public static String envName(String key) {
     return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
@@ -184,4 +184,17 @@ public record BotConfig(
    * (packages) to levels, on top of {@code rootLevel}.
    */
   public record Log(boolean json, String rootLevel, Map<String, String> levels) {}
+
+  /**
+   * Whole-library reads (/likes stats): an app-wide budget of {@code requestsPerSecond} page
+   * requests with a {@code burst} up front, at most {@code maxConcurrentPages} pages in flight,
+   * {@code readsPerHour} reads per member, and snapshots kept in {@code snapshotBudgetBytes} of
+   * memory (0: none kept).
+   */
+  public record Library(
+      int requestsPerSecond,
+      int burst,
+      int maxConcurrentPages,
+      int readsPerHour,
+      long snapshotBudgetBytes) {}
 }

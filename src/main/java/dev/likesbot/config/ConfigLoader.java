@@ -34,10 +34,11 @@ final class ConfigLoader {
     BotConfig.Store store = StoreKeys.read(in);
     BotConfig.Likes likes = LikesKeys.read(in);
     BotConfig.Log log = LogKeys.read(in);
+    BotConfig.Library library = LibraryKeys.read(in);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new BotConfig(discord, spotify, web, store, likes, log);
+    return new BotConfig(discord, spotify, web, store, likes, log, library);
   }
 
   private static Properties read(Path file, boolean fileRequired, List<String> problems) {

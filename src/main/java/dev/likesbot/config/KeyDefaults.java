@@ -55,6 +55,13 @@ final class KeyDefaults {
     d.put("log.format", "text");
     d.put("log.level", "INFO");
     d.put("log.levels", "");
+    // issue 13: whole-library reads. 250 pages at once read 12,500 songs in about a second; after
+    // that 10 pages a second, a fraction of what Spotify lets one app send in its rolling window.
+    d.put("library.read-requests-per-second", "10");
+    d.put("library.read-burst", "250");
+    d.put("library.max-concurrent-pages", "8");
+    d.put("library.reads-per-hour", "10");
+    d.put("library.snapshot-budget-mib", "64");
     return Collections.unmodifiableMap(d);
   }
 }

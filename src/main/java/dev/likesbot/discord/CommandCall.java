@@ -1,6 +1,7 @@
 package dev.likesbot.discord;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** One slash command invocation, without JDA's types. */
 public interface CommandCall extends Interaction {
@@ -15,6 +16,14 @@ public interface CommandCall extends Interaction {
 
   /** Acknowledges now ("thinking…"); the answer follows through {@link #reply}. */
   void defer(boolean ephemeral);
+
+  /**
+   * Shows {@code progress} in place of "thinking…" after a {@link #defer}, for as long as the call
+   * is unanswered; the answer then replaces it. Completes when Discord has the edit.
+   */
+  default CompletableFuture<Void> progress(Reply progress) {
+    return CompletableFuture.completedFuture(null);
+  }
 
   /**
    * Answers the call. After a public {@link #defer}, an ephemeral reply replaces the placeholder

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -32,6 +35,8 @@ public final class InteractionPipeline {
   static final String COMMAND_GONE = "This command is no longer supported.";
   static final String BUTTON_GONE = "This button no longer works.";
   static final String FORM_GONE = "This form no longer works.";
+
+  private static final CompletionStage<?> DONE = CompletableFuture.completedFuture(null);
 
   private final Map<String, SlashCommand> features;
   private final LinkCheck links;
@@ -124,7 +129,7 @@ public final class InteractionPipeline {
               feature.acknowledge(c);
               return SlashCommand.Ack.DEFERRED;
             },
-            () -> feature.handle(c)));
+            () -> feature.handleLater(c)));
   }
 
   /** A click on a button with id {@code buttonId} arrives; as {@link #command}. */
@@ -143,7 +148,10 @@ public final class InteractionPipeline {
             feature == null ? SlashCommand.Checks.NONE : feature.checks(),
             BUTTON_GONE,
             () -> feature.acknowledgeClick(c, args),
-            () -> feature.onButtonClick(c, args)));
+            () -> {
+              feature.onButtonClick(c, args);
+              return DONE;
+            }));
   }
 
   /**
@@ -164,7 +172,10 @@ public final class InteractionPipeline {
             feature == null ? SlashCommand.Checks.NONE : feature.modalChecks(),
             FORM_GONE,
             () -> feature.acknowledgeModal(c, args),
-            () -> feature.onModalSubmit(c, args)));
+            () -> {
+              feature.onModalSubmit(c, args);
+              return DONE;
+            }));
   }
 
   /** The feature named before the id's first colon; null when none is. */
@@ -252,20 +263,40 @@ public final class InteractionPipeline {
     try {
       if (use.checks().needsLink() && !links.isLinked().test(user)) {
         use.call().reply(Reply.privately(ErrorReplies.notLinked(commands.of(ErrorReplies.LINK))));
+        metrics.commandFinished(use.label(), "ok");
       } else {
-        use.handle().run();
+        use.handle()
+            .get()
+            .whenComplete(
+                (ok, e) -> {
+                  if (e == null) {
+                    metrics.commandFinished(use.label(), "ok");
+                  } else {
+                    failed(use, unwrap(e));
+                  }
+                });
       }
-      metrics.commandFinished(use.label(), "ok");
     } catch (RuntimeException e) {
-      Optional<String> explained = errors.explain(e, user, links, commands);
-      if (explained.isPresent()) {
-        answer(use, explained.get(), "ok");
-      } else {
-        String id = errors.newId();
-        log.error("{} for user {} failed (error {})", use.label(), user, id, e);
-        use.call().replyIfUnanswered(Reply.privately(errors.failed(id)));
-        metrics.commandFinished(use.label(), "failed");
-      }
+      failed(use, e);
+    }
+  }
+
+  private static RuntimeException unwrap(Throwable e) {
+    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    return cause instanceof RuntimeException r ? r : new CompletionException(cause);
+  }
+
+  /** A feature failed: what the member can act on is explained, anything else gets an id. */
+  private void failed(Use use, RuntimeException e) {
+    String user = use.call().userId();
+    Optional<String> explained = errors.explain(e, user, links, commands);
+    if (explained.isPresent()) {
+      answer(use, explained.get(), "ok");
+    } else {
+      String id = errors.newId();
+      log.error("{} for user {} failed (error {})", use.label(), user, id, e);
+      use.call().replyIfUnanswered(Reply.privately(errors.failed(id)));
+      metrics.commandFinished(use.label(), "failed");
     }
   }
 
@@ -282,7 +313,7 @@ public final class InteractionPipeline {
       SlashCommand.Checks checks,
       String gone,
       Supplier<SlashCommand.Ack> acknowledge,
-      Runnable handle) {}
+      Supplier<CompletionStage<?>> handle) {}
 
   private void answer(Use use, String text, String outcome) {
     use.call().reply(Reply.privately(text));

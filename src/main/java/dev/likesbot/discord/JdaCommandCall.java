@@ -2,6 +2,7 @@ package dev.likesbot.discord;
 
 import dev.likesbot.metrics.Metrics;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 
@@ -33,6 +34,11 @@ final class JdaCommandCall extends JdaCall implements CommandCall {
   @Override
   public void defer(boolean ephemeral) {
     replies.deferReply(ephemeral);
+  }
+
+  @Override
+  public CompletableFuture<Void> progress(Reply progress) {
+    return replies.progress(progress);
   }
 
   @Override

@@ -7,6 +7,7 @@ import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.components.buttons.ButtonStyle;
 import net.dv8tion.jda.api.entities.MessageEmbed;
+import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
@@ -28,6 +29,7 @@ final class JdaMessages {
     if (!reply.buttons().isEmpty()) {
       builder.setComponents(row(reply));
     }
+    builder.setFiles(files(reply));
     return builder.build();
   }
 
@@ -38,7 +40,14 @@ final class JdaMessages {
         .setContent(reply.content())
         .setEmbeds(reply.embed().map(JdaMessages::embed).map(List::of).orElse(List.of()))
         .setComponents(reply.buttons().isEmpty() ? List.of() : List.of(row(reply)))
+        .setAttachments(files(reply))
         .build();
+  }
+
+  private static List<FileUpload> files(Reply reply) {
+    return reply.files().stream()
+        .map(f -> FileUpload.fromData(f.bytes(), f.name()).setDescription(f.description()))
+        .toList();
   }
 
   private static ActionRow row(Reply reply) {

@@ -1,6 +1,7 @@
 package dev.likesbot.discord;
 
 import dev.likesbot.metrics.Metrics;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -37,6 +38,9 @@ final class JdaReplies {
   private volatile boolean deferred;
   private volatile boolean deferredEphemeral;
   private volatile boolean placeholderGone;
+
+  /** The last progress edit; the answer waits for it, so no late edit overwrites the answer. */
+  private volatile CompletableFuture<?> lastProgress = CompletableFuture.completedFuture(null);
 
   /**
    * {@code what} names the interaction in logs, e.g. "/likes" or "a button click"; {@code errors}
@@ -92,8 +96,34 @@ final class JdaReplies {
    */
   void reply(Reply reply, boolean placeholderIsMessage) {
     if (claim()) {
-      send(reply, placeholderIsMessage, r -> replyAction(r, placeholderIsMessage), false);
+      lastProgress.whenComplete(
+          (ok, e) ->
+              send(reply, placeholderIsMessage, r -> replyAction(r, placeholderIsMessage), false));
     }
+  }
+
+  /**
+   * Shows {@code reply} in the deferred placeholder while the answer is being worked on; nothing
+   * once answered. Completes when Discord accepted the edit (or refused it, which is only logged).
+   */
+  CompletableFuture<Void> progress(Reply reply) {
+    if (!deferred || state.get() != State.UNANSWERED) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<Void> edit =
+        interaction
+            .getHook()
+            .editOriginal(JdaMessages.edit(reply))
+            .submit()
+            .handle(
+                (ok, e) -> {
+                  if (e != null) {
+                    failed("show progress", e);
+                  }
+                  return null;
+                });
+    lastProgress = edit;
+    return edit;
   }
 
   /**

@@ -28,6 +28,8 @@ public final class MessageLimits {
   static final int LABEL = 80;
   static final int BUTTON_URL = 512;
   static final int EMBED_URL = 2000;
+  static final int FILES = 10;
+  static final int ATTACHMENT_DESCRIPTION = 1024;
   static final String ELLIPSIS = "…";
 
   /** JDA puts this in place of an empty field name or value, which Discord rejects. */
@@ -119,7 +121,14 @@ public final class MessageLimits {
         shorten(reply.content(), CONTENT),
         reply.embed().map(MessageLimits::fit).filter(MessageLimits::showsSomething),
         buttons,
-        reply.ephemeral());
+        reply.ephemeral(),
+        reply.files().stream()
+            .limit(FILES)
+            .map(
+                f ->
+                    new Reply.Attachment(
+                        f.name(), f.bytes(), shorten(f.description(), ATTACHMENT_DESCRIPTION)))
+            .toList());
   }
 
   private static Optional<Reply.Button> fit(Reply.Button button) {

@@ -5,13 +5,40 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A message the bot sends: text, an optional embed and a row of buttons. */
+/** A message the bot sends: text, an optional embed, a row of buttons and attached files. */
 public record Reply(
-    String content, Optional<Embed> embed, List<Button> buttons, boolean ephemeral) {
+    String content,
+    Optional<Embed> embed,
+    List<Button> buttons,
+    boolean ephemeral,
+    List<Attachment> files) {
   public Reply {
     Objects.requireNonNull(content, "content");
     Objects.requireNonNull(embed, "embed");
     buttons = List.copyOf(buttons);
+    files = List.copyOf(files);
+  }
+
+  public Reply(String content, Optional<Embed> embed, List<Button> buttons, boolean ephemeral) {
+    this(content, embed, buttons, ephemeral, List.of());
+  }
+
+  /**
+   * A file under the message; {@code description} is its alt text (Discord allows 1024 characters).
+   * An embed may show an image file as {@code attachment://name}.
+   */
+  public record Attachment(String name, byte[] bytes, String description) {
+    public Attachment {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(bytes, "bytes");
+      Objects.requireNonNull(description, "description");
+    }
+  }
+
+  public Reply withFile(Attachment file) {
+    List<Attachment> more = new ArrayList<>(files);
+    more.add(file);
+    return new Reply(content, embed, buttons, ephemeral, more);
   }
 
   /** Seen only by the member who ran the command. */
@@ -25,17 +52,17 @@ public record Reply(
   }
 
   public Reply withEmbed(Embed embed) {
-    return new Reply(content, Optional.of(embed), buttons, ephemeral);
+    return new Reply(content, Optional.of(embed), buttons, ephemeral, files);
   }
 
   public Reply withButton(Button button) {
     List<Button> more = new ArrayList<>(buttons);
     more.add(button);
-    return new Reply(content, embed, more, ephemeral);
+    return new Reply(content, embed, more, ephemeral, files);
   }
 
   public Reply asEphemeral(boolean ephemeral) {
-    return new Reply(content, embed, buttons, ephemeral);
+    return new Reply(content, embed, buttons, ephemeral, files);
   }
 
   /**

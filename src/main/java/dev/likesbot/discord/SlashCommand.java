@@ -1,6 +1,8 @@
 package dev.likesbot.discord;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A feature: one top-level slash command and the buttons it puts under its answers (as TJ-Bot's
@@ -62,6 +64,16 @@ public interface SlashCommand {
   }
 
   void handle(CommandCall call);
+
+  /**
+   * As {@link #handle}, for work that waits on something other than a worker, such as a
+   * whole-library read on its own threads: it returns at once and the answer follows when the stage
+   * completes; a failure of the stage is answered as a failure of {@link #handle} would be.
+   */
+  default CompletionStage<?> handleLater(CommandCall call) {
+    handle(call);
+    return CompletableFuture.completedFuture(null);
+  }
 
   /**
    * Acknowledges a click on one of this feature's buttons without blocking: defers it the way its

@@ -7,6 +7,8 @@ import dev.likesbot.discord.Interaction;
 import dev.likesbot.discord.Reply;
 import dev.likesbot.discord.SlashCommand;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * /likes count, /likes random and /likes list, answered in the channel unless private, and the
@@ -26,10 +28,20 @@ public final class LikesCommand implements SlashCommand {
   static final String NOT_YOURS_LIST =
       "These buttons belong to whoever asked — run /likes list yourself.";
 
-  private final LikesService likes;
+  static final String STATS = "stats";
 
+  private final LikesService likes;
+  private final Optional<LikesStats> stats;
+
+  public LikesCommand(LikesService likes, LikesStats stats) {
+    this.likes = likes;
+    this.stats = Optional.of(stats);
+  }
+
+  /** Without /likes stats' reader, for tests of the other subcommands. */
   public LikesCommand(LikesService likes) {
     this.likes = likes;
+    this.stats = Optional.empty();
   }
 
   static String anotherId(String owner, boolean ephemeral) {
@@ -58,7 +70,11 @@ public final class LikesCommand implements SlashCommand {
                 new CommandSpec.Option(
                         PAGE, "Which page (1 = newest)", CommandSpec.Option.Type.INTEGER, false)
                     .withMin(1),
-                privately)));
+                privately)),
+        new CommandSpec.Subcommand(
+            STATS,
+            "What your Liked Songs say: totals, top artists and albums, a chart",
+            List.of(privately)));
   }
 
   /** Every subcommand and button reads the member's Spotify. */
@@ -74,6 +90,17 @@ public final class LikesCommand implements SlashCommand {
   @Override
   public void acknowledge(CommandCall call) {
     call.defer(ephemeral(call));
+  }
+
+  /** /likes stats waits for a whole-library read on the reader's threads, not on a worker. */
+  @Override
+  public CompletionStage<?> handleLater(CommandCall call) {
+    if (!call.subcommand().orElse("").equals(STATS)) {
+      return SlashCommand.super.handleLater(call);
+    }
+    return stats.isPresent()
+        ? stats.get().answer(call, whose(call), ephemeral(call))
+        : LikesStats.unavailable(call);
   }
 
   @Override

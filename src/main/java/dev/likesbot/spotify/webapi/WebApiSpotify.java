@@ -254,7 +254,15 @@ public final class WebApiSpotify implements SpotifyAuth, SpotifyLibrary {
         Duration.ofMillis(Objects.requireNonNullElse(t.getDurationMs(), 0)),
         local,
         // Spotify sends is_playable only with a market; absent means nothing said it cannot play.
-        !Boolean.FALSE.equals(t.getIsPlayable()));
+        !Boolean.FALSE.equals(t.getIsPlayable()),
+        Boolean.TRUE.equals(t.getIsExplicit()),
+        Optional.ofNullable(t.getExternalIds())
+            .map(ids -> ids.getExternalIds())
+            .map(ids -> ids.get("isrc"))
+            .filter(isrc -> !isrc.isBlank()),
+        Optional.ofNullable(t.getAlbum())
+            .map(a -> a.getReleaseDate())
+            .filter(date -> !date.isBlank()));
   }
 
   private <T> T read(String what, IRequest<T> request) {

@@ -1,0 +1,427 @@
+package dev.likesbot.library;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.likesbot.spotify.SpotifyException;
+import dev.likesbot.spotify.TrackPage;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a member's whole Liked Songs, fast and politely. Pages of {@value #PAGE} are read on the
+ * reader's own threads (never the command workers'), a few at a time ({@link PageConcurrency}),
+ * each taking a slot of the app-wide {@link ReadBudget}. When Spotify answers 429 (the app-wide
+ * gate then holds every request) the read waits it out and resumes where it was, unless the wait
+ * would pass {@code window}, Discord's time to answer; a used-up quota stops it.
+ *
+ * <p>One read per member at a time: a second command joins the read in flight. What was read is
+ * kept as a compact {@link LibrarySnapshot} in a cache bounded in bytes, so a repeat with the
+ * library unchanged costs one request (page one's total and newest like match), and one after songs
+ * were only added reads just the new pages. {@link #forget} drops it (unlink, relink).
+ */
+public final class LibraryReader {
+  private static final Logger log = LoggerFactory.getLogger(LibraryReader.class);
+  public static final int PAGE = 50;
+
+  /** Discord's interaction token lasts 15 minutes; the answer needs a moment of it. */
+  public static final Duration WINDOW = Duration.ofMinutes(14);
+
+  /** How long an unused snapshot is kept. */
+  public static final Duration KEPT_FOR = Duration.ofHours(24);
+
+  private static final Duration HOUR = Duration.ofHours(1);
+
+  /** One page of a member's Liked Songs, with a valid token, as the Spotify port answers it. */
+  @FunctionalInterface
+  public interface PageSource {
+    TrackPage page(String member, int offset, int limit);
+  }
+
+  /** Waits; a test passes one that moves its clock. */
+  @FunctionalInterface
+  public interface Pause {
+    void sleep(Duration duration) throws InterruptedException;
+  }
+
+  /** The configuration a reader needs. */
+  public record Settings(
+      int requestsPerSecond,
+      int burst,
+      int maxConcurrentPages,
+      int readsPerHour,
+      long snapshotBudgetBytes) {}
+
+  private final PageSource pages;
+  private final ReadBudget budget;
+  private final Settings settings;
+  private final Executor coordinators;
+  private final Executor pageThreads;
+  private final InstantSource clock;
+  private final Pause pause;
+  private final Cache<String, LibrarySnapshot> snapshots;
+  private final Cache<String, Deque<Instant>> starts;
+  private final Map<String, Read> reads = new ConcurrentHashMap<>();
+  private volatile boolean stopping;
+
+  /**
+   * @param coordinators where each read runs and waits (one thread per read in flight)
+   * @param pageThreads where page requests run and wait on Spotify
+   */
+  public LibraryReader(
+      PageSource pages,
+      Settings settings,
+      Executor coordinators,
+      Executor pageThreads,
+      InstantSource clock,
+      Ticker ticker,
+      Pause pause) {
+    this.pages = pages;
+    this.settings = settings;
+    this.budget = new ReadBudget(settings.requestsPerSecond(), settings.burst(), clock);
+    this.coordinators = coordinators;
+    this.pageThreads = pageThreads;
+    this.clock = clock;
+    this.pause = pause;
+    this.snapshots =
+        Caffeine.newBuilder()
+            .ticker(ticker)
+            .executor(Runnable::run)
+            .maximumWeight(Math.max(1, settings.snapshotBudgetBytes()))
+            .weigher((String m, LibrarySnapshot s) -> weight(s))
+            .expireAfterAccess(KEPT_FOR)
+            .build();
+    this.starts = Caffeine.newBuilder().ticker(ticker).expireAfterAccess(HOUR).build();
+  }
+
+  private static int weight(LibrarySnapshot snapshot) {
+    return (int) Math.min(Integer.MAX_VALUE, snapshot.estimatedBytes());
+  }
+
+  /**
+   * The member's library, read now or joined to the read in flight; the listener hears the progress
+   * and the songs in order. Fails with {@link ReadStopped} (hourly limit, a wait past the window,
+   * the quota, a stop) or what the Spotify port threw.
+   */
+  public CompletableFuture<LibrarySnapshot> read(String member, ReadListener listener) {
+    if (stopping) {
+      return CompletableFuture.failedFuture(new ReadStopped(ReadStopped.Reason.STOPPING, now()));
+    }
+    Read[] created = new Read[1];
+    Optional<ReadStopped> refused = Optional.empty();
+    Read read;
+    synchronized (this) {
+      read = reads.get(member);
+      if (read == null) {
+        refused = admit(member);
+        if (refused.isEmpty()) {
+          read = new Read(member, now().plus(WINDOW));
+          reads.put(member, read);
+          created[0] = read;
+        }
+      }
+    }
+    if (refused.isPresent()) {
+      return CompletableFuture.failedFuture(refused.get());
+    }
+    read.join(listener);
+    if (created[0] != null) {
+      Read started = created[0];
+      try {
+        coordinators.execute(() -> run(started));
+      } catch (RejectedExecutionException e) {
+        finish(started, null, new ReadStopped(ReadStopped.Reason.STOPPING, now()));
+      }
+    }
+    return read.result;
+  }
+
+  /** Counts a new read against the member's hourly allowance; the refusal when it is spent. */
+  private Optional<ReadStopped> admit(String member) {
+    Instant now = now();
+    Deque<Instant> recent = starts.get(member, m -> new ArrayDeque<>());
+    while (!recent.isEmpty() && !recent.peekFirst().plus(HOUR).isAfter(now)) {
+      recent.removeFirst();
+    }
+    if (recent.size() >= settings.readsPerHour()) {
+      return Optional.of(
+          new ReadStopped(ReadStopped.Reason.HOURLY_LIMIT, recent.peekFirst().plus(HOUR)));
+    }
+    recent.addLast(now);
+    return Optional.empty();
+  }
+
+  /** Drops what is kept about the member; a read in flight is not kept either. */
+  public void forget(String member) {
+    snapshots.invalidate(member);
+    Read read = reads.get(member);
+    if (read != null) {
+      read.forgotten = true;
+    }
+  }
+
+  /** Whether a snapshot of the member's library is kept (for tests and the README's promise). */
+  public boolean keeps(String member) {
+    return snapshots.getIfPresent(member) != null;
+  }
+
+  /** Abandons every read in flight: they fail with {@link ReadStopped.Reason#STOPPING}. */
+  public void stop() {
+    stopping = true;
+    for (Read read : List.copyOf(reads.values())) {
+      finish(read, null, new ReadStopped(ReadStopped.Reason.STOPPING, now()));
+      Thread thread = read.thread;
+      if (thread != null) {
+        thread.interrupt();
+      }
+    }
+  }
+
+  private Instant now() {
+    return clock.instant();
+  }
+
+  private void run(Read read) {
+    read.thread = Thread.currentThread();
+    try {
+      LibrarySnapshot snapshot = readAll(read);
+      if (!read.forgotten && snapshot.estimatedBytes() <= settings.snapshotBudgetBytes()) {
+        snapshots.put(read.member, snapshot);
+      }
+      finish(read, snapshot, null);
+    } catch (InterruptedException e) {
+      finish(read, null, new ReadStopped(ReadStopped.Reason.STOPPING, now()));
+    } catch (RuntimeException e) {
+      finish(read, null, e);
+    } finally {
+      read.thread = null;
+      Thread.interrupted(); // a stop's interrupt must not reach the next read on this thread
+    }
+  }
+
+  private void finish(Read read, LibrarySnapshot snapshot, Throwable failure) {
+    reads.remove(read.member, read);
+    if (failure == null) {
+      read.result.complete(snapshot);
+    } else {
+      read.result.completeExceptionally(failure);
+    }
+  }
+
+  private LibrarySnapshot readAll(Read read) throws InterruptedException {
+    LibrarySnapshot kept = snapshots.getIfPresent(read.member);
+    Map<Integer, List<LikedSong>> got = new HashMap<>();
+    fetch(read, new ArrayDeque<>(List.of(0)), got);
+    int total = read.total;
+    if (kept != null && !kept.songs().isEmpty()) {
+      Optional<LibrarySnapshot> updated = updated(read, kept, got, total);
+      if (updated.isPresent()) {
+        read.deliver(0, updated.get().songs());
+        return updated.get();
+      }
+    }
+    read.streaming = true;
+    read.arrived(got);
+    Deque<Integer> rest = new ArrayDeque<>();
+    for (int offset = PAGE; offset < total; offset += PAGE) {
+      if (!got.containsKey(offset)) {
+        rest.add(offset);
+      }
+    }
+    fetch(read, rest, got);
+    return new LibrarySnapshot(total, read.delivered);
+  }
+
+  /**
+   * The kept snapshot brought up to date from page one and, when songs were only added, the pages
+   * holding them and the newest kept like after them; empty when anything else changed.
+   */
+  private Optional<LibrarySnapshot> updated(
+      Read read, LibrarySnapshot kept, Map<Integer, List<LikedSong>> got, int total)
+      throws InterruptedException {
+    LikedSong newestKept = kept.songs().get(0);
+    List<LikedSong> first = got.get(0);
+    int added = total - kept.total();
+    if (added == 0) {
+      return !first.isEmpty() && first.get(0).sameLike(newestKept)
+          ? Optional.of(kept)
+          : Optional.empty();
+    }
+    if (added < 0) {
+      return Optional.empty();
+    }
+    int holdingPage = added / PAGE * PAGE;
+    Deque<Integer> more = new ArrayDeque<>();
+    for (int offset = PAGE; offset <= holdingPage; offset += PAGE) {
+      more.add(offset);
+    }
+    fetch(read, more, got);
+    List<LikedSong> holding = got.getOrDefault(holdingPage, List.of());
+    int at = added - holdingPage;
+    if (at >= holding.size() || !holding.get(at).sameLike(newestKept)) {
+      return Optional.empty();
+    }
+    List<LikedSong> songs = new ArrayList<>(total);
+    for (int offset = 0; offset <= holdingPage; offset += PAGE) {
+      List<LikedSong> items = got.getOrDefault(offset, List.of());
+      songs.addAll(items.subList(0, Math.min(items.size(), added - offset)));
+    }
+    songs.addAll(kept.songs());
+    return Optional.of(new LibrarySnapshot(total, songs));
+  }
+
+  /** What a page request came back with. */
+  private record Answer(int offset, TrackPage page, RuntimeException failure) {}
+
+  /**
+   * Reads the pages at {@code pending} into {@code got}, in flight as many as the read's
+   * concurrency allows, each paced by the budget; a 429 puts its page back and pauses the read.
+   */
+  private void fetch(Read read, Deque<Integer> pending, Map<Integer, List<LikedSong>> got)
+      throws InterruptedException {
+    BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
+    int inFlight = 0;
+    Instant pausedUntil = Instant.MIN;
+    while (!pending.isEmpty() || inFlight > 0) {
+      if (read.result.isDone()) {
+        throw new InterruptedException("abandoned");
+      }
+      Instant now = now();
+      boolean paused = now.isBefore(pausedUntil);
+      if (!paused && !pending.isEmpty() && inFlight < read.concurrency.limit()) {
+        Duration wait = budget.reserve();
+        if (!wait.isZero()) {
+          pause.sleep(wait);
+        }
+        int offset = pending.removeFirst();
+        inFlight++;
+        pageThreads.execute(() -> answers.add(request(read.member, offset)));
+        continue;
+      }
+      if (inFlight == 0) {
+        pause.sleep(Duration.between(now, pausedUntil));
+        read.progress(Optional.empty());
+        continue;
+      }
+      Answer answer = answers.take();
+      inFlight--;
+      if (answer.page() != null) {
+        read.concurrency.succeeded();
+        if (answer.offset() == 0) {
+          read.total = answer.page().total();
+        }
+        List<LikedSong> songs = answer.page().items().stream().map(LikedSong::of).toList();
+        got.put(answer.offset(), songs);
+        read.arrived(got);
+        continue;
+      }
+      RuntimeException failure = answer.failure();
+      if (!(failure instanceof SpotifyException spotify)) {
+        throw failure;
+      }
+      switch (spotify.reason()) {
+        case RATE_LIMITED -> {
+          read.concurrency.pushedBack();
+          pending.addFirst(answer.offset());
+          Instant until = now().plus(spotify.retryAfter());
+          if (until.isAfter(read.deadline)) {
+            throw new ReadStopped(ReadStopped.Reason.SPOTIFY_WAIT, until);
+          }
+          if (until.isAfter(pausedUntil)) {
+            pausedUntil = until;
+            log.debug("Spotify asked to wait {}; the read of user {} pauses", until, read.member);
+            read.progress(Optional.of(spotify.retryAfter()));
+          }
+        }
+        case QUOTA_EXCEEDED ->
+            throw new ReadStopped(ReadStopped.Reason.QUOTA, now().plus(spotify.retryAfter()));
+        default -> throw spotify;
+      }
+    }
+  }
+
+  private Answer request(String member, int offset) {
+    try {
+      return new Answer(offset, pages.page(member, offset, PAGE), null);
+    } catch (RuntimeException e) {
+      return new Answer(offset, null, e);
+    }
+  }
+
+  /** One read in flight and the listeners of every command that joined it. */
+  private final class Read {
+    final String member;
+    final Instant deadline;
+    final CompletableFuture<LibrarySnapshot> result = new CompletableFuture<>();
+    final PageConcurrency concurrency = new PageConcurrency(settings.maxConcurrentPages());
+    final List<ReadListener> listeners = new CopyOnWriteArrayList<>();
+    final List<LikedSong> delivered = new ArrayList<>();
+    volatile boolean forgotten;
+    volatile Thread thread;
+    volatile int total = -1;
+    volatile boolean streaming;
+    private ReadProgress last = ReadProgress.of(0, 0);
+    private int nextOffset;
+
+    Read(String member, Instant deadline) {
+      this.member = member;
+      this.deadline = deadline;
+    }
+
+    /** A listener joining late first hears what the others heard. */
+    synchronized void join(ReadListener listener) {
+      listeners.add(listener);
+      listener.progress(last);
+      if (!delivered.isEmpty()) {
+        listener.songs(0, List.copyOf(delivered));
+      }
+    }
+
+    /**
+     * While streaming, hands on (and lets go of) the pages that now follow the last delivered one
+     * without a gap; before, pages only count towards the progress.
+     */
+    synchronized void arrived(Map<Integer, List<LikedSong>> got) {
+      if (!streaming) {
+        progress(Optional.empty());
+        return;
+      }
+      while (got.containsKey(nextOffset)) {
+        deliver(delivered.size(), got.remove(nextOffset));
+        nextOffset += PAGE;
+      }
+      progress(Optional.empty());
+    }
+
+    synchronized void deliver(int from, List<LikedSong> songs) {
+      if (from != delivered.size()) {
+        return; // only in order; a gap fills when its page arrives
+      }
+      delivered.addAll(songs);
+      listeners.forEach(l -> l.songs(from, songs));
+      progress(Optional.empty());
+    }
+
+    synchronized void progress(Optional<Duration> wait) {
+      last = new ReadProgress(delivered.size(), Math.max(total, delivered.size()), wait);
+      listeners.forEach(l -> l.progress(last));
+    }
+  }
+}

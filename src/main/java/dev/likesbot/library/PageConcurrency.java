@@ -1,0 +1,36 @@
+package dev.likesbot.library;
+
+/**
+ * How many pages one read keeps in flight: it starts at half the maximum, grows by one after as
+ * many answers in a row as it allows, and halves when Spotify pushes back (a 429 or an outage), so
+ * a read backs off at once and finds its pace again slowly.
+ */
+final class PageConcurrency {
+  private final int max;
+  private int limit;
+  private int successes;
+
+  PageConcurrency(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("max >= 1");
+    }
+    this.max = max;
+    this.limit = Math.max(1, (max + 1) / 2);
+  }
+
+  int limit() {
+    return limit;
+  }
+
+  void succeeded() {
+    if (++successes >= limit && limit < max) {
+      limit++;
+      successes = 0;
+    }
+  }
+
+  void pushedBack() {
+    limit = Math.max(1, limit / 2);
+    successes = 0;
+  }
+}

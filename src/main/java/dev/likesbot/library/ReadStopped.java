@@ -1,0 +1,38 @@
+package dev.likesbot.library;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** A whole-library read ended without the library; {@code tryAgainAt} is when it can work. */
+public final class ReadStopped extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** Why. */
+  public enum Reason {
+    /** The member started as many reads this hour as the bot allows. */
+    HOURLY_LIMIT,
+    /** Spotify asked the app to wait past Discord's window for an answer. */
+    SPOTIFY_WAIT,
+    /** Spotify says the app's quota is used up. */
+    QUOTA,
+    /** The bot is stopping. */
+    STOPPING
+  }
+
+  private final Reason reason;
+  private final transient Instant tryAgainAt;
+
+  public ReadStopped(Reason reason, Instant tryAgainAt) {
+    super(reason + " until " + tryAgainAt, null, false, false);
+    this.reason = Objects.requireNonNull(reason, "reason");
+    this.tryAgainAt = Objects.requireNonNull(tryAgainAt, "tryAgainAt");
+  }
+
+  public Reason reason() {
+    return reason;
+  }
+
+  public Instant tryAgainAt() {
+    return tryAgainAt;
+  }
+}
