@@ -19,7 +19,6 @@ import dev.likesbot.spotify.Track;
 import dev.likesbot.spotify.webapi.SpotifyWire;
 import dev.likesbot.spotify.webapi.WebApiSpotify;
 import dev.likesbot.testing.FakeTime;
-import dev.likesbot.testing.InMemoryShuffleStore;
 import dev.likesbot.testing.InMemoryStore;
 import dev.likesbot.testing.RecordingCall;
 import dev.likesbot.tokens.MemberTokens;
@@ -45,8 +44,7 @@ class LikesCommandTest {
   private final LinkCheck links = new LinkCheck(tokens::isLinked, NotLinkedException.class);
 
   private LikesService service() {
-    return new LikesService(
-        tokens, spotify, new InMemoryShuffleStore(), new Random(1), Duration.ofMinutes(1), time);
+    return new LikesService(tokens, spotify, store, new Random(1), Duration.ofMinutes(1), time);
   }
 
   private void link(String user) {
