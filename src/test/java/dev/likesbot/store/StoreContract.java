@@ -337,7 +337,7 @@ public abstract class StoreContract<S extends TokenStore & PendingLinkStore & Re
   }
 
   @Test
-  void pingAnswersOnAWorkingStore() {
+  void aWorkingStoreAnswersAPing() {
     assertThatCode(store()::ping).doesNotThrowAnyException();
   }
 
@@ -418,7 +418,7 @@ public abstract class StoreContract<S extends TokenStore & PendingLinkStore & Re
   }
 
   @Test
-  void concurrentCallsClaimDistinctPositions() throws Exception {
+  void concurrentPicksClaimDistinctPositionsOfOneWalk() throws Exception {
     S links = linked();
     ShuffleStore shuffles = shuffles();
     ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -252,7 +252,7 @@ class MemberTokensTest {
   }
 
   @Test
-  void forgetDeletesFromStoreAndCache() {
+  void forgettingAMemberDeletesTheLinkFromStoreAndCache() {
     StoredLink link = linkExpiringIn(Duration.ofHours(1));
     cache.put(link);
     assertThat(cache.accessToken("42")).isEqualTo(link.accessToken());
@@ -277,7 +277,7 @@ class MemberTokensTest {
   }
 
   @Test
-  void countsRefreshesByOutcome() {
+  void refreshesAreCountedByOutcome() {
     RecordingMetrics metrics = new RecordingMetrics();
     MemberTokens counted = new MemberTokens(store, spotify, time, time, metrics);
     store.save(linkExpiringIn(Duration.ZERO));

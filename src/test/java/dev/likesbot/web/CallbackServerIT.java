@@ -123,7 +123,7 @@ class CallbackServerIT {
   }
 
   @Test
-  void missingParametersAreA400() throws Exception {
+  void aCallbackWithoutCodeOrStateIsA400() throws Exception {
     assertThat(get("/spotify/callback").statusCode()).isEqualTo(400);
     assertThat(get("/spotify/callback?state=" + state()).statusCode()).isEqualTo(400);
   }
