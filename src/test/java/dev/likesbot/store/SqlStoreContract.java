@@ -243,14 +243,7 @@ abstract class SqlStoreContract extends StoreContract<JdbcStore> {
 
   @Test
   void unlinkingDeletesEveryRowAboutTheMember() throws Exception {
-    JdbcStore store = store();
-    store.save(link("1"));
-    store.save(link("2"));
-    store.put(pending("s", "1", "v", time.instant().plusSeconds(600)));
-    store.claimReminder("1", link("1").linkedAt());
-    store.claimReminder("2", link("2").linkedAt());
-
-    store.delete("1");
+    afterMemberOneOfTwoUnlinks();
 
     for (String table : List.of("links", "pending_links", "expiry_reminders")) {
       assertThat(column("SELECT discord_user_id FROM " + table)).as(table).doesNotContain("1");

@@ -61,10 +61,33 @@ public abstract class StoreContract<S extends TokenStore & PendingLinkStore & Re
         state, discordUserId, codeVerifier, expiresAt, "member", "", Optional.empty());
   }
 
-  /** A store in which member "1" is linked, whose walks {@link #shuffles} holds. */
-  private S linked() {
+  /** The walks over a database in which member "1" is linked. */
+  private ShuffleStore walksOfMemberOne() {
+    store().save(link("1"));
+    return shuffles();
+  }
+
+  /** Member "1" linked and two picks into a walk over 10 songs, begun with seed 1. */
+  private ShuffleStore twoStepsIntoAWalk() {
+    ShuffleStore shuffles = walksOfMemberOne();
+    shuffles.next("1", 10, 1);
+    shuffles.next("1", 10, 1);
+    return shuffles;
+  }
+
+  /**
+   * Members "1" and "2" linked and reminded, "1" with a login pending too; then "1" unlinks.
+   *
+   * @return the store "1" unlinked through
+   */
+  S afterMemberOneOfTwoUnlinks() {
     S store = store();
     store.save(link("1"));
+    store.save(link("2"));
+    store.put(pending("s", "1", "v", time.instant().plusSeconds(600)));
+    store.claimReminder("1", link("1").linkedAt());
+    store.claimReminder("2", link("2").linkedAt());
+    store.delete("1");
     return store;
   }
 
@@ -368,8 +391,7 @@ public abstract class StoreContract<S extends TokenStore & PendingLinkStore & Re
 
   @Test
   void aWalkStartsWithTheFreshSeedAndThenAdvancesOnePositionPerCall() {
-    S links = linked();
-    ShuffleStore shuffles = shuffles();
+    ShuffleStore shuffles = walksOfMemberOne();
     assertThat(shuffles.next("1", 3, 77)).isEqualTo(new ShufflePosition(77, 0));
     assertThat(shuffles.next("1", 3, 88)).isEqualTo(new ShufflePosition(77, 1));
     assertThat(shuffles.next("1", 3, 99)).isEqualTo(new ShufflePosition(77, 2));
@@ -377,8 +399,7 @@ public abstract class StoreContract<S extends TokenStore & PendingLinkStore & Re
 
   @Test
   void aUsedUpWalkStartsAgainWithANewSeed() {
-    S links = linked();
-    ShuffleStore shuffles = shuffles();
+    ShuffleStore shuffles = walksOfMemberOne();
     shuffles.next("1", 2, 1);
     shuffles.next("1", 2, 1);
 
@@ -388,21 +409,16 @@ public abstract class StoreContract<S extends TokenStore & PendingLinkStore & Re
 
   @Test
   void aChangedTotalStartsANewWalk() {
-    S links = linked();
-    ShuffleStore shuffles = shuffles();
-    shuffles.next("1", 10, 1);
-    shuffles.next("1", 10, 1);
+    ShuffleStore shuffles = twoStepsIntoAWalk();
 
     assertThat(shuffles.next("1", 11, 2)).isEqualTo(new ShufflePosition(2, 0));
   }
 
   @Test
   void unlinkingDeletesTheWalk() {
-    S links = linked();
-    ShuffleStore shuffles = shuffles();
-    shuffles.next("1", 10, 1);
-    shuffles.next("1", 10, 1);
+    ShuffleStore shuffles = twoStepsIntoAWalk();
 
+    S links = store();
     links.delete("1");
     links.save(link("1"));
 
@@ -411,16 +427,14 @@ public abstract class StoreContract<S extends TokenStore & PendingLinkStore & Re
 
   @Test
   void aMemberWithoutALinkHasNoWalk() {
-    S links = linked();
-    ShuffleStore shuffles = shuffles();
+    ShuffleStore shuffles = walksOfMemberOne();
     assertThatThrownBy(() -> shuffles.next("never-linked", 10, 1))
         .isInstanceOf(StoreException.class);
   }
 
   @Test
   void concurrentPicksClaimDistinctPositionsOfOneWalk() throws Exception {
-    S links = linked();
-    ShuffleStore shuffles = shuffles();
+    ShuffleStore shuffles = walksOfMemberOne();
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<Callable<ShufflePosition>> calls = new ArrayList<>();
@@ -444,10 +458,8 @@ public abstract class StoreContract<S extends TokenStore & PendingLinkStore & Re
 
   @Test
   void aLinkToAnotherSpotifyAccountDropsTheOldWalkAndReminderButTheSameAccountKeepsThem() {
-    S links = linked();
-    ShuffleStore shuffles = shuffles();
-    shuffles.next("1", 10, 1);
-    shuffles.next("1", 10, 1);
+    ShuffleStore shuffles = twoStepsIntoAWalk();
+    S links = store();
     links.claimReminder("1", link("1").linkedAt());
 
     links.save(link("1")); // the same Spotify account again
@@ -488,14 +500,7 @@ public abstract class StoreContract<S extends TokenStore & PendingLinkStore & Re
 
   @Test
   void unlinkingEndsTheMembersPendingLoginAndReminderButNoOneElses() {
-    S store = store();
-    store.save(link("1"));
-    store.save(link("2"));
-    store.put(pending("s", "1", "v", time.instant().plusSeconds(600)));
-    store.claimReminder("1", link("1").linkedAt());
-    store.claimReminder("2", link("2").linkedAt());
-
-    store.delete("1");
+    S store = afterMemberOneOfTwoUnlinks();
 
     assertThat(store.take("s")).isEmpty();
     store.save(link("1"));
