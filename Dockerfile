@@ -18,6 +18,8 @@ WORKDIR /data
 # The SQLite database and its key file live here (store.url defaults to
 # jdbc:sqlite:likes-bot.db in /data, the key to /data/likes-bot.key): back up both.
 VOLUME /data
+# The callback server, with /metrics and the health endpoints: publish it on this machine only
+# (-p 127.0.0.1:8080:8080) and let a proxy forward the callback and /login/ (see Caddyfile).
 EXPOSE 8080
 # Configure with environment variables (DISCORD_TOKEN, SPOTIFY_CLIENT_ID, ...) or mount a
 # bot.properties into /data.

@@ -5,9 +5,11 @@ import dev.likesbot.config.BotConfig;
 import dev.likesbot.config.ConfigException;
 import dev.likesbot.discord.DiscordBot;
 import dev.likesbot.discord.DiscordStartException;
+import dev.likesbot.discord.ErrorReplies;
 import dev.likesbot.discord.InteractionPipeline;
 import dev.likesbot.discord.LinkCheck;
 import dev.likesbot.discord.MemberLimiter;
+import dev.likesbot.discord.OwnerAlerts;
 import dev.likesbot.likes.LikesCommand;
 import dev.likesbot.likes.LikesService;
 import dev.likesbot.link.DailySweep;
@@ -16,6 +18,7 @@ import dev.likesbot.link.LinkCommand;
 import dev.likesbot.link.LinkService;
 import dev.likesbot.link.LinkedDm;
 import dev.likesbot.link.UnlinkCommand;
+import dev.likesbot.logging.ErrorIds;
 import dev.likesbot.logging.LogSetup;
 import dev.likesbot.logging.QuietLibraries;
 import dev.likesbot.metrics.PrometheusMetrics;
@@ -37,7 +40,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -90,15 +92,26 @@ public final class App implements AutoCloseable {
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
     Map<String, String> env = System.getenv();
-    boolean check = args.length > 0 && args[0].equals("--check");
-    String[] rest = check ? Arrays.copyOfRange(args, 1, args.length) : args;
-    String named = rest.length > 0 ? rest[0] : env.get("BOT_CONFIG");
+    // The checklist and the usage are the program's output, not a log: UTF-8 whatever the
+    // locale says, so the marks survive a bare container.
+    PrintStream out =
+        new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    CommandLine command;
+    try {
+      command = CommandLine.parse(args);
+    } catch (CommandLine.UsageException e) {
+      new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8)
+          .println("likes-bot: " + e.getMessage());
+      System.exit(EXIT_CONFIG);
+      return;
+    }
+    if (command.mode() == CommandLine.Mode.HELP) {
+      out.print(CommandLine.USAGE);
+      System.exit(0);
+    }
+    String named = command.configFile().orElse(env.get("BOT_CONFIG"));
     Path file = Path.of(named != null && !named.isBlank() ? named : "bot.properties");
-    if (check) {
-      // The checklist is the program's output, not a log: UTF-8 whatever the locale says, so the
-      // marks survive a bare container.
-      PrintStream out =
-          new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    if (command.mode() == CommandLine.Mode.CHECK) {
       System.exit(SetupCheck.run(file, named != null, env, out, InstantSource.system()));
     }
     try {
@@ -139,6 +152,9 @@ public final class App implements AutoCloseable {
       WebApiSpotify spotify = WebApiSpotify.create(config.spotify(), clock, metrics);
       MemberTokens tokens = new MemberTokens(store, spotify, clock, ticker, metrics);
       DiscordBot discord = new DiscordBot(config.discord(), metrics);
+      OwnerAlerts alerts = new OwnerAlerts(discord.owner(), discord, clock);
+      // Every error id is a member told "something went wrong": the owner hears of a run of them.
+      ErrorIds errorIds = new ErrorIds(random, alerts::failed);
       LinkService links =
           new LinkService(
               store,
@@ -149,6 +165,7 @@ public final class App implements AutoCloseable {
               random,
               clock,
               CallbackServer.loginPages(config.spotify().redirectUri()));
+      links.onAccountRefused(alerts::refusedAccount);
       LikesService likes =
           new LikesService(
               tokens,
@@ -167,6 +184,7 @@ public final class App implements AutoCloseable {
               links,
               () -> problems(discord, store, stopping),
               metrics::scrape);
+      web.reportTo(discord.owner()::name, errorIds);
       web.start();
       started.add(web);
 
@@ -190,7 +208,8 @@ public final class App implements AutoCloseable {
               new LinkCheck(tokens::isLinked, NotLinkedException.class),
               workers,
               limiter,
-              metrics));
+              metrics,
+              new ErrorReplies(alerts, errorIds)));
       DailySweep sweep = new DailySweep(reminders, store);
       sweep.start();
       log.info("likes-bot is running");

@@ -37,6 +37,8 @@ public record BotConfig(
    * @param applicationId when set, {@code --check} confirms the token belongs to this application
    * @param shardTotal how many shards the bot has across all its processes
    * @param shardIds the shards this process runs, ascending, each in {@code [0, shardTotal)}
+   * @param ownerId {@code bot.owner-id}: who is named in "ask the bot's owner" and DMed about
+   *     refused accounts, the quota and repeated failures; empty for the application's owner
    */
   public record Discord(
       Secret token,
@@ -45,9 +47,30 @@ public record BotConfig(
       OptionalLong guildId,
       OptionalLong applicationId,
       int shardTotal,
-      List<Integer> shardIds) {
+      List<Integer> shardIds,
+      OptionalLong ownerId) {
     public Discord {
       shardIds = List.copyOf(shardIds);
+    }
+
+    /** Without {@code bot.owner-id}: the application's owner is in charge. */
+    public Discord(
+        Secret token,
+        URI apiBaseUrl,
+        URI gatewayUrl,
+        OptionalLong guildId,
+        OptionalLong applicationId,
+        int shardTotal,
+        List<Integer> shardIds) {
+      this(
+          token,
+          apiBaseUrl,
+          gatewayUrl,
+          guildId,
+          applicationId,
+          shardTotal,
+          shardIds,
+          OptionalLong.empty());
     }
 
     /** Which shard holds a guild's events: Discord's {@code (guild_id >> 22) % shard_total}. */

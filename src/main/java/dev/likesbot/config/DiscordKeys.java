@@ -9,7 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
-/** The {@code discord.*} keys: the bot token, Discord's addresses, a test server, the shards. */
+/**
+ * The {@code discord.*} keys (the bot token, Discord's addresses, a test server, the shards) and
+ * {@code bot.owner-id}, the Discord user in charge of the bot.
+ */
 final class DiscordKeys {
   private static final Pattern SNOWFLAKE = Pattern.compile("\\d{15,21}");
   private static final Pattern SHARD_RANGE = Pattern.compile("(\\d{1,5})(?:-(\\d{1,5}))?");
@@ -40,7 +43,14 @@ final class DiscordKeys {
                 + " on) → Copy Server ID");
     int shardTotal = in.integer("discord.shard-total", 1, 10_000);
     List<Integer> shardIds = shardIds(in, shardTotal);
-    return new BotConfig.Discord(token, api, gateway, guild, applicationId, shardTotal, shardIds);
+    OptionalLong owner =
+        id(
+            in,
+            "bot.owner-id",
+            "a user id: leave it empty for the application's owner, or right-click the owner's"
+                + " name in Discord (Developer Mode on) → Copy User ID");
+    return new BotConfig.Discord(
+        token, api, gateway, guild, applicationId, shardTotal, shardIds, owner);
   }
 
   /** An optional Discord id (a snowflake); {@code what} names it and where to find it. */
@@ -50,7 +60,11 @@ final class DiscordKeys {
       return OptionalLong.empty();
     }
     if (SNOWFLAKE.matcher(text).matches()) {
-      return OptionalLong.of(Long.parseUnsignedLong(text));
+      try {
+        return OptionalLong.of(Long.parseUnsignedLong(text));
+      } catch (NumberFormatException e) {
+        // more than 64 bits: reported below like any other non-id
+      }
     }
     in.problem(key, "'" + text + "' is not " + what);
     return OptionalLong.empty();

@@ -23,6 +23,8 @@ final class KeyDefaults {
     d.put("discord.application-id", "");
     d.put("discord.shard-total", "1");
     d.put("discord.shard-ids", "");
+    // issue 11: whom to name and DM; empty means the application's owner as Discord reports it
+    d.put("bot.owner-id", "");
     d.put("spotify.client-id", null);
     d.put("spotify.client-secret", null);
     d.put("spotify.redirect-uri", null);

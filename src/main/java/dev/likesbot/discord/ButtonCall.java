@@ -15,4 +15,13 @@ public interface ButtonCall extends Interaction {
 
   /** Replaces the message the button is on. */
   void update(Reply reply);
+
+  /**
+   * Answers with {@code form}, which Discord allows only as a click's first response: instead of
+   * {@link #defer}, from the feature's acknowledgement. Its submit comes back as a {@link
+   * ModalCall}.
+   */
+  default void openModal(ModalForm form) {
+    throw new UnsupportedOperationException("this click cannot open a form");
+  }
 }

@@ -6,9 +6,15 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.entities.ApplicationInfo;
+import net.dv8tion.jda.api.entities.ApplicationTeam;
 import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.TeamMember;
+import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
@@ -40,8 +46,12 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
   /** How long queued replies may take to go out after {@code shutdown()}. */
   private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(3);
 
+  /** How long start-up waits for Discord to say who the bot's owner is. */
+  private static final Duration OWNER_WAIT = Duration.ofSeconds(10);
+
   private final BotConfig.Discord config;
   private final Metrics metrics;
+  private final Owner owner = new Owner();
   private volatile ShardManager shards;
   private volatile InteractionPipeline pipeline;
 
@@ -106,7 +116,94 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
     } catch (RuntimeException e) {
       throw new DiscordStartException("cannot connect to Discord: " + e.getMessage(), e);
     }
+    logInviteWhenInNoServer(shards.getShards());
     register(interactions.specs().stream().<CommandData>map(DiscordBot::data).toList());
+    findOwner(shards.getShards().get(0));
+  }
+
+  /** The bot's owner: known once {@link #start} has asked Discord. */
+  public Owner owner() {
+    return owner;
+  }
+
+  /**
+   * Asks Discord once, on the starting thread (never JDA's event thread), who the owner is: the
+   * user {@code bot.owner-id} names, else the application's owner, or its team's owner for an
+   * application owned by a team (Discord then reports the team as the "owner" user). The bot runs
+   * on without an owner when Discord cannot say.
+   */
+  private void findOwner(JDA shard) {
+    try {
+      if (config.ownerId().isPresent()) {
+        String id = Long.toUnsignedString(config.ownerId().getAsLong());
+        owner.known(id, "");
+        User user =
+            shard.retrieveUserById(id).submit().get(OWNER_WAIT.toSeconds(), TimeUnit.SECONDS);
+        owner.known(id, user.getEffectiveName());
+      } else {
+        ApplicationInfo app =
+            shard.retrieveApplicationInfo().submit().get(OWNER_WAIT.toSeconds(), TimeUnit.SECONDS);
+        ApplicationTeam team = app.getTeam();
+        if (team == null) {
+          owner.known(app.getOwner().getId(), app.getOwner().getEffectiveName());
+        } else if (team.getOwnerIdLong() != 0) {
+          TeamMember member = team.getOwner();
+          owner.known(team.getOwnerId(), member == null ? "" : member.getUser().getEffectiveName());
+        } else {
+          throw new IllegalStateException("Discord named no owner of the application's team");
+        }
+      }
+      log.info("The bot's owner is Discord user {}", owner.id().orElseThrow());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      ownerUnknown(e);
+    } catch (ExecutionException e) {
+      ownerUnknown(e.getCause());
+    } catch (TimeoutException | RuntimeException e) {
+      ownerUnknown(e);
+    }
+  }
+
+  private void ownerUnknown(Throwable e) {
+    if (config.ownerId().isPresent()) {
+      log.warn(
+          "Discord does not know the user bot.owner-id (env BOT_OWNER_ID) names ({}): members are"
+              + " told to ask them, but DMs to them will fail; check the id (right-click the"
+              + " owner's name in Discord with Developer Mode on → Copy User ID)",
+          e.toString());
+      return;
+    }
+    log.warn(
+        "Could not find the bot's owner ({}): members are told to ask \"the bot's owner\" without"
+            + " a name, and nobody is DMed about refused Spotify accounts, the Spotify quota or"
+            + " repeated failures; set bot.owner-id (env BOT_OWNER_ID) to your Discord user id",
+        e.toString());
+  }
+
+  /**
+   * The scopes and permissions a server grants when adding the bot: {@code bot} to join, {@code
+   * applications.commands} for its slash commands. No permissions: it only answers interactions
+   * (which need none) and sends DMs.
+   */
+  static String inviteUrl(long applicationId) {
+    return "https://discord.com/oauth2/authorize?client_id="
+        + Long.toUnsignedString(applicationId)
+        + "&scope=bot+applications.commands&permissions=0";
+  }
+
+  /**
+   * A new bot is in no server, and its commands cannot be used until someone adds it; saying how at
+   * start saves a trip to the Developer Portal. Only this process's shards are known here.
+   */
+  private static void logInviteWhenInNoServer(List<JDA> running) {
+    if (running.isEmpty()
+        || running.stream()
+            .anyMatch(s -> !s.getGuildCache().isEmpty() || !s.getUnavailableGuilds().isEmpty())) {
+      return;
+    }
+    log.info(
+        "The bot is in no server yet: add it to yours with {}",
+        inviteUrl(running.get(0).getSelfUser().getApplicationIdLong()));
   }
 
   private static DiscordStartException tokenRejected() {

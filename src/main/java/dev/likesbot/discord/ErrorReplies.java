@@ -1,34 +1,43 @@
 package dev.likesbot.discord;
 
+import dev.likesbot.logging.ErrorIds;
 import dev.likesbot.spotify.SpotifyException;
+import java.security.SecureRandom;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a member reads when the work behind a command or click cannot be done for a reason they can
- * act on: the one translation of a lost link and of Spotify's failures into member text. Details go
- * to the log only.
+ * What a member reads when the work behind a command or click cannot be done: the one translation
+ * of a lost link, of Spotify's failures and of our own into member text. Whatever only the bot's
+ * owner can fix names the owner and tells them ({@link OwnerAlerts}); a failure of ours carries an
+ * error id that is also in the log line with the details, which only the log gets.
  */
-final class ErrorReplies {
+public final class ErrorReplies {
   private static final Logger log = LoggerFactory.getLogger(ErrorReplies.class);
   static final String NOT_LINKED = "Link your Spotify account first with /link.";
   static final String REVOKED = "Your Spotify link expired or was revoked — run /link again.";
   static final String UNAVAILABLE = "Spotify is having trouble — try again shortly.";
-  static final String FORBIDDEN =
-      "Spotify refused access to your account. Ask the bot's operator to add your Spotify e-mail"
-          + " to the app's users in the Spotify developer dashboard.";
-  static final String SPOTIFY_FAILED =
-      "Something went wrong talking to Spotify. Try again; if it keeps happening, tell the bot's"
-          + " operator.";
-  static final String QUOTA =
-      "This bot has used up its Spotify request quota for now — try again later. The bot's operator"
-          + " has been told.";
 
-  private ErrorReplies() {}
+  private final OwnerAlerts alerts;
+  private final ErrorIds ids;
+
+  public ErrorReplies(OwnerAlerts alerts, ErrorIds ids) {
+    this.alerts = alerts;
+    this.ids = ids;
+  }
+
+  /** Nobody named or told, as before anyone was in charge (tests of other things). */
+  static ErrorReplies withoutOwner() {
+    return new ErrorReplies(OwnerAlerts.none(), new ErrorIds(new SecureRandom()));
+  }
+
+  private String owner() {
+    return alerts.owner().mention();
+  }
 
   /** The member's text for {@code e}, or empty when it is a failure of ours. */
-  static Optional<String> explain(RuntimeException e, String user, LinkCheck links) {
+  Optional<String> explain(RuntimeException e, String user, LinkCheck links) {
     if (links.notLinked().isInstance(e)) {
       return Optional.of(NOT_LINKED);
     }
@@ -37,7 +46,7 @@ final class ErrorReplies {
         : Optional.empty();
   }
 
-  private static String explain(SpotifyException e, String user) {
+  private String explain(SpotifyException e, String user) {
     return switch (e.reason()) {
       case REVOKED, UNAUTHORIZED -> REVOKED;
       case RATE_LIMITED ->
@@ -45,18 +54,64 @@ final class ErrorReplies {
               + Math.max(1, e.retryAfter().toSeconds())
               + " s.";
       case UNAVAILABLE -> UNAVAILABLE;
-      case QUOTA_EXCEEDED -> QUOTA;
+      case QUOTA_EXCEEDED -> quota(alerts.quotaExceeded());
       case FORBIDDEN -> {
         log.warn(
             "Spotify answered 403 for user {}: add their Spotify e-mail to the app's users in the"
                 + " developer dashboard (development mode allows 5)",
             user);
-        yield FORBIDDEN;
+        alerts.refusedAccount(user);
+        yield forbidden();
       }
       case REJECTED -> {
-        log.error("Spotify rejected a request for user {}: {}", user, e.getMessage(), e);
-        yield SPOTIFY_FAILED;
+        String id = ids.next();
+        log.error(
+            "Spotify rejected a request for user {} (error {}): {}", user, id, e.getMessage(), e);
+        yield spotifyFailed(id);
       }
     };
+  }
+
+  /** A 403: Spotify lets an app in development mode serve only the accounts its owner added. */
+  String forbidden() {
+    return "Spotify refused access to your account: this bot's Spotify app lets in only the"
+        + " accounts its owner added. Send "
+        + owner()
+        + " the e-mail address of your Spotify account, to add to the app's users in the Spotify"
+        + " developer dashboard.";
+  }
+
+  /** The quota is used up; {@code told} whether the owner has been (or is being) told. */
+  String quota(boolean told) {
+    return "This bot has used up its Spotify request quota for now — try again later."
+        + (told
+            ? " " + capitalized(owner()) + " has been told."
+            : " If it lasts, tell " + owner() + ".");
+  }
+
+  String spotifyFailed(String errorId) {
+    return "Something went wrong talking to Spotify. Try again; if it keeps happening, tell "
+        + owner()
+        + " (error id "
+        + errorId
+        + ").";
+  }
+
+  /** A failure of ours; {@code errorId} is in the log line with the cause. */
+  String failed(String errorId) {
+    return "Something went wrong on our side. Try again; if it keeps happening, tell "
+        + owner()
+        + " (error id "
+        + errorId
+        + ").";
+  }
+
+  /** A new error id, for a failure about to be logged and answered with {@link #failed}. */
+  String newId() {
+    return ids.next();
+  }
+
+  private static String capitalized(String text) {
+    return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 }

@@ -18,27 +18,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one path every slash command and button click takes. On JDA's event thread it finds the
- * feature, lets it acknowledge and applies the member's limit; a use the limit holds back waits on
- * the limiter's timer, not on a worker. On the worker pool it checks the member's link, runs the
- * feature and answers what the feature let through: a lost link or Spotify's trouble in words the
- * member can act on, anything else as our failure. At a stop, new and still waiting uses are told
- * the bot is restarting.
+ * The one path every slash command, button click and form submit takes. On JDA's event thread it
+ * finds the feature, lets it acknowledge and applies the member's limit; a use the limit holds back
+ * waits on the limiter's timer, not on a worker. On the worker pool it checks the member's link,
+ * runs the feature and answers what the feature let through: a lost link or Spotify's trouble in
+ * words the member can act on, anything else as our failure. At a stop, new and still waiting uses
+ * are told the bot is restarting.
  */
 public final class InteractionPipeline {
   private static final Logger log = LoggerFactory.getLogger(InteractionPipeline.class);
   static final String BUSY = "The bot is busy right now — try again in a moment.";
   static final String RESTARTING = "The bot is restarting — try again in a moment.";
-  static final String FAILED =
-      "Something went wrong on our side. Try again; if it keeps happening, tell the bot's operator.";
   static final String COMMAND_GONE = "This command is no longer supported.";
   static final String BUTTON_GONE = "This button no longer works.";
+  static final String FORM_GONE = "This form no longer works.";
 
   private final Map<String, SlashCommand> features;
   private final LinkCheck links;
   private final Executor workers;
   private final MemberLimiter limiter;
   private final Metrics metrics;
+  private final ErrorReplies errors;
 
   /** Acknowledged work that has not started: held by the limiter or in the worker queue. */
   private final Set<Waiting> waiting = ConcurrentHashMap.newKeySet();
@@ -51,6 +51,20 @@ public final class InteractionPipeline {
       Executor workers,
       MemberLimiter limiter,
       Metrics metrics) {
+    this(features, links, workers, limiter, metrics, ErrorReplies.withoutOwner());
+  }
+
+  /**
+   * @param errors what members are told about failures, naming the bot's owner
+   */
+  public InteractionPipeline(
+      List<SlashCommand> features,
+      LinkCheck links,
+      Executor workers,
+      MemberLimiter limiter,
+      Metrics metrics,
+      ErrorReplies errors) {
+    this.errors = errors;
     this.features =
         features.stream()
             .collect(
@@ -65,6 +79,11 @@ public final class InteractionPipeline {
     this.workers = workers;
     this.limiter = limiter;
     this.metrics = metrics;
+  }
+
+  /** What members are told about failures; JDA's replies fall back to its generic error. */
+  ErrorReplies errors() {
+    return errors;
   }
 
   /** What to register with Discord. */
@@ -93,6 +112,7 @@ public final class InteractionPipeline {
             "/" + name,
             c,
             feature,
+            feature == null ? SlashCommand.Checks.NONE : feature.checks(),
             COMMAND_GONE,
             () -> {
               feature.acknowledge(c);
@@ -103,9 +123,8 @@ public final class InteractionPipeline {
 
   /** A click on a button with id {@code buttonId} arrives; as {@link #command}. */
   public void click(String buttonId, Function<Metrics.Stopwatch, ? extends ButtonCall> call) {
-    int colon = buttonId.indexOf(':');
-    SlashCommand feature = colon < 1 ? null : features.get(buttonId.substring(0, colon));
-    List<String> args = List.of(buttonId.substring(colon + 1).split(":"));
+    SlashCommand feature = owner(buttonId);
+    List<String> args = args(buttonId);
     // Only registered features become labels: a button id is free text.
     String label = "button " + (feature == null ? "unknown" : feature.spec().name());
     ButtonCall c = call.apply(metrics.startReply(label));
@@ -115,9 +134,41 @@ public final class InteractionPipeline {
             "a button click",
             c,
             feature,
+            feature == null ? SlashCommand.Checks.NONE : feature.checks(),
             BUTTON_GONE,
             () -> feature.acknowledgeClick(c, args),
             () -> feature.onButtonClick(c, args)));
+  }
+
+  /**
+   * A form with id {@code modalId} is submitted; as {@link #click}, with the feature's modal
+   * checks.
+   */
+  public void modal(String modalId, Function<Metrics.Stopwatch, ? extends ModalCall> call) {
+    SlashCommand feature = owner(modalId);
+    List<String> args = args(modalId);
+    String label = "form " + (feature == null ? "unknown" : feature.spec().name());
+    ModalCall c = call.apply(metrics.startReply(label));
+    take(
+        new Use(
+            label,
+            "a form",
+            c,
+            feature,
+            feature == null ? SlashCommand.Checks.NONE : feature.modalChecks(),
+            FORM_GONE,
+            () -> feature.acknowledgeModal(c, args),
+            () -> feature.onModalSubmit(c, args)));
+  }
+
+  /** The feature named before the id's first colon; null when none is. */
+  private SlashCommand owner(String componentId) {
+    int colon = componentId.indexOf(':');
+    return colon < 1 ? null : features.get(componentId.substring(0, colon));
+  }
+
+  private static List<String> args(String componentId) {
+    return List.of(componentId.substring(componentId.indexOf(':') + 1).split(":"));
   }
 
   /**
@@ -141,7 +192,7 @@ public final class InteractionPipeline {
     }
     SlashCommand.Ack ack = use.acknowledge().get();
     if (ack == SlashCommand.Ack.GONE) {
-      answer(use, BUTTON_GONE, "ok");
+      answer(use, use.gone(), "ok");
       return;
     }
     if (ack == SlashCommand.Ack.ANSWERED) {
@@ -149,7 +200,7 @@ public final class InteractionPipeline {
       return;
     }
     MemberLimiter.Admission admission =
-        use.feature().checks().limited()
+        use.checks().limited()
             ? limiter.admit(use.call().userId())
             : new MemberLimiter.Admission.Now();
     if (admission instanceof MemberLimiter.Admission.Refused refused) {
@@ -193,33 +244,36 @@ public final class InteractionPipeline {
   private void run(Use use) {
     String user = use.call().userId();
     try {
-      if (use.feature().checks().needsLink() && !links.isLinked().test(user)) {
+      if (use.checks().needsLink() && !links.isLinked().test(user)) {
         use.call().reply(Reply.privately(ErrorReplies.NOT_LINKED));
       } else {
         use.handle().run();
       }
       metrics.commandFinished(use.label(), "ok");
     } catch (RuntimeException e) {
-      Optional<String> explained = ErrorReplies.explain(e, user, links);
+      Optional<String> explained = errors.explain(e, user, links);
       if (explained.isPresent()) {
         answer(use, explained.get(), "ok");
       } else {
-        log.error("{} for user {} failed", use.label(), user, e);
-        use.call().replyIfUnanswered(Reply.privately(FAILED));
+        String id = errors.newId();
+        log.error("{} for user {} failed (error {})", use.label(), user, id, e);
+        use.call().replyIfUnanswered(Reply.privately(errors.failed(id)));
         metrics.commandFinished(use.label(), "failed");
       }
     }
   }
 
   /**
-   * One command or click as it arrives: its metric label, its name in logs, the call, the feature
-   * it routes to (null when none) with what to say then, and the feature's two steps for it.
+   * One command, click or form submit as it arrives: its metric label, its name in logs, the call,
+   * the feature it routes to (null when none), the checks it needs, what to say when the feature
+   * does not take it, and the feature's two steps for it.
    */
   private record Use(
       String label,
       String what,
       Interaction call,
       SlashCommand feature,
+      SlashCommand.Checks checks,
       String gone,
       Supplier<SlashCommand.Ack> acknowledge,
       Runnable handle) {}

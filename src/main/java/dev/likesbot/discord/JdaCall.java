@@ -4,15 +4,17 @@ import dev.likesbot.metrics.Metrics;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 
 /**
- * What a command and a click over JDA share: the member, and answering once via {@link JdaReplies}.
+ * What a command, a click and a form submit over JDA share: the member, and answering once via
+ * {@link JdaReplies}.
  */
-abstract sealed class JdaCall implements Interaction permits JdaCommandCall, JdaButtonCall {
+abstract sealed class JdaCall implements Interaction
+    permits JdaCommandCall, JdaButtonCall, JdaModalCall {
   private final IReplyCallback event;
   final JdaReplies replies;
 
-  JdaCall(IReplyCallback event, String what, Metrics.Stopwatch untilReply) {
+  JdaCall(IReplyCallback event, String what, Metrics.Stopwatch untilReply, ErrorReplies errors) {
     this.event = event;
-    this.replies = new JdaReplies(event, what, untilReply);
+    this.replies = new JdaReplies(event, what, untilReply, errors);
   }
 
   @Override

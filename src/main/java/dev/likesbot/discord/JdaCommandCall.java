@@ -9,8 +9,9 @@ import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 final class JdaCommandCall extends JdaCall implements CommandCall {
   private final SlashCommandInteractionEvent event;
 
-  JdaCommandCall(SlashCommandInteractionEvent event, Metrics.Stopwatch untilReply) {
-    super(event, "/" + event.getName(), untilReply);
+  JdaCommandCall(
+      SlashCommandInteractionEvent event, Metrics.Stopwatch untilReply, ErrorReplies errors) {
+    super(event, "/" + event.getName(), untilReply, errors);
     this.event = event;
   }
 

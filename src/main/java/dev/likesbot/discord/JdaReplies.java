@@ -3,6 +3,7 @@ package dev.likesbot.discord;
 import dev.likesbot.metrics.Metrics;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.requests.RestAction;
@@ -31,16 +32,22 @@ final class JdaReplies {
   private final IReplyCallback interaction;
   private final String what;
   private final Metrics.Stopwatch untilReply;
+  private final ErrorReplies errors;
   private final AtomicReference<State> state = new AtomicReference<>(State.UNANSWERED);
   private volatile boolean deferred;
   private volatile boolean deferredEphemeral;
   private volatile boolean placeholderGone;
 
-  /** {@code what} names the interaction in logs, e.g. "/likes" or "a button click". */
-  JdaReplies(IReplyCallback interaction, String what, Metrics.Stopwatch untilReply) {
+  /**
+   * {@code what} names the interaction in logs, e.g. "/likes" or "a button click"; {@code errors}
+   * words the generic error an answer that cannot be sent falls back to.
+   */
+  JdaReplies(
+      IReplyCallback interaction, String what, Metrics.Stopwatch untilReply, ErrorReplies errors) {
     this.interaction = interaction;
     this.what = what;
     this.untilReply = untilReply;
+    this.errors = errors;
   }
 
   String userId() {
@@ -101,6 +108,19 @@ final class JdaReplies {
     }
   }
 
+  /**
+   * Answers with a modal, which must be the first response: not after a defer. If JDA or Discord
+   * refuses it, the generic error reply is the first response instead.
+   */
+  void modal(Supplier<RestAction<?>> request) {
+    if (deferred) {
+      throw new IllegalStateException("a modal must be the first response, not after a defer");
+    }
+    if (claim()) {
+      send(null, true, ignored -> request.get(), false); // a modal is no Reply
+    }
+  }
+
   /** Answers with {@code reply} unless the interaction has (or is being given) its answer. */
   void replyIfUnanswered(Reply reply, boolean placeholderIsMessage) {
     if (state.compareAndSet(State.UNANSWERED, State.SENDING)) {
@@ -146,9 +166,15 @@ final class JdaReplies {
       state.set(State.UNANSWERED);
       return;
     }
-    log.error("Could not {} to {}; answering with the generic error instead", action, what, e);
+    String id = errors.newId();
+    log.error(
+        "Could not {} to {}; answering with the generic error instead (error {})",
+        action,
+        what,
+        id,
+        e);
     send(
-        Reply.privately(InteractionPipeline.FAILED),
+        Reply.privately(errors.failed(id)),
         placeholderIsMessage,
         r -> replyAction(r, placeholderIsMessage),
         true);

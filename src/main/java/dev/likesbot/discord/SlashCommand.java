@@ -4,9 +4,10 @@ import java.util.List;
 
 /**
  * A feature: one top-level slash command and the buttons it puts under its answers (as TJ-Bot's
- * {@code SlashCommand.onButtonClick}). A button's id starts with the command's name and a colon, so
- * a click routes back to the feature that made it; whatever the feature needs must follow in the
- * id, so buttons keep working after a restart.
+ * {@code SlashCommand.onButtonClick}), and the forms (modals) its buttons open. A button's or
+ * form's id starts with the command's name and a colon, so a click or submit routes back to the
+ * feature that made it; whatever the feature needs must follow in the id, so buttons keep working
+ * after a restart.
  *
  * <p>Every command and click passes through the {@link InteractionPipeline}: the {@code
  * acknowledge} methods run on JDA's event thread as the interaction arrives and must not block, so
@@ -40,6 +41,12 @@ public interface SlashCommand {
      * limit ({@link MemberLimiter}).
      */
     public static final Checks SPOTIFY = new Checks(true, true);
+
+    /**
+     * For finishing a Spotify login: no link is needed yet, but the exchange calls Spotify, so each
+     * use counts against the member's limit.
+     */
+    public static final Checks SPOTIFY_LOGIN = new Checks(false, true);
   }
 
   CommandSpec spec();
@@ -71,5 +78,25 @@ public interface SlashCommand {
   /** Runs after {@link Ack#DEFERRED}; answers exactly once. */
   default void onButtonClick(ButtonCall call, List<String> args) {
     throw new IllegalStateException(spec().name() + " deferred a click it does not handle");
+  }
+
+  /** The checks for the submits of this feature's forms ({@link ModalForm}). */
+  default Checks modalChecks() {
+    return checks();
+  }
+
+  /**
+   * Acknowledges the submit of one of this feature's forms without blocking, as {@link
+   * #acknowledgeClick}: usually {@link ModalCall#defer}.
+   *
+   * @param args the form id's parts after the command's name
+   */
+  default Ack acknowledgeModal(ModalCall call, List<String> args) {
+    return Ack.GONE;
+  }
+
+  /** Runs after {@link Ack#DEFERRED}; answers exactly once. */
+  default void onModalSubmit(ModalCall call, List<String> args) {
+    throw new IllegalStateException(spec().name() + " deferred a form it does not handle");
   }
 }

@@ -6,6 +6,7 @@ import dev.likesbot.discord.CommandSpec;
 import dev.likesbot.discord.DirectMessenger;
 import dev.likesbot.discord.Markdown;
 import dev.likesbot.discord.MessageLimits;
+import dev.likesbot.discord.ModalCall;
 import dev.likesbot.discord.Reply;
 import dev.likesbot.discord.SlashCommand;
 import dev.likesbot.store.StoredLink;
@@ -17,7 +18,9 @@ import java.util.Optional;
  * /link: DMs a new member a Spotify login button (or shows it privately when DMs are closed); a
  * linked member sees their link's status with Relink and Unlink buttons, which the expiry reminder
  * carries too. The buttons' ids name the member they were made for ({@code link:relink:<id>}), so
- * they keep working after a restart and nobody else can use them.
+ * they keep working after a restart and nobody else can use them. With a loopback redirect URI the
+ * login message's Finish linking button opens a form to paste the address back ({@link
+ * FinishLinking}).
  */
 public final class LinkCommand implements SlashCommand {
   static final String NAME = "link";
@@ -28,10 +31,14 @@ public final class LinkCommand implements SlashCommand {
 
   private final MemberTokens tokens;
   private final LoginOffer login;
+  private final LinkService links;
+  private final FinishLinking finish;
 
   public LinkCommand(LinkService links, MemberTokens tokens, DirectMessenger messenger) {
     this.tokens = tokens;
     this.login = new LoginOffer(links, messenger);
+    this.links = links;
+    this.finish = new FinishLinking(links);
   }
 
   static Reply.ActionButton relink(String discordUserId) {
@@ -85,11 +92,47 @@ public final class LinkCommand implements SlashCommand {
     switch (args.get(0)) {
       case "relink" -> call.defer(false, true);
       case "unlink" -> call.defer(true, true);
+      case "finish" -> {
+        if (!links.finishesByPaste()) {
+          return Ack.GONE; // the redirect URI became public: logins finish at the callback now
+        }
+        call.openModal(FinishLinking.form(call.userId())); // a modal must be the first response
+        return Ack.ANSWERED;
+      }
       default -> {
         return Ack.GONE;
       }
     }
     return Ack.DEFERRED;
+  }
+
+  /** The pasted address is exchanged at Spotify, so a submit counts against the member's limit. */
+  @Override
+  public Checks modalChecks() {
+    return Checks.SPOTIFY_LOGIN;
+  }
+
+  /**
+   * Only the member can submit the form their click opened, but check anyway. In the bot's DM the
+   * answer may be the lasting "Linked as …" message, so there it is deferred publicly (the DM is
+   * private anyway); a refusal is still shown privately.
+   */
+  @Override
+  public Ack acknowledgeModal(ModalCall call, List<String> args) {
+    if (args.size() != 2 || !args.get(0).equals("paste") || !links.finishesByPaste()) {
+      return Ack.GONE;
+    }
+    if (!args.get(1).equals(call.userId())) {
+      call.reply(Reply.privately(NOT_YOURS));
+      return Ack.ANSWERED;
+    }
+    call.defer(!call.inBotDm());
+    return Ack.DEFERRED;
+  }
+
+  @Override
+  public void onModalSubmit(ModalCall call, List<String> args) {
+    call.reply(finish.submit(call));
   }
 
   @Override

@@ -1,8 +1,9 @@
 package dev.likesbot.link;
 
 /**
- * How a callback from Spotify ended. The web server turns it into a page and a status, the Discord
- * side turns {@link Linked} into the member's DM; neither is decided here.
+ * How a callback from Spotify, or an address pasted back, ended. The web server turns it into a
+ * page and a status, the Discord side turns {@link Linked} into the member's DM and a paste's
+ * outcome into its reply; neither is decided here.
  */
 public sealed interface LinkOutcome {
 
@@ -40,5 +41,25 @@ public sealed interface LinkOutcome {
     ACCOUNT_NOT_ALLOWED,
     /** Spotify did not accept the code (expired, already used, or refused for another reason). */
     CODE_REFUSED
+  }
+
+  /**
+   * A pasted address that was not used: the member's login is still waiting (nobody's state was
+   * spent), so they can paste again. Only a paste has these; a callback spends its state whatever
+   * happens.
+   */
+  enum PasteRefused implements LinkOutcome {
+    /** No address in the text at all. */
+    NOT_AN_ADDRESS,
+    /** An address, but without a login state: another page's. */
+    NO_STATE,
+    /** A state no login is waiting for: made up, already used, or replaced by a newer /link. */
+    UNKNOWN_STATE,
+    /** Another member's login: only the member who ran /link may finish it. */
+    SOMEONE_ELSES,
+    /** The member's own login, started more than 10 minutes before. */
+    EXPIRED,
+    /** The member's own state without a code or an error: not the page Spotify sent them to. */
+    NO_CODE
   }
 }

@@ -22,9 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts a link (a single-use state bound to the member) and completes it at the callback. Answers
- * in outcomes ({@link LoginStep}, {@link LinkOutcome}); pages, status codes and messages are made
- * by the web server and the Discord side.
+ * Starts a link (a single-use state bound to the member) and completes it at the callback, or from
+ * the address the member pasted back where the callback is loopback. Answers in outcomes ({@link
+ * LoginStep}, {@link LinkOutcome}); pages, status codes and messages are made by the web server and
+ * the Discord side.
  */
 public final class LinkService {
   private static final Logger log = LoggerFactory.getLogger(LinkService.class);
@@ -38,6 +39,7 @@ public final class LinkService {
   private final SecureRandom random;
   private final InstantSource clock;
   private final Optional<Function<String, URI>> loginPage;
+  private volatile Consumer<String> onAccountRefused = member -> {};
 
   /**
    * @param onLinked told of every completed link (to DM the member); must not block
@@ -62,6 +64,14 @@ public final class LinkService {
     this.onLinked = onLinked;
     this.random = random;
     this.clock = clock;
+  }
+
+  /**
+   * {@code listener} is told the Discord user id of each member whose Spotify account Spotify
+   * refused (403: not among the app's users), so the bot's owner can add it; must not block.
+   */
+  public void onAccountRefused(Consumer<String> listener) {
+    this.onAccountRefused = listener;
   }
 
   /** As {@link #start(String, String, String)} for a member whose username is not known. */
@@ -184,14 +194,91 @@ public final class LinkService {
       return LinkOutcome.Refused.NO_CODE;
     }
     try {
-      return linked(link, auth.exchange(code, link.codeVerifier()));
+      return linked(link, auth.exchange(code, link.codeVerifier()), true);
     } catch (SpotifyException e) {
       log.warn("Link for user {} failed: {}", link.discordUserId(), e.getMessage());
+      LinkOutcome refused = refused(e);
+      if (refused == LinkOutcome.Refused.ACCOUNT_NOT_ALLOWED) {
+        onAccountRefused.accept(link.discordUserId());
+      }
+      return refused;
+    }
+  }
+
+  /**
+   * Whether members finish a login by pasting back the address their browser ends on: so with a
+   * loopback redirect URI, which only a browser on the bot's machine reaches (there is no login
+   * page then, see the constructor).
+   */
+  public boolean finishesByPaste() {
+    return loginPage.isEmpty();
+  }
+
+  /**
+   * Completes the login of {@code discordUserId} from what they pasted: the address of the page
+   * their browser showed after Spotify's login, somewhere in the text. Only the member the state
+   * was issued to can use it. A paste that cannot finish their login (not an address, no state, an
+   * unknown or expired state, someone else's, no code) is a {@link LinkOutcome.PasteRefused} and
+   * spends no state, so the member can paste again; an address Spotify made for their login, with a
+   * code or an error such as {@code access_denied}, spends it whatever the exchange says, as the
+   * callback does.
+   *
+   * @param announce whether {@code onLinked} hears of a link; false when the member is shown the
+   *     outcome where they pasted, and that is where {@code onLinked} would tell them too
+   * @throws IllegalStateException when logins finish at the callback instead ({@link
+   *     #finishesByPaste()} is false): a public callback binds the browser, a paste could not
+   */
+  public LinkOutcome completePasted(String discordUserId, String pasted, boolean announce) {
+    if (!finishesByPaste()) {
+      throw new IllegalStateException("logins finish at the public callback, not by pasting");
+    }
+    PastedAddress address = PastedAddress.parse(pasted);
+    if (!address.found()) {
+      return LinkOutcome.PasteRefused.NOT_AN_ADDRESS;
+    }
+    if (address.state().isEmpty()) {
+      return LinkOutcome.PasteRefused.NO_STATE;
+    }
+    String state = address.state().get();
+    Optional<PendingLink> waiting = pending.peek(state);
+    if (waiting.isEmpty()) {
+      return LinkOutcome.PasteRefused.UNKNOWN_STATE;
+    }
+    if (!waiting.get().discordUserId().equals(discordUserId)) {
+      log.warn(
+          "User {} pasted the login address of user {}; not used",
+          discordUserId,
+          waiting.get().discordUserId());
+      return LinkOutcome.PasteRefused.SOMEONE_ELSES;
+    }
+    if (!clock.instant().isBefore(waiting.get().expiresAt())) {
+      return LinkOutcome.PasteRefused.EXPIRED;
+    }
+    if (address.code().isEmpty() && address.error().isEmpty()) {
+      return LinkOutcome.PasteRefused.NO_CODE;
+    }
+    Optional<PendingLink> taken = pending.take(state);
+    if (taken.isEmpty()) {
+      return LinkOutcome.PasteRefused.UNKNOWN_STATE; // used by a paste a moment earlier
+    }
+    PendingLink link = taken.get();
+    if (address.error().isPresent()) {
+      return address.error().get().equals("access_denied")
+          ? LinkOutcome.Refused.CANCELLED
+          : LinkOutcome.Refused.SPOTIFY_ERROR;
+    }
+    if (!clock.instant().isBefore(link.expiresAt())) {
+      return LinkOutcome.Refused.EXPIRED; // expired between the two reads
+    }
+    try {
+      return linked(link, auth.exchange(address.code().get(), link.codeVerifier()), announce);
+    } catch (SpotifyException e) {
+      log.warn("Pasted link for user {} failed: {}", link.discordUserId(), e.getMessage());
       return refused(e);
     }
   }
 
-  private LinkOutcome linked(PendingLink link, SpotifyTokens granted) {
+  private LinkOutcome linked(PendingLink link, SpotifyTokens granted, boolean announce) {
     String discordUserId = link.discordUserId();
     SpotifyProfile profile = library.profile(granted.accessToken());
     Instant now = clock.instant();
@@ -208,7 +295,9 @@ public final class LinkService {
     LinkOutcome.Linked linked =
         new LinkOutcome.Linked(
             discordUserId, link.discordName(), link.discordHandle(), profile.displayName());
-    onLinked.accept(linked);
+    if (announce) {
+      onLinked.accept(linked);
+    }
     return linked;
   }
 

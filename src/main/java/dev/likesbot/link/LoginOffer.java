@@ -9,7 +9,11 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sends a member a fresh Spotify login link: by DM, or in the private answer when DMs fail. */
+/**
+ * Sends a member a fresh Spotify login link: by DM, or in the private answer when DMs fail. Where
+ * logins finish by pasting back ({@link LinkService#finishesByPaste()}), the message names the
+ * member, explains the paste-back and carries the {@link FinishLinking} button too.
+ */
 final class LoginOffer {
   private static final Logger log = LoggerFactory.getLogger(LoginOffer.class);
   static final String BUTTON = "Log in with Spotify";
@@ -32,13 +36,22 @@ final class LoginOffer {
   Reply send(String userId, String userName, String userHandle) {
     Reply.LinkButton button =
         new Reply.LinkButton(BUTTON, links.start(userId, userName, userHandle).toString());
-    Reply dm =
-        Reply.privately(
-                "Log in with Spotify to link your account. The button works once, for 10 minutes.")
-            .withButton(button);
+    if (!links.finishesByPaste()) {
+      Reply dm =
+          Reply.privately(
+                  "Log in with Spotify to link your account. The button works once, for 10"
+                      + " minutes.")
+              .withButton(button);
+      return deliver(userId, dm) == Delivery.SENT
+          ? Reply.privately(CHECK_DMS)
+          : Reply.privately(DMS_CLOSED).withButton(button);
+    }
+    String instructions = FinishLinking.instructions(userHandle);
+    Reply.ActionButton finish = FinishLinking.button(userId);
+    Reply dm = Reply.privately(instructions).withButton(button).withButton(finish);
     return deliver(userId, dm) == Delivery.SENT
         ? Reply.privately(CHECK_DMS)
-        : Reply.privately(DMS_CLOSED).withButton(button);
+        : Reply.privately(DMS_CLOSED + "\n" + instructions).withButton(button).withButton(finish);
   }
 
   /** Any failure falls back to the private reply, so the member always gets the link. */

@@ -4,6 +4,7 @@ import dev.likesbot.config.BotConfig;
 import dev.likesbot.link.LinkOutcome;
 import dev.likesbot.link.LinkService;
 import dev.likesbot.link.LoginStep;
+import dev.likesbot.logging.ErrorIds;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -11,6 +12,7 @@ import io.javalin.router.Endpoint;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -55,6 +57,8 @@ public final class CallbackServer implements AutoCloseable {
   private final Optional<String> publicOrigin;
   private final boolean secureCookie;
   private final String contentSecurityPolicy;
+  private volatile Supplier<Optional<String>> ownerName = Optional::empty;
+  private volatile ErrorIds errorIds = new ErrorIds(new SecureRandom());
   private Javalin app;
 
   public CallbackServer(BotConfig.Web config, LinkService links, HealthCheck health) {
@@ -128,6 +132,15 @@ public final class CallbackServer implements AutoCloseable {
   }
 
   /**
+   * Before {@link #start}: pages name the bot's owner by {@code ownerName} (when known), and a
+   * failure's page and log line carry an id from {@code errorIds}.
+   */
+  public void reportTo(Supplier<Optional<String>> ownerName, ErrorIds errorIds) {
+    this.ownerName = ownerName;
+    this.errorIds = errorIds;
+  }
+
+  /**
    * Starts listening.
    *
    * @throws WebStartException naming the host and port when they cannot be bound
@@ -151,7 +164,7 @@ public final class CallbackServer implements AutoCloseable {
                 cfg.routes.get("/metrics", this::metrics);
               }
               cfg.routes.before(this::secureHeaders);
-              cfg.routes.exception(Exception.class, CallbackServer::failed);
+              cfg.routes.exception(Exception.class, this::failed);
               cfg.routes.error(
                   404,
                   ctx -> {
@@ -298,7 +311,7 @@ public final class CallbackServer implements AutoCloseable {
     if (outcome instanceof LinkOutcome.Linked linked) {
       ctx.html(Pages.linked(linked.spotifyName(), linked.discordName(), linked.discordHandle()));
     } else if (outcome instanceof LinkOutcome.Refused refused) {
-      ctx.status(status(refused)).html(Pages.notLinked(refused));
+      ctx.status(status(refused)).html(Pages.notLinked(refused, ownerName.get()));
     }
   }
 
@@ -370,10 +383,10 @@ public final class CallbackServer implements AutoCloseable {
   /** The body of /healthz and /readyz. */
   record Health(String status, List<String> problems) {}
 
-  private static void failed(Exception e, Context ctx) {
-    log.error("{} {} failed", ctx.method(), route(ctx), e);
-    ctx.status(500)
-        .html(Pages.message("Something went wrong", "Run /link in Discord to try again."));
+  private void failed(Exception e, Context ctx) {
+    String id = errorIds.next();
+    log.error("{} {} failed (error {})", ctx.method(), route(ctx), id, e);
+    ctx.status(500).html(Pages.failed(id, ownerName.get()));
   }
 
   /** The route that failed, never the path: a login page's path holds its state, a secret. */

@@ -4,6 +4,7 @@ import dev.likesbot.link.LinkOutcome;
 import dev.likesbot.link.LoginStep;
 import dev.likesbot.store.Sha256;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.owasp.encoder.Encode;
@@ -103,6 +104,11 @@ final class Pages {
 
   /** The callback linked nothing, for this reason. */
   static String notLinked(LinkOutcome.Refused refused) {
+    return notLinked(refused, Optional.empty());
+  }
+
+  /** The callback linked nothing, for this reason; {@code ownerName} names the bot's owner. */
+  static String notLinked(LinkOutcome.Refused refused, Optional<String> ownerName) {
     return notLinked(
         switch (refused) {
           case NO_STATE ->
@@ -120,11 +126,32 @@ final class Pages {
           case SPOTIFY_UNAVAILABLE ->
               "Spotify is having trouble right now — run /link again in a minute.";
           case ACCOUNT_NOT_ALLOWED ->
-              "Spotify refused this account. The bot's operator must add your Spotify e-mail to"
-                  + " the app's users in the Spotify developer dashboard.";
+              "Spotify refused this account: this bot's Spotify app lets in only the accounts its"
+                  + " owner added. Send "
+                  + owner(ownerName)
+                  + " the e-mail address of your Spotify account; once they have added it in the"
+                  + " Spotify developer dashboard, run /link again.";
           case CODE_REFUSED ->
               "Spotify did not accept this login (it may have expired) — run /link again.";
         });
+  }
+
+  /** A failure of ours; {@code errorId} is in the log line with the cause. */
+  static String failed(String errorId, Optional<String> ownerName) {
+    return message(
+        "Something went wrong",
+        "Run /link in Discord to try again. If it keeps happening, tell "
+            + owner(ownerName)
+            + " the error id "
+            + errorId
+            + ".");
+  }
+
+  /** The bot's owner in running text: by name when known (a page cannot show a mention). */
+  private static String owner(Optional<String> ownerName) {
+    return ownerName
+        .map(name -> "the bot's owner, " + member(name, "") + ",")
+        .orElse("the bot's owner");
   }
 
   /** The login page of a state that cannot be continued. */

@@ -20,8 +20,10 @@ public final class WebSetupCheck {
   /**
    * Spotify sends members to the redirect URI, so it must be an absolute http(s) URL that ends up
    * at the callback path on {@code web.port}. Spotify accepts plain http only for loopback IP
-   * literals (not {@code localhost}); an https URL is taken to reach the port through a reverse
-   * proxy.
+   * literals (not {@code localhost}); such a URI is fine, but only a browser on this machine
+   * reaches it, so members finish by pasting the address back into Discord, and the check says so
+   * rather than claiming members reach the callback. An https URL is taken to reach the port
+   * through a reverse proxy.
    */
   public static Check redirectUri(URI redirect, BotConfig.Web web) {
     String scheme =
@@ -47,8 +49,21 @@ public final class WebSetupCheck {
       if (!loopback(host)) {
         return Check.failed(
             REDIRECT,
-            "Spotify accepts plain http only for 127.0.0.1 or [::1], not " + host,
-            "use an https:// URL that a reverse proxy forwards to web.port=" + web.port());
+            "Spotify accepts plain http only for 127.0.0.1 or [::1] (loopback IP literals);"
+                + " every other redirect URI must be https, so it refuses "
+                + redirect,
+            "set spotify.redirect-uri to https://"
+                + (ipLiteral(host) ? "<your domain>" : host)
+                + path
+                + " served by a reverse proxy (e.g. the compose file's caddy profile) that"
+                + " forwards it and "
+                + CallbackServer.LOGIN_PATH
+                + "/ to web.port="
+                + web.port()
+                + ", and register that URI in your Spotify app; or use http://127.0.0.1:"
+                + web.port()
+                + path
+                + " and members finish linking by pasting the address back into Discord");
       }
       int port = redirect.getPort() == -1 ? 80 : redirect.getPort();
       if (web.port() != 0 && port != web.port()) {
@@ -59,7 +74,14 @@ public final class WebSetupCheck {
                 + " URI in your Spotify app)");
       }
       return Check.passed(
-          REDIRECT, redirect + " reaches the callback " + path + " on port " + port);
+          REDIRECT,
+          redirect
+              + " is on this machine: only a browser here reaches the callback "
+              + path
+              + " on port "
+              + port
+              + "; members finish linking by pasting the address their browser shows back into"
+              + " Discord");
     }
     // Members' login links open the login pages on the same host, so the proxy needs both.
     return Check.passed(
@@ -77,15 +99,20 @@ public final class WebSetupCheck {
 
   /** A loopback IP literal; names are not resolved, as the member's browser resolves them. */
   static boolean loopback(String host) {
-    String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-    if (!literal.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+    if (!ipLiteral(host)) {
       return false; // a name: resolving it here proves nothing about the member's browser
     }
+    String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
     try {
       return InetAddress.getByName(literal).isLoopbackAddress();
     } catch (UnknownHostException e) {
       return false;
     }
+  }
+
+  /** An IPv4 or (bracketed) IPv6 literal rather than a name; certificates want a name. */
+  private static boolean ipLiteral(String host) {
+    return host.startsWith("[") || host.contains(":") || host.matches("[0-9.]+");
   }
 
   /** The port can be bound now; fails, as it should, while the bot itself is running. */

@@ -2,6 +2,7 @@ package dev.likesbot.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.likesbot.logging.ErrorIds;
 import dev.likesbot.spotify.SpotifyException;
 import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.RecordingCall;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class InteractionPipelineTest {
   private static final String FAILED =
-      "Something went wrong on our side. Try again; if it keeps happening, tell the bot's operator.";
+      "Something went wrong on our side. Try again; if it keeps happening, tell the bot's owner"
+          + " (error id 00000000).";
   private static final String RESTARTING = "The bot is restarting — try again in a moment.";
 
   private final FakeTime time = new FakeTime();
@@ -44,7 +46,9 @@ class InteractionPipelineTest {
         new LinkCheck(linked::contains, Unlinked.class),
         workers,
         limiter,
-        metrics);
+        metrics,
+        // No owner known, and every error id 00000000, so the texts are exact.
+        new ErrorReplies(OwnerAlerts.none(), new ErrorIds(() -> 0L)));
   }
 
   /** Work waits in {@link #queue}; a member's second use of Spotify within a minute is held. */
@@ -234,14 +238,16 @@ class InteractionPipelineTest {
             new SpotifyException(SpotifyException.Reason.UNAVAILABLE, "HTTP 503 secret?"),
             "Spotify is having trouble — try again shortly.",
             new SpotifyException(SpotifyException.Reason.QUOTA_EXCEEDED, "429"),
-            "This bot has used up its Spotify request quota for now — try again later. The bot's"
-                + " operator has been told.",
+            "This bot has used up its Spotify request quota for now — try again later. If it"
+                + " lasts, tell the bot's owner.",
             new SpotifyException(SpotifyException.Reason.FORBIDDEN, "403"),
-            "Spotify refused access to your account. Ask the bot's operator to add your Spotify"
-                + " e-mail to the app's users in the Spotify developer dashboard.",
+            "Spotify refused access to your account: this bot's Spotify app lets in only the"
+                + " accounts its owner added. Send the bot's owner the e-mail address of your"
+                + " Spotify account, to add to the app's users in the Spotify developer"
+                + " dashboard.",
             new SpotifyException(SpotifyException.Reason.REJECTED, "400"),
             "Something went wrong talking to Spotify. Try again; if it keeps happening, tell the"
-                + " bot's operator.");
+                + " bot's owner (error id 00000000).");
     InteractionPipeline pipeline = direct();
     texts.forEach(
         (failure, text) -> {

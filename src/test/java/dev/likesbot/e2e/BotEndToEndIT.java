@@ -219,7 +219,7 @@ class BotEndToEndIT {
     assertThat(reply.ephemeral()).isTrue();
     assertThat(reply.content()).contains("couldn't DM you");
     assertThat(reply.buttons())
-        .singleElement()
+        .first()
         .satisfies(b -> assertThat(b.path("label").asText()).isEqualTo("Log in with Spotify"));
     assertThat(discord.dms(ada.id())).isEmpty();
     spotify.nextLogin("ada-spotify");

@@ -262,4 +262,28 @@ class JarIT {
     assertThat(page.statusCode()).isEqualTo(200);
     return grace;
   }
+
+  @Test
+  void helpPrintsTheUsageAndExitsZeroInsteadOfReadingAConfigFileNamedHelp() throws Exception {
+    Process p = launch(new HashMap<>(), "--help");
+
+    assertThat(p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(output()).isZero();
+    assertThat(output())
+        .startsWith("Usage: java -jar likes-bot.jar [--check] [CONFIG]")
+        .contains("BOT_CONFIG")
+        .doesNotContain("--help does not exist");
+  }
+
+  @Test
+  void anUnknownOptionExitsTwoNamingHelp() throws Exception {
+    Process p = launch(new HashMap<>(), "--chek");
+
+    assertThat(p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(output()).isEqualTo(2);
+    assertThat(output())
+        .isEqualTo(
+            "likes-bot: unknown option --chek: the options are --check and --help"
+                + " (see java -jar likes-bot.jar --help)\n");
+  }
 }

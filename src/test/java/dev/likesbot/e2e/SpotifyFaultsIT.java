@@ -84,7 +84,7 @@ class SpotifyFaultsIT {
 
     assertThat(reply.ephemeral()).isTrue();
     assertThat(reply.content())
-        .contains("Ask the bot's operator to add your Spotify e-mail")
+        .contains("e-mail address of your Spotify account")
         .contains("developer dashboard");
   }
 

@@ -317,11 +317,12 @@ class LikesCommandTest {
     link("42");
     fake.failNext(400, 1, "/v1/me/tracks");
 
-    assertThat(run("count").onlyReply())
-        .isEqualTo(
-            Reply.privately(
-                "Something went wrong talking to Spotify. Try again; if it keeps happening, tell"
-                    + " the bot's operator."));
+    Reply reply = run("count").onlyReply();
+    assertThat(reply.ephemeral()).isTrue();
+    assertThat(reply.content())
+        .matches(
+            "Something went wrong talking to Spotify\\. Try again; if it keeps happening, tell"
+                + " the bot's owner \\(error id [0-9A-Z]{8}\\)\\.");
   }
 
   @Test

@@ -41,8 +41,10 @@ class OutcomePagesTest {
           Refused.ACCOUNT_NOT_ALLOWED,
           new Answer(
               403,
-              "Spotify refused this account. The bot's operator must add your Spotify e-mail to"
-                  + " the app's users in the Spotify developer dashboard."),
+              "Spotify refused this account: this bot's Spotify app lets in only the accounts its"
+                  + " owner added. Send the bot's owner the e-mail address of your Spotify"
+                  + " account; once they have added it in the Spotify developer dashboard, run"
+                  + " /link again."),
           Refused.CODE_REFUSED,
           new Answer(
               400, "Spotify did not accept this login (it may have expired) — run /link again."));

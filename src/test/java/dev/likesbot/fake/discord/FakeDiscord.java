@@ -1,6 +1,7 @@
 package dev.likesbot.fake.discord;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
@@ -34,8 +35,9 @@ import org.slf4j.LoggerFactory;
 public final class FakeDiscord implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FakeDiscord.class);
   private static final Duration GATEWAY_WAIT = Duration.ofSeconds(10);
-  private static final int INTERACTION_COMMAND = 2;
-  private static final int INTERACTION_COMPONENT = 3;
+  private static final int INTERACTION_COMMAND = FakeInteraction.INTERACTION_COMMAND;
+  private static final int INTERACTION_COMPONENT = FakeInteraction.INTERACTION_COMPONENT;
+  private static final int INTERACTION_MODAL_SUBMIT = FakeInteraction.INTERACTION_MODAL_SUBMIT;
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final char[] TOKEN_CHARS =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
@@ -93,6 +95,8 @@ public final class FakeDiscord implements AutoCloseable {
     // Distinct from the application id, so code mixing the two up fails here.
     this.botUserId = options.applicationId() + 1;
     this.payloads = new Payloads(botUserId, options.applicationId(), options.guildId());
+    // The application's owner is a user like any other: the bot may look them up and DM them.
+    users.put(payloads.applicationOwnerId(), new FakeUser(payloads.applicationOwnerId(), "owner"));
     this.commands = new CommandRegistry(options.applicationId());
     this.gateway =
         new Gateway(options.botToken(), payloads, this::gatewayUrl, options.guildId(), this::fail);
@@ -186,6 +190,20 @@ public final class FakeDiscord implements AutoCloseable {
 
   public long botUserId() {
     return botUserId;
+  }
+
+  /** The user who owns the application (username "owner"), unless a team owns it. */
+  public long applicationOwnerId() {
+    return payloads.applicationOwnerId();
+  }
+
+  /**
+   * From now on a team owns the application, as Discord reports it in {@code GET
+   * oauth2/applications/@me}: {@code owner} is the first of {@code members}, who become users.
+   */
+  public void ownApplicationByTeam(long teamId, String teamName, List<FakeUser> members) {
+    members.forEach(m -> users.put(m.id(), m));
+    payloads.team(new Payloads.Team(teamId, teamName, members));
   }
 
   /** The guild the bot is in, or null. */
@@ -378,6 +396,75 @@ public final class FakeDiscord implements AutoCloseable {
     return send(INTERACTION_COMPONENT, place, user, data, current);
   }
 
+  /**
+   * The user submits the modal the bot opened in answer to {@code opener}, with {@code values} by
+   * input custom_id: an INTERACTION_CREATE of type 5 whose data is shaped as Discord sends it for
+   * the shape the bot used (each Label, type 18, with its input under {@code component}; or the
+   * older action rows, type 1, with theirs under {@code components}), components numbered as
+   * Discord numbers them. Like Discord's client, it refuses (IllegalArgumentException) a value for
+   * no input, a missing required value and one outside the input's lengths. A modal opened from a
+   * click carries the clicked message, as Discord sends it.
+   */
+  public FakeInteraction submitModal(
+      FakeUser user, FakeInteraction opener, Map<String, String> values) {
+    OpenedModal modal = opener.modalToSubmit(user.id());
+    for (String key : values.keySet()) {
+      modal.input(key); // throws for an input the modal does not have
+    }
+    ObjectNode data = Payloads.object();
+    data.put("custom_id", modal.customId());
+    ArrayNode components = data.putArray("components");
+    int[] nextId = {1};
+    for (JsonNode shown : modal.raw().path("components")) {
+      int type = shown.path("type").asInt();
+      if (type != ModalRules.LABEL && type != ModalRules.ACTION_ROW) {
+        nextId[0]++; // a text display is numbered too, but sends nothing back
+        continue;
+      }
+      JsonNode input =
+          type == ModalRules.LABEL ? shown.path("component") : shown.path("components").path(0);
+      ObjectNode submitted = components.addObject();
+      submitted.put("type", type);
+      submitted.put("id", shown.path("id").asInt(nextId[0]++));
+      ObjectNode value = Payloads.object();
+      value.put("type", input.path("type").asInt());
+      value.put("id", input.path("id").asInt(nextId[0]++));
+      value.put("custom_id", input.path("custom_id").asText());
+      if (input.path("type").asInt() == ModalRules.TEXT_INPUT) {
+        OpenedModal.Input field = modal.input(input.path("custom_id").asText());
+        String entered = values.getOrDefault(field.customId(), "");
+        if (field.required() && entered.isEmpty()) {
+          throw new IllegalArgumentException("input " + field.customId() + " is required");
+        }
+        if (!entered.isEmpty()
+            && (entered.length() < field.minLength() || entered.length() > field.maxLength())) {
+          throw new IllegalArgumentException(
+              "input "
+                  + field.customId()
+                  + " takes "
+                  + field.minLength()
+                  + " to "
+                  + field.maxLength()
+                  + " characters, not "
+                  + entered.length());
+        }
+        value.put("value", entered);
+      }
+      if (type == ModalRules.LABEL) {
+        submitted.set("component", value);
+      } else {
+        submitted.putArray("components").add(value);
+      }
+    }
+    opener.modalSubmitted();
+    users.putIfAbsent(user.id(), user);
+    ObjectNode clicked =
+        opener.componentMessageId() == null
+            ? null
+            : messages.get(opener.componentMessageId()).orElse(null);
+    return send(INTERACTION_MODAL_SUBMIT, opener.place(), user, data, clicked);
+  }
+
   private FakeInteraction send(
       int type, Place place, FakeUser user, ObjectNode data, ObjectNode componentMessage) {
     long id = Snowflakes.next();
@@ -385,7 +472,7 @@ public final class FakeDiscord implements AutoCloseable {
     Long componentMessageId = componentMessage == null ? null : componentMessage.get("id").asLong();
     FakeInteraction interaction =
         new FakeInteraction(
-            id, token, type, place, componentMessageId, payloads, messages, answers);
+            id, token, type, user.id(), place, componentMessageId, payloads, messages, answers);
     interactions.put(token, interaction);
     ObjectNode payload = payloads.interaction(id, token, type, place, user, data);
     if (componentMessage != null) {

@@ -22,8 +22,12 @@ import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.components.label.Label;
+import net.dv8tion.jda.api.components.textinput.TextInput;
+import net.dv8tion.jda.api.components.textinput.TextInputStyle;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.ChannelType;
+import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
@@ -35,6 +39,7 @@ import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
+import net.dv8tion.jda.api.modals.Modal;
 import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.utils.FileUpload;
@@ -384,6 +389,196 @@ class FakeDiscordTest {
         .satisfies(e -> assertThat(e.getLocation()).isEqualTo("embeds"));
     assertThat(fake.failures()).singleElement().asString().contains("MAX_EMBED_SIZE_EXCEEDED");
     fake.clearFailures();
+  }
+
+  @Test
+  void aButtonOpensAModalThatTheTestCanReadAndSubmitAndJdaReadsTheSubmit() throws Exception {
+    startJda(FakeDiscord.Options.defaults());
+    Forms forms = new Forms();
+    jda.addEventListener(forms);
+    FakeUser kim = fake.user(2000000000000000011L, "kim");
+    JsonNode message = formMessage(kim, "form:echo");
+
+    FakeInteraction click = fake.button(kim, message, "form:echo");
+    OpenedModal modal = click.awaitModal(WAIT);
+
+    assertThat(modal.customId()).isEqualTo("form:echo");
+    assertThat(modal.title()).isEqualTo("Paste it");
+    assertThat(modal.inputs())
+        .singleElement()
+        .satisfies(
+            input -> {
+              assertThat(input.customId()).isEqualTo("address");
+              assertThat(input.label()).isEqualTo("The address");
+              assertThat(input.maxLength()).isEqualTo(4000);
+              assertThat(input.style()).isEqualTo(2);
+            });
+    assertThat(modal.raw().at("/components/0/type").asInt())
+        .as("JDA 6 sends a Label")
+        .isEqualTo(18);
+    assertThat(click.calls().get(0).body().get("type").asInt()).isEqualTo(9);
+
+    Reply answer =
+        fake.submitModal(kim, click, Map.of("address", "http://x/cb?code=c&state=s"))
+            .awaitReply(WAIT);
+
+    ModalInteractionEvent submit = forms.submit.get(10, TimeUnit.SECONDS);
+    assertThat(submit.getModalId()).isEqualTo("form:echo");
+    assertThat(submit.getValue("address").getAsString()).isEqualTo("http://x/cb?code=c&state=s");
+    assertThat(submit.getMessage().getContentRaw()).isEqualTo("open the form");
+    assertThat(submit.getUser().getIdLong()).isEqualTo(kim.id());
+    assertThat(answer.content()).isEqualTo("got http://x/cb?code=c&state=s");
+    assertThat(answer.ephemeral()).isTrue();
+    assertThatThrownBy(() -> fake.submitModal(kim, click, Map.of("address", "again")))
+        .as("Discord's client closes a modal on submit")
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void onlyItsMemberCanSubmitAModalWithAValueForEachRequiredInputWithinItsLength()
+      throws Exception {
+    startJda(FakeDiscord.Options.defaults());
+    jda.addEventListener(new Forms());
+    FakeUser kim = fake.user(2000000000000000012L, "kim");
+    FakeUser lou = fake.user(2000000000000000013L, "lou");
+    FakeInteraction click = fake.button(kim, formMessage(kim, "form:echo"), "form:echo");
+    click.awaitModal(WAIT);
+
+    assertThatThrownBy(() -> fake.submitModal(lou, click, Map.of("address", "x")))
+        .hasMessageContaining("only the member");
+    assertThatThrownBy(() -> fake.submitModal(kim, click, Map.of("other", "x")))
+        .hasMessageContaining("no input other");
+    assertThatThrownBy(() -> fake.submitModal(kim, click, Map.of()))
+        .hasMessageContaining("required");
+    assertThatThrownBy(() -> fake.submitModal(kim, click, Map.of("address", "x".repeat(4001))))
+        .hasMessageContaining("0 to 4000 characters, not 4001");
+  }
+
+  @Test
+  void aModalBreakingDiscordsLimitsIsRefusedWithInvalidFormBodyAndFieldPaths() throws Exception {
+    startJda(FakeDiscord.Options.defaults());
+    Forms forms = new Forms();
+    jda.addEventListener(forms);
+    FakeUser kim = fake.user(2000000000000000014L, "kim");
+    FakeInteraction click = fake.button(kim, formMessage(kim, "form:raw"), "form:raw");
+    forms.raw.get(10, TimeUnit.SECONDS);
+    String input =
+        "{\"type\":4,\"custom_id\":\"a\",\"style\":1,\"label\":\"no\",\"max_length\":4001}";
+    String modal =
+        "{\"type\":9,\"data\":{\"custom_id\":\"form:raw\",\"title\":\""
+            + "t".repeat(46)
+            + "\",\"components\":[{\"type\":18,\"label\":\""
+            + "l".repeat(46)
+            + "\",\"component\":"
+            + input
+            + "}]}}";
+
+    HttpResponse<String> refused = callback(click, modal);
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    JsonNode error = Payloads.JSON.readTree(refused.body());
+    assertThat(error.path("code").asInt()).isEqualTo(50035);
+    assertThat(error.at("/errors/data/title/_errors/0/code").asText())
+        .isEqualTo("BASE_TYPE_MAX_LENGTH");
+    assertThat(error.at("/errors/data/components/0/label/_errors/0/message").asText())
+        .isEqualTo("Must be 45 or fewer in length.");
+    assertThat(error.at("/errors/data/components/0/component/max_length/_errors/0/code").asText())
+        .isEqualTo("NUMBER_TYPE_OUT_OF_RANGE");
+    assertThat(error.at("/errors/data/components/0/component/label/_errors/0/code").asText())
+        .isEqualTo("TEXT_INPUT_LABEL_IN_LABEL");
+    assertThat(click.modal()).as("nothing opened").isEmpty();
+    assertThat(callback(click, "{\"type\":6}").statusCode()).isEqualTo(204);
+    assertThat(fake.failures()).singleElement().asString().contains("400", "title");
+    fake.clearFailures();
+  }
+
+  @Test
+  void aModalIsRefusedAsAnswerToAModalSubmitAndAsASecondAnswer() throws Exception {
+    startJda(FakeDiscord.Options.defaults());
+    Forms forms = new Forms();
+    jda.addEventListener(forms);
+    FakeUser kim = fake.user(2000000000000000015L, "kim");
+    FakeInteraction click = fake.button(kim, formMessage(kim, "form:silent"), "form:silent");
+    click.awaitModal(WAIT);
+    FakeInteraction submit = fake.submitModal(kim, click, Map.of("address", "x"));
+    forms.submit.get(10, TimeUnit.SECONDS);
+    String modal =
+        "{\"type\":9,\"data\":{\"custom_id\":\"form:x\",\"title\":\"T\",\"components\":"
+            + "[{\"type\":18,\"label\":\"L\",\"component\":{\"type\":4,\"custom_id\":\"a\","
+            + "\"style\":1}}]}}";
+
+    HttpResponse<String> toSubmit = callback(submit, modal);
+    HttpResponse<String> second = callback(click, modal);
+
+    assertThat(toSubmit.statusCode()).isEqualTo(400);
+    assertThat(Payloads.JSON.readTree(toSubmit.body()).at("/errors/type/_errors/0/code").asText())
+        .isEqualTo("INTERACTION_RESPONSE_TYPE_INVALID");
+    assertThat(submit.modal()).isEmpty();
+    assertThat(second.statusCode()).isEqualTo(400);
+    assertThat(Payloads.JSON.readTree(second.body()).path("code").asInt()).isEqualTo(40060);
+    assertThat(callback(submit, "{\"type\":5,\"data\":{\"flags\":64}}").statusCode())
+        .isEqualTo(204);
+    assertThat(fake.failures()).hasSize(2);
+    fake.clearFailures();
+  }
+
+  /** A DM from the bot with one button, {@code customId}, as JDA sent it. */
+  private JsonNode formMessage(FakeUser user, String customId) throws Exception {
+    jda.openPrivateChannelById(user.id())
+        .flatMap(
+            channel ->
+                channel
+                    .sendMessage("open the form")
+                    .setComponents(ActionRow.of(Button.primary(customId, "Open"))))
+        .submit()
+        .get(10, TimeUnit.SECONDS);
+    return fake.awaitDm(user.id(), WAIT, m -> true);
+  }
+
+  private HttpResponse<String> callback(FakeInteraction interaction, String json) throws Exception {
+    return post(
+        HttpClient.newHttpClient(),
+        fake,
+        "interactions/" + interaction.id() + "/" + interaction.token() + "/callback",
+        json);
+  }
+
+  /**
+   * Buttons whose ids start with "form:" open a modal with JDA's builders ("form:raw" leaves the
+   * answer to the test); the submit of "form:echo" is answered with what was entered, that of
+   * "form:silent" not at all.
+   */
+  private static final class Forms extends ListenerAdapter {
+    final CompletableFuture<ButtonInteractionEvent> raw = new CompletableFuture<>();
+    final CompletableFuture<ModalInteractionEvent> submit = new CompletableFuture<>();
+
+    @Override
+    public void onButtonInteraction(ButtonInteractionEvent event) {
+      String id = event.getComponentId();
+      if (id.equals("form:raw")) {
+        raw.complete(event);
+      } else if (id.startsWith("form:")) {
+        event
+            .replyModal(
+                Modal.create(id, "Paste it")
+                    .addComponents(
+                        Label.of(
+                            "The address",
+                            TextInput.create("address", TextInputStyle.PARAGRAPH)
+                                .setMaxLength(4000)
+                                .build()))
+                    .build())
+            .queue();
+      }
+    }
+
+    @Override
+    public void onModalInteraction(ModalInteractionEvent event) {
+      submit.complete(event);
+      if (event.getModalId().equals("form:echo")) {
+        event.reply("got " + event.getValue("address").getAsString()).setEphemeral(true).queue();
+      }
+    }
   }
 
   private static HttpResponse<String> post(

@@ -27,10 +27,14 @@ public final class FakeInteraction {
   private static final int CALLBACK_UPDATE_MESSAGE = 7;
   private static final int CALLBACK_AUTOCOMPLETE = 8;
   private static final int CALLBACK_MODAL = 9;
+  static final int INTERACTION_COMMAND = 2;
+  static final int INTERACTION_COMPONENT = 3;
+  static final int INTERACTION_MODAL_SUBMIT = 5;
 
   private final long id;
   private final String token;
   private final int type;
+  private final long userId;
   private final Place place;
   private final Long componentMessageId;
   private final Payloads payloads;
@@ -47,11 +51,14 @@ public final class FakeInteraction {
   private Long originalId;
   private boolean originalEphemeral;
   private boolean originalDeleted;
+  private OpenedModal modal;
+  private boolean modalSubmitted;
 
   FakeInteraction(
       long id,
       String token,
       int type,
+      long userId,
       Place place,
       Long componentMessageId,
       Payloads payloads,
@@ -61,6 +68,7 @@ public final class FakeInteraction {
     this.id = id;
     this.token = token;
     this.type = type;
+    this.userId = userId;
     this.place = place;
     this.componentMessageId = componentMessageId;
     this.payloads = payloads;
@@ -171,6 +179,56 @@ public final class FakeInteraction {
     return originalDeleted;
   }
 
+  /** The modal the bot answered with (callback type 9), as the member sees it; empty if none. */
+  public synchronized Optional<OpenedModal> modal() {
+    return Optional.ofNullable(modal);
+  }
+
+  /** Waits until the bot answered with a modal; AssertionError on timeout or another answer. */
+  public synchronized OpenedModal awaitModal(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (modal == null) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || (ackedAtNanos != null)) {
+        throw new AssertionError(
+            "interaction " + id + " was not answered with a modal; calls: " + calls);
+      }
+      Waits.waitNanos(this, left);
+    }
+    return modal;
+  }
+
+  /**
+   * The modal this interaction opened, for {@code submitter} to submit: once, by its member, as
+   * Discord's client closes it on submit. IllegalArgumentException (a test mistake) otherwise.
+   */
+  synchronized OpenedModal modalToSubmit(long submitter) {
+    if (modal == null) {
+      throw new IllegalArgumentException("interaction " + id + " opened no modal");
+    }
+    if (submitter != userId) {
+      throw new IllegalArgumentException("only the member who opened a modal can submit it");
+    }
+    if (modalSubmitted) {
+      throw new IllegalArgumentException("the modal of interaction " + id + " was submitted");
+    }
+    return modal;
+  }
+
+  /** The member submitted the modal: Discord's client closed it. */
+  synchronized void modalSubmitted() {
+    modalSubmitted = true;
+  }
+
+  Place place() {
+    return place;
+  }
+
+  /** The message whose component made this interaction (a click), or null. */
+  Long componentMessageId() {
+    return componentMessageId;
+  }
+
   synchronized void markSent() {
     sentAtNanos = System.nanoTime();
   }
@@ -230,7 +288,20 @@ public final class FakeInteraction {
         publishLater(updated, originalEphemeral, afterResponse);
         resource.set("message", updated);
       }
-      case CALLBACK_AUTOCOMPLETE, CALLBACK_MODAL -> {
+      case CALLBACK_MODAL -> {
+        // Discord offers a modal only as the first answer to a command or a click.
+        if (type != INTERACTION_COMMAND && type != INTERACTION_COMPONENT) {
+          throw DiscordError.invalidFormBody(
+              List.of(
+                  new MessageRules.Problem(
+                      "type",
+                      "INTERACTION_RESPONSE_TYPE_INVALID",
+                      "A modal cannot answer interaction type " + type)));
+        }
+        ModalRules.check(data);
+        modal = opened(data);
+      }
+      case CALLBACK_AUTOCOMPLETE -> {
         // Accepted; nothing becomes visible in the channel.
       }
       case CALLBACK_PONG ->
@@ -329,6 +400,37 @@ public final class FakeInteraction {
           400, 50035, "Callback type " + callbackType + " is only valid for component clicks");
     }
     return messages.get(componentMessageId).orElseThrow(FakeInteraction::unknownMessage);
+  }
+
+  private static OpenedModal opened(JsonNode data) {
+    List<OpenedModal.Input> inputs = new ArrayList<>();
+    for (JsonNode component : data.path("components")) {
+      JsonNode input;
+      String label;
+      if (component.path("type").asInt() == ModalRules.LABEL) {
+        input = component.path("component");
+        label = component.path("label").asText();
+      } else if (component.path("type").asInt() == ModalRules.ACTION_ROW) {
+        input = component.path("components").path(0);
+        label = input.path("label").asText();
+      } else {
+        continue;
+      }
+      if (input.path("type").asInt() != ModalRules.TEXT_INPUT) {
+        continue;
+      }
+      inputs.add(
+          new OpenedModal.Input(
+              input.path("custom_id").asText(),
+              label,
+              input.path("style").asInt(),
+              input.path("required").asBoolean(true),
+              input.path("min_length").asInt(0),
+              input.path("max_length").asInt(4000),
+              input.path("placeholder").asText("")));
+    }
+    return new OpenedModal(
+        data.path("custom_id").asText(), data.path("title").asText(), inputs, data.deepCopy());
   }
 
   private int messageType() {

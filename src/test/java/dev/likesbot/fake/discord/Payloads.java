@@ -45,12 +45,34 @@ final class Payloads {
   private final long guildChannelId;
   private final long guildOwnerId;
 
+  /** The team owning the application, or null when a user owns it. */
+  private volatile Team team;
+
+  /** An application's team: its id, name and members, the first of them its owner. */
+  record Team(long id, String name, List<FakeUser> members) {
+    Team {
+      members = List.copyOf(members);
+      if (members.isEmpty()) {
+        throw new IllegalArgumentException("a team has at least its owner");
+      }
+    }
+  }
+
   Payloads(long botUserId, long applicationId, Long guildId) {
     this.botUserId = botUserId;
     this.applicationId = applicationId;
     this.guildId = guildId;
     this.guildChannelId = guildId == null ? 0 : guildId + 1;
     this.guildOwnerId = guildId == null ? 0 : guildId + 2;
+  }
+
+  /** The user owning the application when no team does. */
+  long applicationOwnerId() {
+    return botUserId + 1;
+  }
+
+  void team(Team team) {
+    this.team = team;
   }
 
   long guildChannelId() {
@@ -83,15 +105,44 @@ final class Payloads {
     app.put("verify_key", "0".repeat(64));
     app.put("flags", 0);
     app.set("bot", botUser());
-    ObjectNode owner = app.putObject("owner");
-    owner.put("id", Long.toString(botUserId + 1));
-    owner.put("username", "owner");
-    owner.put("discriminator", "0");
-    owner.putNull("global_name");
-    owner.putNull("avatar");
-    owner.put("flags", 0);
-    owner.put("public_flags", 0);
-    app.putNull("team");
+    Team owningTeam = team;
+    if (owningTeam == null) {
+      ObjectNode owner = app.putObject("owner");
+      owner.put("id", Long.toString(applicationOwnerId()));
+      owner.put("username", "owner");
+      owner.put("discriminator", "0");
+      owner.putNull("global_name");
+      owner.putNull("avatar");
+      owner.put("flags", 0);
+      owner.put("public_flags", 0);
+      app.putNull("team");
+    } else {
+      // Discord's documented shape for a team's application: "owner" is the team's pseudo-user
+      // (the team's id, username "team" + id, the TEAM_USER flag 1 << 10), and the real owner is
+      // team.owner_user_id, one of team.members.
+      ObjectNode owner = app.putObject("owner");
+      owner.put("id", Long.toString(owningTeam.id()));
+      owner.put("username", "team" + owningTeam.id());
+      owner.put("discriminator", "0000");
+      owner.putNull("global_name");
+      owner.putNull("avatar");
+      owner.put("flags", 1 << 10);
+      owner.put("public_flags", 1 << 10);
+      ObjectNode teamJson = app.putObject("team");
+      teamJson.putNull("icon");
+      teamJson.put("id", Long.toString(owningTeam.id()));
+      teamJson.put("name", owningTeam.name());
+      teamJson.put("owner_user_id", Long.toString(owningTeam.members().get(0).id()));
+      ArrayNode members = teamJson.putArray("members");
+      for (FakeUser member : owningTeam.members()) {
+        ObjectNode entry = members.addObject();
+        entry.put("membership_state", 2); // ACCEPTED
+        entry.put("team_id", Long.toString(owningTeam.id()));
+        entry.set("user", user(member));
+        entry.put("role", member == owningTeam.members().get(0) ? "admin" : "developer");
+        entry.putArray("permissions").add("*");
+      }
+    }
     app.putArray("tags");
     return app;
   }

@@ -164,6 +164,16 @@ public final class FakeSpotify implements AutoCloseable {
     return Optional.ofNullable(users.get(spotifyId));
   }
 
+  /**
+   * Whether the app's allowlist (development mode) has this user; by default every user is on it. A
+   * user left off still logs in and gets tokens, as at Spotify, but every Web API call for them
+   * answers 403 "User not registered in the Developer Dashboard" in plain text.
+   */
+  public void setOnAllowlist(String spotifyId, boolean allowed) {
+    requireUser(users.get(spotifyId), spotifyId);
+    webApi.allow(spotifyId, allowed);
+  }
+
   /** The next /authorize logs in as this user and approves; calls queue up in order. */
   public void nextLogin(String spotifyId) {
     requireUser(users.get(spotifyId), spotifyId);

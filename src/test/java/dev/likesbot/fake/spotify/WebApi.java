@@ -2,12 +2,23 @@ package dev.likesbot.fake.spotify;
 
 import io.javalin.http.Context;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /** The Web API endpoints the bot uses: GET /v1/me and GET /v1/me/tracks, with bearer auth. */
 final class WebApi {
 
   private static final Pattern MARKET = Pattern.compile("[A-Z]{2}");
+
+  /**
+   * Spotify's answer to a development-mode app acting for a user not among its users: 403 with this
+   * plain text, not the usual JSON error (client libraries report it as undecodable).
+   */
+  static final String NOT_REGISTERED = "User not registered in the Developer Dashboard";
+
+  /** Users left off the app's allowlist (development mode: the dashboard's User Management). */
+  private final Set<String> notAllowed = ConcurrentHashMap.newKeySet();
 
   private final Map<String, FakeSpotifyUser> users;
   private final TokenRegistry tokens;
@@ -17,6 +28,14 @@ final class WebApi {
     this.users = users;
     this.tokens = tokens;
     this.journal = journal;
+  }
+
+  void allow(String spotifyId, boolean allowed) {
+    if (allowed) {
+      notAllowed.remove(spotifyId);
+    } else {
+      notAllowed.add(spotifyId);
+    }
   }
 
   void me(Context ctx) {
@@ -102,6 +121,10 @@ final class WebApi {
       journal.violation(
           ctx.method() + " " + ctx.path() + " with an app (client credentials) token");
       Replies.apiError(ctx, 401, "Unauthorized.");
+      return null;
+    }
+    if (notAllowed.contains(check.token().userId())) {
+      ctx.status(403).contentType("text/plain; charset=utf-8").result(NOT_REGISTERED);
       return null;
     }
     return check.token();
