@@ -3,6 +3,8 @@ package dev.likesbot.testing;
 import dev.likesbot.discord.ButtonCall;
 import dev.likesbot.discord.CommandCall;
 import dev.likesbot.discord.Interaction;
+import dev.likesbot.discord.ModalCall;
+import dev.likesbot.discord.ModalForm;
 import dev.likesbot.discord.Reply;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,16 +13,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An interaction that records how it was answered: a slash command ({@link #command}) or a click
- * ({@link #click}), sharing what every interaction has as {@code JdaCall} does for the real ones.
+ * An interaction that records how it was answered: a slash command ({@link #command}), a click
+ * ({@link #click}) or a form's submit ({@link #submit}), sharing what every interaction has as
+ * {@code JdaCall} does for the real ones.
  */
 public abstract sealed class RecordingCall implements Interaction
-    permits RecordingCall.Command, RecordingCall.Click {
+    permits RecordingCall.Command, RecordingCall.Click, RecordingCall.Submit {
   private final String userId;
   public final List<Reply> replies = new ArrayList<>();
 
   /** Messages a click replaced (only a click can). */
   public final List<Reply> updates = new ArrayList<>();
+
+  /** The form a click answered with (only a click can, and only as its first response). */
+  public ModalForm opened;
 
   /**
    * How it was deferred, null until it was: "reply" or "update", then ",ephemeral" when asked
@@ -42,6 +48,14 @@ public abstract sealed class RecordingCall implements Interaction
     return new Click(userId, buttonId);
   }
 
+  /**
+   * Member {@code userId} submitted the form {@code modalId} with {@code values} by input id,
+   * outside their DM with the bot unless {@link Submit#inBotDm} is set.
+   */
+  public static Submit submit(String userId, String modalId, Map<String, String> values) {
+    return new Submit(userId, modalId, values);
+  }
+
   @Override
   public String userId() {
     return userId;
@@ -59,7 +73,7 @@ public abstract sealed class RecordingCall implements Interaction
 
   @Override
   public void replyIfUnanswered(Reply reply) {
-    if (replies.isEmpty() && updates.isEmpty()) {
+    if (replies.isEmpty() && updates.isEmpty() && opened == null) {
       replies.add(reply);
     }
   }
@@ -128,6 +142,55 @@ public abstract sealed class RecordingCall implements Interaction
     @Override
     public void update(Reply reply) {
       updates.add(reply);
+    }
+
+    /** As Discord does, refuses a form after any other first response. */
+    @Override
+    public void openModal(ModalForm form) {
+      if (deferredAs != null || !replies.isEmpty() || !updates.isEmpty() || opened != null) {
+        throw new AssertionError("a form can only be a click's first response, not after " + this);
+      }
+      opened = form;
+    }
+
+    @Override
+    public String toString() {
+      return "click deferred=" + deferredAs + " replies=" + replies + " updates=" + updates;
+    }
+  }
+
+  /** A form's submit; the member's entries are fixed, where it was sent may be set. */
+  public static final class Submit extends RecordingCall implements ModalCall {
+    private final String modalId;
+    private final Map<String, String> values;
+
+    /** Whether it was submitted in the member's DM with the bot. */
+    public boolean inBotDm;
+
+    private Submit(String userId, String modalId, Map<String, String> values) {
+      super(userId);
+      this.modalId = modalId;
+      this.values = Map.copyOf(values);
+    }
+
+    @Override
+    public String modalId() {
+      return modalId;
+    }
+
+    @Override
+    public Optional<String> value(String fieldId) {
+      return Optional.ofNullable(values.get(fieldId));
+    }
+
+    @Override
+    public boolean inBotDm() {
+      return inBotDm;
+    }
+
+    @Override
+    public void defer(boolean ephemeral) {
+      deferred("reply", ephemeral);
     }
   }
 }
