@@ -8,6 +8,7 @@ import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -86,6 +87,7 @@ public final class FakeDiscord implements AutoCloseable {
   private final Map<String, FakeInteraction> interactions = new ConcurrentHashMap<>();
   private final List<String> failures = new CopyOnWriteArrayList<>();
   private final AtomicLong answers = new AtomicLong();
+  private volatile InstantSource clock = InstantSource.system();
   private final Gateway gateway;
   private final RestApi rest;
   private final Javalin app;
@@ -140,6 +142,14 @@ public final class FakeDiscord implements AutoCloseable {
                     }
                   });
             });
+  }
+
+  /**
+   * The clock that stamps the visible messages of interactions from now on ({@link Reply#at}), e.g.
+   * the bot's own FakeTime, so a test can compare them with what the bot paced.
+   */
+  public void useClock(InstantSource clock) {
+    this.clock = clock;
   }
 
   /** Starts with {@link Options#defaults()}: no guild, token {@code fake-bot-token}. */
@@ -480,7 +490,16 @@ public final class FakeDiscord implements AutoCloseable {
     Long componentMessageId = componentMessage == null ? null : componentMessage.get("id").asLong();
     FakeInteraction interaction =
         new FakeInteraction(
-            id, token, type, user.id(), place, componentMessageId, payloads, messages, answers);
+            id,
+            token,
+            type,
+            user.id(),
+            place,
+            componentMessageId,
+            payloads,
+            messages,
+            answers,
+            () -> clock.instant());
     interactions.put(token, interaction);
     ObjectNode payload = payloads.interaction(id, token, type, place, user, data);
     if (componentMessage != null) {

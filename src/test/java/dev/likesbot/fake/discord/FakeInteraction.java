@@ -3,6 +3,8 @@ package dev.likesbot.fake.discord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +42,7 @@ public final class FakeInteraction {
   private final Payloads payloads;
   private final Messages messages;
   private final AtomicLong answerCounter;
+  private final InstantSource clock;
 
   private final List<Call> calls = new ArrayList<>();
   private final List<Reply> replies = new ArrayList<>();
@@ -63,7 +66,9 @@ public final class FakeInteraction {
       Long componentMessageId,
       Payloads payloads,
       Messages messages,
-      AtomicLong answerCounter) {
+      AtomicLong answerCounter,
+      InstantSource clock) {
+    this.clock = clock;
     this.answerCounter = answerCounter;
     this.id = id;
     this.token = token;
@@ -115,6 +120,11 @@ public final class FakeInteraction {
       }
       Waits.waitNanos(this, left);
     }
+  }
+
+  /** Every visible message so far (the reply, each edit of it, followups), in order. */
+  public synchronized List<Reply> replies() {
+    return List.copyOf(replies);
   }
 
   /**
@@ -263,7 +273,7 @@ public final class FakeInteraction {
         originalId = message.get("id").asLong();
         originalEphemeral = ephemeral(data);
         messages.put(message, data);
-        publishLater(message, originalEphemeral, afterResponse);
+        publishLater(message, originalEphemeral, files, afterResponse);
         resource.set("message", message);
       }
       case CALLBACK_DEFERRED_MESSAGE -> {
@@ -285,7 +295,7 @@ public final class FakeInteraction {
         MessageRules.checkEdit(data);
         ObjectNode updated = Payloads.edit(clicked, data, files);
         messages.put(updated, data);
-        publishLater(updated, originalEphemeral, afterResponse);
+        publishLater(updated, originalEphemeral, files, afterResponse);
         resource.set("message", updated);
       }
       case CALLBACK_MODAL -> {
@@ -333,11 +343,12 @@ public final class FakeInteraction {
     long target = target(messageId);
     ObjectNode existing = messages.get(target).orElseThrow(FakeInteraction::unknownMessage);
     MessageRules.checkEdit(body);
+    MessageRules.checkFiles(body, files);
     ObjectNode edited = Payloads.edit(existing, body, files);
     messages.put(edited, body);
     boolean original = originalId != null && target == originalId;
     publishLater(
-        edited, original ? originalEphemeral : followupEphemeral.get(target), afterResponse);
+        edited, original ? originalEphemeral : followupEphemeral.get(target), files, afterResponse);
     return edited;
   }
 
@@ -368,7 +379,7 @@ public final class FakeInteraction {
     boolean ephemeral = ephemeral(body);
     followupEphemeral.put(messageId, ephemeral);
     messages.put(message, body);
-    publishLater(message, ephemeral, afterResponse);
+    publishLater(message, ephemeral, files, afterResponse);
     return message;
   }
 
@@ -446,14 +457,25 @@ public final class FakeInteraction {
    * right after awaitReply must not shut the fake down under a response still being written.
    */
   private void publishLater(
-      ObjectNode message, boolean ephemeral, Consumer<Runnable> afterResponse) {
+      ObjectNode message,
+      boolean ephemeral,
+      List<Payloads.Upload> files,
+      Consumer<Runnable> afterResponse) {
+    Instant at = clock.instant();
     ObjectNode snapshot = message.deepCopy();
     List<JsonNode> embeds = new ArrayList<>();
     snapshot.path("embeds").forEach(embeds::add);
     List<JsonNode> components = new ArrayList<>();
     snapshot.path("components").forEach(components::add);
     Reply reply =
-        new Reply(snapshot.path("content").asText(""), embeds, components, ephemeral, snapshot);
+        new Reply(
+            snapshot.path("content").asText(""),
+            embeds,
+            components,
+            ephemeral,
+            snapshot,
+            files,
+            at);
     afterResponse.accept(() -> publish(reply));
   }
 

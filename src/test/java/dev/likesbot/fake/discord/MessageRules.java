@@ -48,6 +48,10 @@ public final class MessageRules {
     }
   }
 
+  static final int MAX_FILES = 10;
+  static final int MAX_ATTACHMENT_DESCRIPTION = 1024;
+  static final long MAX_UPLOAD_BYTES = 10L * 1024 * 1024;
+
   private MessageRules() {}
 
   /** A new message must show something. */
@@ -63,6 +67,35 @@ public final class MessageRules {
       throw DiscordError.unexpected(400, 50006, "Cannot send an empty message");
     }
     checkEdit(body);
+    checkFiles(body, files);
+  }
+
+  /**
+   * Discord's limits for a bot's uploads: at most {@value #MAX_FILES} files, together at most the
+   * interaction's {@code attachment_size_limit} (10 MiB), each description (alt text) at most
+   * {@value #MAX_ATTACHMENT_DESCRIPTION} characters.
+   */
+  static void checkFiles(JsonNode body, List<Payloads.Upload> files) {
+    List<Problem> problems = new ArrayList<>();
+    if (files.size() > MAX_FILES) {
+      problems.add(new Problem("files", "BASE_TYPE_MAX_LENGTH", "at most " + MAX_FILES + " files"));
+    }
+    long size = files.stream().mapToLong(Payloads.Upload::size).sum();
+    if (size > MAX_UPLOAD_BYTES) {
+      throw DiscordError.unexpected(413, 40005, "Request entity too large");
+    }
+    int index = 0;
+    for (JsonNode attachment : body.path("attachments")) {
+      String description = attachment.path("description").asText("");
+      if (description.codePointCount(0, description.length()) > MAX_ATTACHMENT_DESCRIPTION) {
+        problems.add(
+            Problem.tooLong("attachments." + index + ".description", MAX_ATTACHMENT_DESCRIPTION));
+      }
+      index++;
+    }
+    if (!problems.isEmpty()) {
+      throw DiscordError.invalidFormBody(problems);
+    }
   }
 
   /** Limits that apply to whatever fields a create or edit sets. */

@@ -51,7 +51,12 @@ final class Multipart {
         payloadJson =
             new String(content.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
       } else if (filename != null) {
-        files.add(new Payloads.Upload(name, filename, partContentType(headers), content.length()));
+        files.add(
+            new Payloads.Upload(
+                name,
+                filename,
+                partContentType(headers),
+                content.getBytes(StandardCharsets.ISO_8859_1)));
       }
       start = next + 2;
     }

@@ -508,6 +508,10 @@ final class Payloads {
     return interaction;
   }
 
-  /** A file part of a multipart request. */
-  record Upload(String name, String filename, String contentType, int size) {}
+  /** A file part of a multipart request, with its bytes. */
+  public record Upload(String name, String filename, String contentType, byte[] bytes) {
+    public int size() {
+      return bytes.length;
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package dev.likesbot.fake.discord;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,17 +15,22 @@ import java.util.List;
  * @param ephemeral whether only the invoking user sees it
  * @param raw the full message object as the fake answered it to JDA (id, channel_id, author, ...);
  *     pass it to {@link FakeDiscord#button} to click one of its buttons
+ * @param files the files uploaded with this call (their metadata is in {@code raw.attachments})
+ * @param at when the fake accepted the call, on the fake's clock ({@link FakeDiscord#useClock})
  */
 public record Reply(
     String content,
     List<JsonNode> embeds,
     List<JsonNode> components,
     boolean ephemeral,
-    JsonNode raw) {
+    JsonNode raw,
+    List<Payloads.Upload> files,
+    Instant at) {
 
   public Reply {
     embeds = List.copyOf(embeds);
     components = List.copyOf(components);
+    files = List.copyOf(files);
   }
 
   /** Flattened buttons of all action rows: each has style, label, url or custom_id. */

@@ -1,0 +1,384 @@
+package dev.likesbot.library;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.likesbot.spotify.SavedTrack;
+import dev.likesbot.spotify.SpotifyException;
+import dev.likesbot.spotify.Track;
+import dev.likesbot.spotify.TrackPage;
+import dev.likesbot.testing.FakeTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole-library reader against an in-memory Spotify: requests counted, time injected (its waits
+ * move the clock), pages run on the calling thread unless a test needs them concurrent.
+ */
+class LibraryReaderTest {
+  private static final Instant START = Instant.parse("2026-06-01T12:00:00Z");
+  private final FakeTime time = new FakeTime(START);
+  private final Library library = new Library();
+  private final List<Instant> requestTimes = Collections.synchronizedList(new ArrayList<>());
+  private final Deque<SpotifyException> failures = new ArrayDeque<>();
+  private ExecutorService threads;
+
+  /** Liked songs newest first, like Spotify's; a page request is one request. */
+  private final class Library implements LibraryReader.PageSource {
+    final List<SavedTrack> songs = Collections.synchronizedList(new ArrayList<>());
+    int next;
+
+    void add(int n) {
+      List<SavedTrack> added = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        int id = next++;
+        Track track =
+            new Track(
+                "Song " + id,
+                List.of("Artist " + id % 7),
+                "Album " + id % 11,
+                Optional.empty(),
+                Optional.of("https://open.spotify.com/track/" + id),
+                Duration.ofSeconds(180),
+                false,
+                true,
+                id % 3 == 0,
+                Optional.of("ISRC" + id),
+                Optional.of((1960 + id % 60) + "-01-01"));
+        added.add(0, new SavedTrack(Optional.of(track), Optional.of(START.plusSeconds(id))));
+      }
+      songs.addAll(0, added);
+    }
+
+    @Override
+    public TrackPage page(String member, int offset, int limit) {
+      requestTimes.add(time.instant());
+      synchronized (failures) {
+        if (!failures.isEmpty()) {
+          throw failures.removeFirst();
+        }
+      }
+      synchronized (songs) {
+        int to = Math.min(songs.size(), offset + limit);
+        return new TrackPage(
+            songs.size(),
+            offset,
+            offset >= to ? List.of() : List.copyOf(songs.subList(offset, to)));
+      }
+    }
+  }
+
+  private LibraryReader reader(int perSecond, int burst, int readsPerHour, long budgetBytes) {
+    return new LibraryReader(
+        library,
+        new LibraryReader.Settings(perSecond, burst, 4, readsPerHour, budgetBytes),
+        Runnable::run,
+        Runnable::run,
+        time,
+        time,
+        time::advance);
+  }
+
+  private LibraryReader reader() {
+    return reader(10, 1_000, 100, 64L << 20);
+  }
+
+  @AfterEach
+  void stopThreads() {
+    if (threads != null) {
+      threads.shutdownNow();
+    }
+  }
+
+  private static final class Heard implements ReadListener {
+    final List<ReadProgress> progress = Collections.synchronizedList(new ArrayList<>());
+    final List<LikedSong> songs = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void progress(ReadProgress p) {
+      progress.add(p);
+    }
+
+    @Override
+    public void songs(int from, List<LikedSong> more) {
+      assertThat(from).as("songs arrive in order, each once").isEqualTo(songs.size());
+      songs.addAll(more);
+    }
+  }
+
+  private List<String> titles(List<LikedSong> songs) {
+    return songs.stream().map(LikedSong::title).toList();
+  }
+
+  private List<String> expectedTitles() {
+    return library.songs.stream().map(s -> s.track().orElseThrow().name()).toList();
+  }
+
+  @Test
+  void aFirstReadReadsEveryPageOnceAndHandsOnTheSongsInOrder() {
+    library.add(1_234);
+    Heard heard = new Heard();
+
+    LibrarySnapshot snapshot = reader().read("m", heard).join();
+
+    assertThat(requestTimes).hasSize(25);
+    assertThat(titles(snapshot.songs())).isEqualTo(expectedTitles());
+    assertThat(titles(heard.songs)).isEqualTo(expectedTitles());
+    assertThat(heard.progress.get(heard.progress.size() - 1))
+        .isEqualTo(ReadProgress.of(1_234, 1_234));
+    assertThat(snapshot.songs().get(0).isrc()).isEqualTo("ISRC1233");
+  }
+
+  @Test
+  void aRepeatWithTheLibraryUnchangedCostsOneRequest() {
+    library.add(1_000);
+    LibraryReader reader = reader();
+    reader.read("m", new Heard()).join();
+    requestTimes.clear();
+    Heard heard = new Heard();
+
+    LibrarySnapshot again = reader.read("m", heard).join();
+
+    assertThat(requestTimes).hasSize(1);
+    assertThat(titles(again.songs())).isEqualTo(expectedTitles());
+    assertThat(titles(heard.songs)).isEqualTo(expectedTitles());
+  }
+
+  @Test
+  void afterSongsWereOnlyAddedOnlyTheNewPagesAreRead() {
+    library.add(1_000);
+    LibraryReader reader = reader();
+    reader.read("m", new Heard()).join();
+    requestTimes.clear();
+    library.add(100);
+
+    LibrarySnapshot again = reader.read("m", new Heard()).join();
+
+    assertThat(requestTimes).hasSizeLessThanOrEqualTo(3);
+    assertThat(titles(again.songs())).isEqualTo(expectedTitles());
+    assertThat(again.total()).isEqualTo(1_100);
+  }
+
+  @Test
+  void aRemovedSongMeansReadingEverythingAgain() {
+    library.add(500);
+    LibraryReader reader = reader();
+    reader.read("m", new Heard()).join();
+    requestTimes.clear();
+    library.songs.remove(300);
+    library.add(1);
+
+    LibrarySnapshot again = reader.read("m", new Heard()).join();
+
+    assertThat(titles(again.songs())).isEqualTo(expectedTitles());
+    assertThat(requestTimes).hasSize(10);
+  }
+
+  @Test
+  void pagesBeyondTheBurstArePacedByTheBudget() {
+    library.add(300); // 6 pages
+    LibraryReader reader = reader(2, 2, 100, 64L << 20);
+
+    reader.read("m", new Heard()).join();
+
+    // Two at once, then one every half second, however many are allowed in flight.
+    assertThat(requestTimes)
+        .containsExactly(
+            START,
+            START,
+            START.plusMillis(500),
+            START.plusMillis(1_000),
+            START.plusMillis(1_500),
+            START.plusMillis(2_000));
+  }
+
+  @Test
+  void aRateLimitPausesTheReadWhichResumesWhereItWas() {
+    library.add(400);
+    failures.add(
+        new SpotifyException(
+            SpotifyException.Reason.RATE_LIMITED, "429", Duration.ofSeconds(7), null));
+    Heard heard = new Heard();
+
+    LibrarySnapshot snapshot = reader().read("m", heard).join();
+
+    assertThat(titles(snapshot.songs())).isEqualTo(expectedTitles());
+    assertThat(requestTimes).hasSize(9); // 8 pages and the one refused
+    assertThat(heard.progress)
+        .anySatisfy(p -> assertThat(p.spotifyWait()).contains(Duration.ofSeconds(7)));
+    assertThat(requestTimes.get(requestTimes.size() - 1)).isAfterOrEqualTo(START.plusSeconds(7));
+  }
+
+  @Test
+  void aWaitPastDiscordsWindowStopsTheReadAndSaysWhenToTryAgain() {
+    library.add(100);
+    failures.add(
+        new SpotifyException(
+            SpotifyException.Reason.RATE_LIMITED, "429", Duration.ofMinutes(20), null));
+
+    CompletableFuture<LibrarySnapshot> read = reader().read("m", new Heard());
+
+    assertThatThrownBy(read::join)
+        .isInstanceOf(CompletionException.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            ReadStopped.class,
+            s -> {
+              assertThat(s.reason()).isEqualTo(ReadStopped.Reason.SPOTIFY_WAIT);
+              assertThat(s.tryAgainAt()).isEqualTo(START.plus(Duration.ofMinutes(20)));
+            });
+  }
+
+  @Test
+  void aUsedUpQuotaStopsTheRead() {
+    library.add(100);
+    failures.add(
+        new SpotifyException(
+            SpotifyException.Reason.QUOTA_EXCEEDED, "quota", Duration.ofHours(1), null));
+
+    assertThatThrownBy(() -> reader().read("m", new Heard()).join())
+        .cause()
+        .isInstanceOfSatisfying(
+            ReadStopped.class, s -> assertThat(s.reason()).isEqualTo(ReadStopped.Reason.QUOTA));
+  }
+
+  @Test
+  void anotherFailureEndsTheReadWithIt() {
+    library.add(100);
+    failures.add(new SpotifyException(SpotifyException.Reason.REVOKED, "gone"));
+
+    assertThatThrownBy(() -> reader().read("m", new Heard()).join())
+        .cause()
+        .isInstanceOf(SpotifyException.class);
+  }
+
+  @Test
+  void aMemberMayStartOnlySoManyReadsAnHour() {
+    library.add(10);
+    LibraryReader reader = reader(10, 100, 2, 64L << 20);
+    reader.read("m", new Heard()).join();
+    time.advance(Duration.ofMinutes(10));
+    reader.read("m", new Heard()).join();
+
+    assertThatThrownBy(() -> reader.read("m", new Heard()).join())
+        .cause()
+        .isInstanceOfSatisfying(
+            ReadStopped.class,
+            s -> {
+              assertThat(s.reason()).isEqualTo(ReadStopped.Reason.HOURLY_LIMIT);
+              assertThat(s.tryAgainAt()).isEqualTo(START.plus(Duration.ofHours(1)));
+            });
+    assertThat(reader.read("other", new Heard()).join().songs()).hasSize(10);
+    time.advance(Duration.ofMinutes(50));
+    assertThat(reader.read("m", new Heard()).join().songs()).hasSize(10);
+  }
+
+  @Test
+  void forgettingAMemberDropsTheSnapshot() {
+    library.add(200);
+    LibraryReader reader = reader();
+    reader.read("m", new Heard()).join();
+    assertThat(reader.keeps("m")).isTrue();
+
+    reader.forget("m");
+
+    assertThat(reader.keeps("m")).isFalse();
+    requestTimes.clear();
+    reader.read("m", new Heard()).join();
+    assertThat(requestTimes).hasSize(4);
+  }
+
+  @Test
+  void aLibraryLargerThanTheBudgetIsReadButNotKept() {
+    library.add(200);
+    LibraryReader reader = reader(10, 1_000, 100, 10_000);
+
+    assertThat(reader.read("m", new Heard()).join().songs()).hasSize(200);
+
+    assertThat(reader.keeps("m")).isFalse();
+  }
+
+  @Test
+  void aSecondCommandJoinsTheReadInFlight() throws Exception {
+    library.add(300);
+    CountDownLatch release = new CountDownLatch(1);
+    threads = Executors.newCachedThreadPool();
+    LibraryReader.PageSource held =
+        (member, offset, limit) -> {
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return library.page(member, offset, limit);
+        };
+    LibraryReader reader =
+        new LibraryReader(
+            held,
+            new LibraryReader.Settings(10, 1_000, 4, 100, 64L << 20),
+            threads,
+            threads,
+            time,
+            time,
+            time::advance);
+    Heard first = new Heard();
+    Heard second = new Heard();
+
+    CompletableFuture<LibrarySnapshot> a = reader.read("m", first);
+    CompletableFuture<LibrarySnapshot> b = reader.read("m", second);
+    release.countDown();
+
+    assertThat(b).isSameAs(a);
+    assertThat(a.get(10, TimeUnit.SECONDS).songs()).hasSize(300);
+    assertThat(requestTimes).hasSize(6);
+    assertThat(titles(second.songs)).isEqualTo(expectedTitles());
+  }
+
+  @Test
+  void aStopAbandonsTheReadInFlight() throws Exception {
+    library.add(300);
+    CountDownLatch never = new CountDownLatch(1);
+    threads = Executors.newCachedThreadPool();
+    LibraryReader reader =
+        new LibraryReader(
+            (member, offset, limit) -> {
+              try {
+                never.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              throw new SpotifyException(SpotifyException.Reason.UNAVAILABLE, "cut");
+            },
+            new LibraryReader.Settings(10, 1_000, 4, 100, 64L << 20),
+            threads,
+            threads,
+            time,
+            time,
+            time::advance);
+    CompletableFuture<LibrarySnapshot> read = reader.read("m", new Heard());
+
+    reader.stop();
+
+    assertThatThrownBy(() -> read.get(10, TimeUnit.SECONDS))
+        .cause()
+        .isInstanceOfSatisfying(
+            ReadStopped.class, s -> assertThat(s.reason()).isEqualTo(ReadStopped.Reason.STOPPING));
+    assertThatThrownBy(() -> reader.read("n", new Heard()).join())
+        .cause()
+        .isInstanceOf(ReadStopped.class);
+  }
+}
