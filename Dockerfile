@@ -8,7 +8,8 @@ RUN mvn -B -q package -DskipTests -Dspotless.check.skip=true
 
 # Runtime stage: a JRE only, as an unprivileged user.
 FROM eclipse-temurin:17-jre
-RUN apt-get update && apt-get install -y --no-install-recommends curl \
+# fontconfig and one font: /likes stats draws its chart's digits and labels with Java2D.
+RUN apt-get update && apt-get install -y --no-install-recommends curl fontconfig fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /data likesbot \
     && mkdir -p /data && chown likesbot /data
