@@ -420,7 +420,7 @@ public final class LibraryReader {
     }
 
     synchronized void progress(Optional<Duration> wait) {
-      last = new ReadProgress(delivered.size(), Math.max(total, delivered.size()), wait);
+      last = new ReadProgress(delivered.size(), total, wait);
       listeners.forEach(l -> l.progress(last));
     }
   }

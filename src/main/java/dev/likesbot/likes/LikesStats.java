@@ -59,7 +59,7 @@ public final class LikesStats {
   /** Starts the read and returns at once; the answer follows when the read ends. */
   CompletionStage<?> answer(CommandCall call, Reply.Embed.Author whose, boolean ephemeral) {
     ProgressEdits edits = new ProgressEdits(call::progress, clock, timer);
-    ReadListener listener = p -> edits.show(Reply.publicly(progress(p)).asEphemeral(ephemeral));
+    ReadListener listener = new ShownProgress(edits, ephemeral);
     return reader
         .read(call.userId(), listener)
         .handle(
@@ -84,6 +84,35 @@ public final class LikesStats {
               call.reply(reply(stats, whose, ephemeral));
               return null;
             });
+  }
+
+  /**
+   * Feeds the edits, keeping Spotify's "wait" on screen until a second after the wait ended, so the
+   * pages still arriving meanwhile cannot fold it away before an edit shows it.
+   */
+  private final class ShownProgress implements ReadListener {
+    private final ProgressEdits edits;
+    private final boolean ephemeral;
+    private Optional<Duration> wait = Optional.empty();
+    private Instant waitEnds = Instant.MIN;
+
+    ShownProgress(ProgressEdits edits, boolean ephemeral) {
+      this.edits = edits;
+      this.ephemeral = ephemeral;
+    }
+
+    @Override
+    public synchronized void progress(ReadProgress p) {
+      Instant now = clock.instant();
+      if (p.spotifyWait().isPresent()) {
+        wait = p.spotifyWait();
+        waitEnds = now.plus(wait.get()).plus(ProgressEdits.EVERY);
+      } else if (now.isAfter(waitEnds)) {
+        wait = Optional.empty();
+      }
+      ReadProgress shown = new ReadProgress(p.read(), p.total(), wait);
+      edits.show(Reply.publicly(LikesStats.progress(shown)).asEphemeral(ephemeral));
+    }
   }
 
   static String progress(ReadProgress p) {

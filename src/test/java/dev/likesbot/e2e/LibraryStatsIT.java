@@ -1,0 +1,310 @@
+package dev.likesbot.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.likesbot.discord.Markdown;
+import dev.likesbot.discord.MessageLimits;
+import dev.likesbot.fake.discord.FakeDiscord;
+import dev.likesbot.fake.discord.FakeInteraction;
+import dev.likesbot.fake.discord.FakeUser;
+import dev.likesbot.fake.discord.Reply;
+import dev.likesbot.fake.spotify.FakeAlbum;
+import dev.likesbot.fake.spotify.FakeArtist;
+import dev.likesbot.fake.spotify.FakeCatalog;
+import dev.likesbot.fake.spotify.FakeSpotify;
+import dev.likesbot.fake.spotify.FakeTrack;
+import dev.likesbot.fake.spotify.SavedTrack;
+import dev.likesbot.testing.OutsideText;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import net.jqwik.api.sessions.JqwikSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * /likes stats end to end: the real bot against the fake Discord and fake Spotify. The bot's
+ * FakeTime follows the wall clock here (reads are paced on it) and stamps the fake Discord's
+ * messages, so the pace of the progress edits is checked on the clock the bot paced them by.
+ */
+class LibraryStatsIT {
+  static final Duration TIMEOUT = Duration.ofSeconds(30);
+  static final long GUILD = 400000000000000044L;
+  static final String TRACKS = "/v1/me/tracks";
+  static final String READING = "Reading your liked songs…";
+
+  @TempDir Path dir;
+  private BotHarness bot;
+  private FakeDiscord discord;
+  private FakeSpotify spotify;
+  private FakeUser ada;
+  private Thread follower;
+
+  /** Starts the bot; {@code env} are extra environment variables (name, value, ...). */
+  private void start(String... env) throws Exception {
+    bot = new BotHarness(dir, GUILD);
+    for (int i = 0; i < env.length; i += 2) {
+      bot.with(env[i], env[i + 1]);
+    }
+    bot.start();
+    discord = bot.discord;
+    spotify = bot.spotify;
+    discord.useClock(bot.time);
+    follower = new Thread(this::followWallClock, "fake-time-follower");
+    follower.setDaemon(true);
+    follower.start();
+    ada = discord.user(310000000000000001L, "ada");
+  }
+
+  private void followWallClock() {
+    long last = System.nanoTime();
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        return;
+      }
+      long now = System.nanoTime();
+      bot.time.advance(Duration.ofNanos(now - last));
+      last = now;
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    if (follower != null) {
+      follower.interrupt();
+    }
+    if (bot != null) {
+      bot.close();
+    }
+  }
+
+  private void link(FakeUser user, String spotifyId, List<SavedTrack> songs) throws Exception {
+    spotify.addUser(spotifyId, "Name " + spotifyId, songs);
+    discord
+        .slashCommandInGuild(user, GUILD, discord.guildChannelId(), "link", null, Map.of())
+        .awaitReply(TIMEOUT);
+    bot.completeLink(user, BotHarness.loginFromDm(discord, spotify, user, spotifyId));
+  }
+
+  private FakeInteraction command(FakeUser user, String sub) {
+    return discord.slashCommandInGuild(
+        user,
+        GUILD,
+        discord.guildChannelId(),
+        sub.equals("unlink") ? "unlink" : "likes",
+        sub.equals("unlink") ? null : sub,
+        Map.of());
+  }
+
+  private static boolean isStats(Reply r) {
+    return !r.embeds().isEmpty();
+  }
+
+  private static Reply awaitStats(FakeInteraction stats) {
+    return stats.awaitReply(TIMEOUT, LibraryStatsIT::isStats);
+  }
+
+  /** A hostile name from outside, the same every run. */
+  private static String outsideName(long seed) {
+    JqwikSession.start();
+    try {
+      return OutsideText.upTo(40)
+          .filter(s -> !s.isBlank())
+          .generator(100)
+          .next(new Random(seed))
+          .value();
+    } finally {
+      JqwikSession.finish();
+    }
+  }
+
+  private static List<SavedTrack> withHostileSongs(int catalogSongs, String artist, String album) {
+    FakeArtist hostile = FakeArtist.of(FakeCatalog.spotifyId("artist:hostile"), artist);
+    FakeAlbum hostileAlbum =
+        FakeAlbum.of(FakeCatalog.spotifyId("album:hostile"), album, hostile, "1971-02-03", 1);
+    List<SavedTrack> songs = new ArrayList<>();
+    Instant newest = FakeCatalog.NEWEST_LIKE.plusSeconds(3_600);
+    for (int i = 0; i < 3; i++) {
+      FakeTrack track =
+          FakeTrack.of(
+              FakeCatalog.spotifyId("track:hostile" + i),
+              outsideName(i),
+              hostile,
+              hostileAlbum,
+              1_000);
+      songs.add(SavedTrack.of(newest.minusSeconds(i), track));
+    }
+    songs.addAll(FakeCatalog.likedSongs(catalogSongs));
+    return songs;
+  }
+
+  @Test
+  void statsShowPacedProgressThenTheNumbersAndTheChart() throws Exception {
+    start("LIBRARY_READ_BURST", "0", "LIBRARY_READ_REQUESTS_PER_SECOND", "20");
+    String artist = outsideName(100);
+    String album = outsideName(101);
+    link(ada, "ada-spotify", withHostileSongs(2_997, artist, album));
+
+    FakeInteraction stats = command(ada, "stats");
+    Reply answer = awaitStats(stats);
+
+    List<Reply> progress =
+        stats.replies().stream().filter(r -> r.content().startsWith(READING)).toList();
+    assertThat(progress)
+        .as("progress edits while 60 pages are read at 20 a second")
+        .hasSizeGreaterThan(1);
+    List<Integer> counts = progress.stream().map(r -> songsRead(r.content())).toList();
+    assertThat(counts).isSorted();
+    for (int i = 1; i < progress.size(); i++) {
+      assertThat(Duration.between(progress.get(i - 1).at(), progress.get(i).at()))
+          .as("edit %d came at least a second after the one before", i)
+          .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    }
+    assertThat(progress.get(0).content()).matches(READING + " [▰▱]{10} [\\d,]+ / [\\d,…]+");
+    assertThat(stats.replies().indexOf(answer)).isEqualTo(stats.replies().size() - 1);
+
+    JsonNode embed = answer.embeds().get(0);
+    assertThat(embed.path("author").path("name").asText()).isEqualTo("ada");
+    assertThat(embed.path("description").asText())
+        .contains("**3,000** songs")
+        .contains("**8** artists") // seven catalogue artists and the hostile one
+        .contains("**20%** explicit"); // every fifth catalogue song
+    JsonNode artists = embed.path("fields").get(0);
+    assertThat(artists.path("value").asText())
+        .contains(Markdown.escape(MessageLimits.shorten(artist, 40)) + " · 3")
+        .startsWith("1. Artist ");
+    assertThat(artists.path("value").asText().split("\n")).hasSize(8);
+    assertThat(embed.path("fields").get(1).path("value").asText().split("\n")).hasSize(5);
+
+    assertThat(answer.files()).hasSize(1);
+    BufferedImage chart = ImageIO.read(new ByteArrayInputStream(answer.files().get(0).bytes()));
+    assertThat(chart.getWidth()).isEqualTo(800);
+    assertThat(chart.getHeight()).isEqualTo(500);
+    JsonNode attachment = answer.raw().path("attachments").get(0);
+    assertThat(attachment.path("filename").asText()).isEqualTo("liked-songs.png");
+    assertThat(attachment.path("description").asText())
+        .startsWith("Bar charts: songs liked per year");
+  }
+
+  private static int songsRead(String progress) {
+    String[] parts = progress.split("\n")[0].split(" ");
+    return Integer.parseInt(parts[parts.length - 3].replace(",", ""));
+  }
+
+  @Test
+  void aRepeatCostsOneRequestAndOneAfterAHundredAddedAtMostThree() throws Exception {
+    start();
+    link(ada, "ada-spotify", FakeCatalog.likedSongs(2_000));
+    awaitStats(command(ada, "stats"));
+    spotify.clearRequests();
+
+    Reply again = awaitStats(command(ada, "stats"));
+
+    assertThat(spotify.count("GET", TRACKS)).isEqualTo(1);
+    assertThat(again.embeds().get(0).path("description").asText()).contains("**2,000** songs");
+
+    List<SavedTrack> more = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      FakeTrack track = FakeCatalog.song("New " + i);
+      more.add(SavedTrack.of(FakeCatalog.NEWEST_LIKE.plusSeconds(1_000 - i), track));
+    }
+    more.addAll(FakeCatalog.likedSongs(2_000));
+    spotify.setLikedSongs("ada-spotify", more);
+    spotify.clearRequests();
+
+    Reply added = awaitStats(command(ada, "stats"));
+
+    assertThat(spotify.count("GET", TRACKS)).isLessThanOrEqualTo(3);
+    assertThat(added.embeds().get(0).path("description").asText()).contains("**2,100** songs");
+  }
+
+  @Test
+  void aRateLimitInTheMiddlePausesTheReadWhichResumes() throws Exception {
+    start("LIBRARY_READ_BURST", "0", "LIBRARY_READ_REQUESTS_PER_SECOND", "10");
+    link(ada, "ada-spotify", FakeCatalog.likedSongs(1_000));
+
+    FakeInteraction stats = command(ada, "stats");
+    stats.awaitReply(TIMEOUT, r -> r.content().startsWith(READING) && songsRead(r.content()) > 0);
+    spotify.failNext(429, 1, TRACKS);
+    Reply waiting =
+        stats.awaitReply(TIMEOUT, r -> r.content().contains("Spotify asked us to wait 1 s."));
+    Reply answer = awaitStats(stats);
+
+    assertThat(songsRead(waiting.content())).isBetween(1, 999);
+    assertThat(answer.embeds().get(0).path("description").asText()).contains("**1,000** songs");
+    assertThat(spotify.requests().stream().filter(r -> r.path().equals(TRACKS)))
+        .filteredOn(r -> r.status() == 429)
+        .hasSize(1);
+    assertThat(spotify.count("GET", TRACKS)).isEqualTo(20 + 1);
+  }
+
+  @Test
+  void unlinkDropsTheSnapshot() throws Exception {
+    start();
+    link(ada, "ada-spotify", FakeCatalog.likedSongs(300));
+    awaitStats(command(ada, "stats"));
+    String id = Long.toString(ada.id());
+    assertThat(bot.app.libraryReads().reader().keeps(id)).isTrue();
+
+    command(ada, "unlink").awaitReply(TIMEOUT);
+
+    assertThat(bot.app.libraryReads().reader().keeps(id)).isFalse();
+  }
+
+  @Test
+  void notLinkedGetsTheSameReplyAsTheOtherCommands() throws Exception {
+    start();
+
+    Reply stats = command(ada, "stats").awaitReply(TIMEOUT);
+    Reply count = command(ada, "count").awaitReply(TIMEOUT);
+
+    assertThat(stats.content()).isEqualTo(count.content());
+    assertThat(stats.ephemeral()).isTrue();
+  }
+
+  @Test
+  void anotherMembersRandomIsAnsweredWhileABigReadRunsOnTheOnlyWorker() throws Exception {
+    start(
+        "BOT_WORKER_THREADS", "1",
+        "LIBRARY_READ_BURST", "0",
+        "LIBRARY_READ_REQUESTS_PER_SECOND", "20");
+    FakeUser bob = discord.user(320000000000000002L, "bob");
+    link(ada, "ada-spotify", FakeCatalog.likedSongs(5_000));
+    link(bob, "bob-spotify", FakeCatalog.likedSongs(10));
+
+    FakeInteraction stats = command(ada, "stats");
+    stats.awaitReply(TIMEOUT, r -> r.content().startsWith(READING) && songsRead(r.content()) > 0);
+    Reply pick = command(bob, "random").awaitReply(TIMEOUT);
+
+    assertThat(stats.replies())
+        .as("ada's read is still running")
+        .noneMatch(LibraryStatsIT::isStats);
+    assertThat(pick.embeds()).isNotEmpty();
+    awaitStats(stats);
+  }
+
+  @Test
+  void aStopAbandonsTheReadAndTellsTheMemberTheBotIsRestarting() throws Exception {
+    start("LIBRARY_READ_BURST", "0", "LIBRARY_READ_REQUESTS_PER_SECOND", "5");
+    link(ada, "ada-spotify", FakeCatalog.likedSongs(2_000));
+
+    FakeInteraction stats = command(ada, "stats");
+    stats.awaitReply(TIMEOUT, r -> r.content().startsWith(READING));
+    bot.app.close();
+
+    Reply told = stats.awaitReply(TIMEOUT, r -> r.content().contains("restarting"));
+    assertThat(told.content()).isEqualTo("The bot is restarting — try again in a moment.");
+    assertThat(stats.replies()).noneMatch(LibraryStatsIT::isStats);
+  }
+}
