@@ -92,7 +92,7 @@ class LikesCommandTest {
     assertThat(spec.name()).isEqualTo("likes");
     assertThat(spec.subcommands())
         .extracting(CommandSpec.Subcommand::name)
-        .containsExactly("count", "random", "list");
+        .containsExactly("count", "random", "list", "stats");
     assertThat(spec.subcommands())
         .allSatisfy(
             s ->
