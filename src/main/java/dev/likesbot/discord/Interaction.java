@@ -1,5 +1,7 @@
 package dev.likesbot.discord;
 
+import java.util.Optional;
+
 /**
  * What every interaction has, a slash command or a click: the member who made it and exactly one
  * answer. The {@link InteractionPipeline} answers through it when the feature never runs (the bot
@@ -19,6 +21,27 @@ public interface Interaction {
    */
   default String userHandle() {
     return userName();
+  }
+
+  /** Whether it was used in the member's DM with the bot. */
+  default boolean inBotDm() {
+    return false;
+  }
+
+  /**
+   * Where it was used, as a link that opens that channel in Discord ({@code
+   * https://discord.com/channels/<guild or @me>/<channel>}); empty where not known.
+   */
+  default Optional<String> channelUrl() {
+    return Optional.empty();
+  }
+
+  /**
+   * Its answer, to replace later while Discord allows ({@link EditableReply#EDITABLE_FOR}); empty
+   * where it cannot be edited.
+   */
+  default Optional<EditableReply> editableReply() {
+    return Optional.empty();
   }
 
   /** Answers with a new message (after a defer, the placeholder becomes it where it can). */

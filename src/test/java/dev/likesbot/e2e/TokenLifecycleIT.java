@@ -72,7 +72,26 @@ class TokenLifecycleIT {
   private void link() throws Exception {
     int before = discord.dms(ada.id()).size();
     bot.link(ada, "ada-spotify");
-    assertThat(discord.dms(ada.id())).hasSize(before + 2);
+    // /link ran in the DM, where its answer holds the login: only "Linked as" is DMed.
+    assertThat(discord.dms(ada.id())).hasSize(before + 1);
+  }
+
+  /**
+   * Ada logs in from the login of {@code answer}; the link holds once one more "Linked as" came.
+   */
+  private void logInFromAnswer(Reply answer) throws Exception {
+    long before = linkedDms();
+    logInFrom(answer.raw());
+    discord.awaitDm(
+        ada.id(),
+        TIMEOUT,
+        m -> m.path("content").asText().startsWith("Linked as") && linkedDms() > before);
+  }
+
+  private long linkedDms() {
+    return discord.dms(ada.id()).stream()
+        .filter(m -> m.path("content").asText().startsWith("Linked as"))
+        .count();
   }
 
   /**
@@ -200,7 +219,7 @@ class TokenLifecycleIT {
     assertThat(run("likes", "count").content())
         .isEqualTo("Your Spotify link expired or was revoked — run /link again.");
 
-    assertThat(run("link", null).content()).contains("Check your DMs");
+    assertThat(run("link", null).content()).startsWith("Log in with Spotify");
     assertThat(run("likes", "count").content())
         .isEqualTo("Link your Spotify account first with /link.");
   }
@@ -264,8 +283,11 @@ class TokenLifecycleIT {
 
     Reply answer = discord.button(ada, status.raw(), "link:relink:" + ada.id()).awaitReply(TIMEOUT);
 
-    assertThat(answer.content()).isEqualTo("Check your DMs: I sent you a Spotify login link.");
-    logInAgainAfter(discord.dms(ada.id()).get(0));
+    assertThat(answer.content())
+        .as("pressed in the DM, Relink answers with the login right there")
+        .isEqualTo(
+            "Log in with Spotify to link your account. The button works once, for 10 minutes.");
+    logInFromAnswer(answer);
     assertThat(spotify.codeExchanges("ada-spotify")).isEqualTo(2);
   }
 
@@ -290,8 +312,11 @@ class TokenLifecycleIT {
         .hasSize(1);
 
     Reply answer = discord.button(ada, reminder, "link:relink:" + ada.id()).awaitReply(TIMEOUT);
-    assertThat(answer.content()).isEqualTo("Check your DMs: I sent you a Spotify login link.");
-    logInAgainAfter(reminder);
+    assertThat(answer.content())
+        .isEqualTo(
+            "Log in with Spotify to link your account. The button works once, for 10 minutes.");
+    assertThat(answer.ephemeral()).as("the DM is private anyway; this message lasts").isFalse();
+    logInFromAnswer(answer);
 
     bot.app.dailySweep().run();
     assertThat(discord.dms(ada.id()))

@@ -60,12 +60,15 @@ class LinkCommandTest {
   }
 
   @Test
-  void dmsTheLoginButtonAndAnswersPrivately() {
+  void answersPrivatelyWithTheLoginButtonAndDmsACopy() {
     RecordingCall call = run("link");
 
     assertThat(call.deferredEphemeral).isTrue();
-    assertThat(call.onlyReply()).isEqualTo(Reply.privately(LoginOffer.CHECK_DMS));
     Reply dm = messenger.sent.get("42").get(0);
+    Reply reply = call.onlyReply();
+    assertThat(reply.ephemeral()).isTrue();
+    assertThat(reply.content()).isEqualTo(LoginOffer.LOGIN + "\n" + LoginMessages.COPY_IN_DMS);
+    assertThat(reply.buttons()).isEqualTo(dm.buttons());
     assertThat(dm.buttons())
         .first()
         .isInstanceOfSatisfying(
@@ -85,7 +88,7 @@ class LinkCommandTest {
 
     Reply reply = call.onlyReply();
     assertThat(reply.ephemeral()).isTrue();
-    assertThat(reply.content()).startsWith(LoginOffer.DMS_CLOSED);
+    assertThat(reply.content()).isEqualTo(LoginOffer.LOGIN);
     assertThat(reply.buttons())
         .first()
         .isInstanceOfSatisfying(
@@ -155,13 +158,20 @@ class LinkCommandTest {
     }
 
     @Test
-    void relinkDmsAFreshLoginLink() {
+    void relinkAnswersWithAFreshLoginLinkAndDmsACopy() {
       RecordingButtonCall click = new RecordingButtonCall("42", "link:relink:42");
 
       press(click);
 
       assertThat(click.deferredAs).isEqualTo("reply,ephemeral");
-      assertThat(click.replies).containsExactly(Reply.privately(LoginOffer.CHECK_DMS));
+      assertThat(click.replies)
+          .singleElement()
+          .satisfies(
+              reply -> {
+                assertThat(reply.ephemeral()).isTrue();
+                assertThat(reply.content()).endsWith(LoginMessages.COPY_IN_DMS);
+                assertThat(reply.buttons()).isEqualTo(messenger.sent.get("42").get(0).buttons());
+              });
       assertThat(messenger.sent.get("42"))
           .singleElement()
           .satisfies(
