@@ -1,6 +1,7 @@
 package dev.likesbot.discord;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 /** How a command is registered with Discord: name, description, options and subcommands. */
 public record CommandSpec(
@@ -29,10 +30,26 @@ public record CommandSpec(
     }
   }
 
-  public record Option(String name, String description, Type type, boolean required) {
+  /** {@code min}: the least integer Discord's client lets a member give, if any. */
+  public record Option(
+      String name, String description, Type type, boolean required, OptionalLong min) {
     public enum Type {
       BOOLEAN,
       INTEGER
+    }
+
+    public Option {
+      if (min.isPresent() && type != Type.INTEGER) {
+        throw new IllegalArgumentException("only an integer option has a minimum: " + name);
+      }
+    }
+
+    public Option(String name, String description, Type type, boolean required) {
+      this(name, description, type, required, OptionalLong.empty());
+    }
+
+    public Option withMin(long min) {
+      return new Option(name, description, type, required, OptionalLong.of(min));
     }
   }
 }

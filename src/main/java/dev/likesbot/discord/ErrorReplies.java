@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorReplies {
   private static final Logger log = LoggerFactory.getLogger(ErrorReplies.class);
-  static final String NOT_LINKED = "Link your Spotify account first with /link.";
-  static final String REVOKED = "Your Spotify link expired or was revoked — run /link again.";
+
+  /** The command that starts a link: where "not linked" and "link ended" send the member. */
+  static final String LINK = "link";
+
   static final String UNAVAILABLE = "Spotify is having trouble — try again shortly.";
 
   private final OwnerAlerts alerts;
@@ -36,19 +38,32 @@ public final class ErrorReplies {
     return alerts.owner().mention();
   }
 
-  /** The member's text for {@code e}, or empty when it is a failure of ours. */
-  Optional<String> explain(RuntimeException e, String user, LinkCheck links) {
+  /** {@code link}: /link as the member can tap it ({@link CommandMentions}). */
+  static String notLinked(String link) {
+    return "Link your Spotify account first with " + link + ".";
+  }
+
+  static String revoked(String link) {
+    return "Your Spotify link expired or was revoked — run " + link + " again.";
+  }
+
+  /**
+   * The member's text for {@code e}, or empty when it is a failure of ours; {@code commands} names
+   * /link.
+   */
+  Optional<String> explain(
+      RuntimeException e, String user, LinkCheck links, CommandMentions commands) {
     if (links.notLinked().isInstance(e)) {
-      return Optional.of(NOT_LINKED);
+      return Optional.of(notLinked(commands.of(LINK)));
     }
     return e instanceof SpotifyException spotify
-        ? Optional.of(explain(spotify, user))
+        ? Optional.of(explain(spotify, user, commands))
         : Optional.empty();
   }
 
-  private String explain(SpotifyException e, String user) {
+  private String explain(SpotifyException e, String user, CommandMentions commands) {
     return switch (e.reason()) {
-      case REVOKED, UNAUTHORIZED -> REVOKED;
+      case REVOKED, UNAUTHORIZED -> revoked(commands.of(LINK));
       case RATE_LIMITED ->
           "Spotify is rate-limiting this bot — try again in "
               + Math.max(1, e.retryAfter().toSeconds())

@@ -44,6 +44,14 @@ public interface Interaction {
     return Optional.empty();
   }
 
+  /**
+   * The member's picture as Discord shows it here (their server avatar, else their own, else
+   * Discord's default), for a card that says whose it is; empty where a call does not know it.
+   */
+  default Optional<String> userAvatarUrl() {
+    return Optional.empty();
+  }
+
   /** Answers with a new message (after a defer, the placeholder becomes it where it can). */
   void reply(Reply reply);
 

@@ -39,6 +39,7 @@ public final class InteractionPipeline {
   private final MemberLimiter limiter;
   private final Metrics metrics;
   private final ErrorReplies errors;
+  private final CommandMentions commands = new CommandMentions();
 
   /** Acknowledged work that has not started: held by the limiter or in the worker queue. */
   private final Set<Waiting> waiting = ConcurrentHashMap.newKeySet();
@@ -89,6 +90,11 @@ public final class InteractionPipeline {
   /** What to register with Discord. */
   List<CommandSpec> specs() {
     return features.values().stream().map(SlashCommand::spec).toList();
+  }
+
+  /** Where replies learn the registered commands' ids, to name them as tappable mentions. */
+  CommandMentions commands() {
+    return commands;
   }
 
   static String goingFast(Duration retryAfter) {
@@ -245,13 +251,13 @@ public final class InteractionPipeline {
     String user = use.call().userId();
     try {
       if (use.checks().needsLink() && !links.isLinked().test(user)) {
-        use.call().reply(Reply.privately(ErrorReplies.NOT_LINKED));
+        use.call().reply(Reply.privately(ErrorReplies.notLinked(commands.of(ErrorReplies.LINK))));
       } else {
         use.handle().run();
       }
       metrics.commandFinished(use.label(), "ok");
     } catch (RuntimeException e) {
-      Optional<String> explained = errors.explain(e, user, links);
+      Optional<String> explained = errors.explain(e, user, links, commands);
       if (explained.isPresent()) {
         answer(use, explained.get(), "ok");
       } else {

@@ -59,6 +59,11 @@ abstract sealed class JdaCall implements Interaction
         reply -> hook.editOriginal(JdaMessages.edit(reply)).submit().thenApply(m -> null));
   }
 
+  @Override
+  public final Optional<String> userAvatarUrl() {
+    return Optional.of(replies.userAvatarUrl());
+  }
+
   /**
    * Whether a deferred answer's placeholder is a message a reply can become; not after a deferred
    * update, where a reply is a new message below.

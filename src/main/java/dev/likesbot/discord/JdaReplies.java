@@ -60,6 +60,12 @@ final class JdaReplies {
         : interaction.getUser().getEffectiveName();
   }
 
+  String userAvatarUrl() {
+    return interaction.getMember() != null
+        ? interaction.getMember().getEffectiveAvatarUrl()
+        : interaction.getUser().getEffectiveAvatarUrl();
+  }
+
   boolean deferred() {
     return deferred;
   }

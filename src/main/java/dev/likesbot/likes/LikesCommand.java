@@ -3,6 +3,7 @@ package dev.likesbot.likes;
 import dev.likesbot.discord.ButtonCall;
 import dev.likesbot.discord.CommandCall;
 import dev.likesbot.discord.CommandSpec;
+import dev.likesbot.discord.Interaction;
 import dev.likesbot.discord.Reply;
 import dev.likesbot.discord.SlashCommand;
 import java.util.List;
@@ -55,7 +56,8 @@ public final class LikesCommand implements SlashCommand {
             "Your Liked Songs, newest first, 10 per page",
             List.of(
                 new CommandSpec.Option(
-                    PAGE, "Which page (1 = newest)", CommandSpec.Option.Type.INTEGER, false),
+                        PAGE, "Which page (1 = newest)", CommandSpec.Option.Type.INTEGER, false)
+                    .withMin(1),
                 privately)));
   }
 
@@ -81,9 +83,10 @@ public final class LikesCommand implements SlashCommand {
     String sub = call.subcommand().orElse("");
     call.reply(
         switch (sub) {
-          case "count" -> LikesReplies.count(likes.count(user), ephemeral);
-          case "random" -> LikesReplies.pick(likes.random(user), user, ephemeral);
-          case "list" -> LikesReplies.page(likes.list(user, page(call)), user, ephemeral);
+          case "count" -> LikesReplies.count(likes.count(user), whose(call), ephemeral);
+          case "random" -> LikesReplies.pick(likes.random(user), user, whose(call), ephemeral);
+          case "list" ->
+              LikesReplies.page(likes.list(user, page(call)), user, whose(call), ephemeral);
           default -> Reply.privately("Unknown subcommand: " + sub);
         });
   }
@@ -118,11 +121,17 @@ public final class LikesCommand implements SlashCommand {
   public void onButtonClick(ButtonCall call, List<String> args) {
     String owner = call.userId();
     if (args.get(0).equals(ANOTHER)) {
-      call.reply(LikesReplies.pick(likes.random(owner), owner, privateAnother(args)));
+      call.reply(LikesReplies.pick(likes.random(owner), owner, whose(call), privateAnother(args)));
     } else {
       // The message keeps its own visibility when edited; the flag matters only for new ones.
-      call.update(LikesReplies.page(likes.list(owner, page(args.get(2))), owner, false));
+      call.update(
+          LikesReplies.page(likes.list(owner, page(args.get(2))), owner, whose(call), false));
     }
+  }
+
+  /** A public card says whose it is: the member's name and picture as Discord shows them. */
+  private static Reply.Embed.Author whose(Interaction call) {
+    return new Reply.Embed.Author(call.userName(), call.userAvatarUrl());
   }
 
   private static boolean ephemeral(CommandCall call) {
@@ -133,7 +142,10 @@ public final class LikesCommand implements SlashCommand {
     return args.size() > 2 && args.get(2).equals(PRIVATE);
   }
 
-  /** The page asked for, from 0; Discord sends any integer, so nonsense means the first page. */
+  /**
+   * The page asked for, from 0. Discord's client keeps {@code page} at 1 or more, but a command
+   * registered by an older version has no minimum, so nonsense still means the first page.
+   */
   private static int page(CommandCall call) {
     long asked = call.integerOption(PAGE).orElse(1L);
     return (int) Math.max(0, Math.min(asked - 1, Integer.MAX_VALUE / LikesService.PAGE_SIZE));

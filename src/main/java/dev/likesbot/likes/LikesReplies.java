@@ -23,6 +23,11 @@ final class LikesReplies {
 
   static final String UNKNOWN_ARTIST = "Unknown artist";
 
+  /** The list is newest first, so the previous page holds newer songs. */
+  static final String NEWER = "◀ Newer";
+
+  static final String OLDER = "Older ▶";
+
   /** A name in a /likes list line is shortened to this, so ten lines fit one description. */
   private static final int LINE_NAME = 60;
 
@@ -36,18 +41,26 @@ final class LikesReplies {
 
   private LikesReplies() {}
 
-  static Reply count(int total, boolean ephemeral) {
+  /**
+   * The sentence, with a card that only says whose it is: "You" in a channel means whoever asked.
+   */
+  static Reply count(int total, Reply.Embed.Author whose, boolean ephemeral) {
     return Reply.publicly(
             switch (total) {
               case 0 -> NO_LIKES;
               case 1 -> "You have 1 liked song.";
               default -> String.format(Locale.US, "You have %,d liked songs.", total);
             })
+        .withEmbed(new Reply.Embed("", Optional.empty(), "", Optional.empty()).withAuthor(whose))
         .asEphemeral(ephemeral);
   }
 
-  /** The picked song as a card with its buttons; "Another" works only for {@code owner}. */
-  static Reply pick(LikesService.Pick pick, String owner, boolean ephemeral) {
+  /**
+   * The picked song as a card headed by {@code whose} liked it, with its buttons; "Another" works
+   * only for {@code owner}.
+   */
+  static Reply pick(
+      LikesService.Pick pick, String owner, Reply.Embed.Author whose, boolean ephemeral) {
     if (pick.song().isEmpty()) {
       return Reply.privately(pick.total() == 0 ? NO_LIKES : NOTHING_TO_SHOW);
     }
@@ -55,10 +68,11 @@ final class LikesReplies {
     Track track = saved.track().orElseThrow();
     Reply.Embed embed =
         new Reply.Embed(
-            Markdown.escape(name(track)),
-            track.url(),
-            "by " + Markdown.escape(artists(track)),
-            track.imageUrl());
+                Markdown.escape(name(track)),
+                track.url(),
+                "by " + Markdown.escape(artists(track)),
+                track.imageUrl())
+            .withAuthor(whose);
     if (!MessageLimits.isBlank(track.album())) {
       embed = embed.withField("Album", Markdown.escape(track.album()), true);
     }
@@ -86,8 +100,13 @@ final class LikesReplies {
         .withButton(new Reply.ActionButton("Another", LikesCommand.anotherId(owner, ephemeral)));
   }
 
-  /** A page of the list, newest first, with ◀ ▶ for {@code owner}. */
-  static Reply page(LikesService.Page page, String owner, boolean ephemeral) {
+  /**
+   * A page of the list, newest first, headed by {@code whose} list it is, with page buttons for
+   * {@code owner} whose labels say the direction in words (a screen reader reads "◀" as nothing
+   * useful).
+   */
+  static Reply page(
+      LikesService.Page page, String owner, Reply.Embed.Author whose, boolean ephemeral) {
     StringBuilder lines = new StringBuilder();
     int number = page.number() * LikesService.PAGE_SIZE;
     for (SavedTrack saved : page.songs()) {
@@ -106,19 +125,20 @@ final class LikesReplies {
                     "Page %d of %d · %,d songs, newest first",
                     page.number() + 1,
                     page.pages(),
-                    page.total()));
+                    page.total()))
+            .withAuthor(whose);
     int last = page.pages() - 1;
     return Reply.publicly("")
         .withEmbed(embed)
         .asEphemeral(ephemeral)
         .withButton(
             new Reply.ActionButton(
-                "◀",
+                NEWER,
                 LikesCommand.pageId(LikesCommand.PREVIOUS, owner, Math.max(0, page.number() - 1)),
                 page.number() == 0))
         .withButton(
             new Reply.ActionButton(
-                "▶",
+                OLDER,
                 LikesCommand.pageId(LikesCommand.NEXT, owner, Math.min(last, page.number() + 1)),
                 page.number() >= last));
   }

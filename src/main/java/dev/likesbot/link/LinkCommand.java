@@ -26,6 +26,9 @@ import java.util.Optional;
 public final class LinkCommand implements SlashCommand {
   static final String NAME = "link";
   static final String NOT_YOURS = "This button belongs to someone else's link.";
+  static final String UNLINK = "unlink";
+  static final String UNLINK_CONFIRM = "unlink-confirm";
+  static final String UNLINK_CANCEL = "unlink-cancel";
 
   /** A Spotify display name is cut to this, so the dates after it always show. */
   private static final int SHOWN_NAME = 200;
@@ -57,8 +60,10 @@ public final class LinkCommand implements SlashCommand {
     return new Reply.ActionButton("Relink", NAME + ":relink:" + discordUserId);
   }
 
+  /** In members' messages already: its id asks to confirm now, as it did not before. */
   static Reply.ActionButton unlink(String discordUserId) {
-    return new Reply.ActionButton("Unlink", NAME + ":unlink:" + discordUserId);
+    return new Reply.ActionButton(
+        "Unlink", NAME + ":" + UNLINK + ":" + discordUserId, Reply.Style.DANGER);
   }
 
   @Override
@@ -97,8 +102,9 @@ public final class LinkCommand implements SlashCommand {
 
   /**
    * Someone other than the member the button was made for is told privately at once. Relink answers
-   * with a new message holding the login, private unless in the bot's DM; Unlink replaces the
-   * message it is on.
+   * with a new message holding the login, private unless in the bot's DM; Unlink turns the message
+   * it is on into a confirmation at once, whose buttons replace it again: with the unlinked note,
+   * or with the status on Cancel.
    */
   @Override
   public Ack acknowledgeClick(ButtonCall call, List<String> args) {
@@ -110,7 +116,11 @@ public final class LinkCommand implements SlashCommand {
     }
     switch (args.get(0)) {
       case "relink" -> call.defer(false, !call.inBotDm());
-      case "unlink" -> call.defer(true, true);
+      case UNLINK -> {
+        call.update(UnlinkCommand.confirmation(call.userId()));
+        return Ack.ANSWERED;
+      }
+      case UNLINK_CONFIRM, UNLINK_CANCEL -> call.defer(true, true);
       case "finish" -> {
         if (!links.finishesByPaste()) {
           return Ack.GONE; // the redirect URI became public: logins finish at the callback now
@@ -158,8 +168,14 @@ public final class LinkCommand implements SlashCommand {
   public void onButtonClick(ButtonCall call, List<String> args) {
     if (args.get(0).equals("relink")) {
       call.reply(login.send(call));
-    } else {
+    } else if (args.get(0).equals(UNLINK_CONFIRM)) {
       call.update(Reply.privately(UnlinkCommand.forget(tokens, call.userId())));
+    } else {
+      call.update(
+          tokens
+              .current(call.userId())
+              .map(LinkCommand::status)
+              .orElseGet(() -> Reply.privately(UnlinkCommand.KEPT_NOT_LINKED)));
     }
   }
 }

@@ -27,13 +27,14 @@ import net.jqwik.api.constraints.IntRange;
 /** /likes cards and list pages built from any Spotify metadata stay within Discord's limits. */
 class LikesRepliesProperties {
   private static final String OWNER = "310000000000000001";
+  private static final Reply.Embed.Author WHOSE = new Reply.Embed.Author("ada", Optional.empty());
 
   @Property(tries = 200)
   void everyRandomCardFitsDiscordsLimitsAndKeepsItsButtons(
       @ForAll("tracks") Track track, @ForAll boolean ephemeral) {
     SavedTrack saved = new SavedTrack(Optional.of(track), Optional.of(Instant.EPOCH));
     Reply card =
-        LikesReplies.pick(new LikesService.Pick(5, Optional.of(saved), 1), OWNER, ephemeral);
+        LikesReplies.pick(new LikesService.Pick(5, Optional.of(saved), 1), OWNER, WHOSE, ephemeral);
 
     JsonNode sent = DiscordJson.edit(card);
     assertThat(MessageRules.problems(sent)).isEmpty();
@@ -57,7 +58,8 @@ class LikesRepliesProperties {
     List<SavedTrack> saved =
         songs.stream().map(t -> new SavedTrack(t, Optional.<Instant>empty())).toList();
     int total = page * LikesService.PAGE_SIZE + saved.size();
-    Reply reply = LikesReplies.page(new LikesService.Page(total, page, saved), OWNER, ephemeral);
+    Reply reply =
+        LikesReplies.page(new LikesService.Page(total, page, saved), OWNER, WHOSE, ephemeral);
 
     JsonNode sent = DiscordJson.create(reply);
     assertThat(MessageRules.problems(sent)).isEmpty();
@@ -84,7 +86,8 @@ class LikesRepliesProperties {
     List<SavedTrack> saved =
         Collections.nCopies(
             LikesService.PAGE_SIZE, new SavedTrack(Optional.of(track), Optional.empty()));
-    Reply reply = LikesReplies.page(new LikesService.Page(1_000_010, 100_000, saved), OWNER, false);
+    Reply reply =
+        LikesReplies.page(new LikesService.Page(1_000_010, 100_000, saved), OWNER, WHOSE, false);
 
     JsonNode sent = DiscordJson.create(reply);
     assertThat(MessageRules.problems(sent)).isEmpty();
