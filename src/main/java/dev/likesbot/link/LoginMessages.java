@@ -68,7 +68,7 @@ public final class LoginMessages implements Consumer<LinkOutcome.Linked>, AutoCl
   private volatile ScheduledExecutorService scheduler;
 
   /**
-   * @param linkedDm told of each link after the login messages were edited (the "Linked as" DM)
+   * @param linkedDm told of each link completed outside the DM (the "Linked as" DM)
    * @param linkedAt when a member's current link was made, if they are linked
    */
   public LoginMessages(
@@ -115,11 +115,11 @@ public final class LoginMessages implements Consumer<LinkOutcome.Linked>, AutoCl
     }
   }
 
-  /** A link completed at the callback or by a paste outside the DM: edits, then the DM. */
+  /** A link completed at the callback or by a paste outside the DM: the DM, and the edits. */
   @Override
   public void accept(LinkOutcome.Linked linked) {
-    linkedHere(linked);
     linkedDm.accept(linked);
+    linkedHere(linked);
   }
 
   /**

@@ -213,9 +213,12 @@ class BotEndToEndIT {
   void closedDmsPutTheLoginButtonInThePrivateReply() throws Exception {
     discord.closeDms(ada.id());
 
-    Reply reply = run(ada, "link", null);
+    FakeInteraction link = discord.slashCommand(ada, "link", null, Map.of());
+    Reply reply = link.awaitReply(TIMEOUT);
 
-    assertThat(reply.content()).startsWith("Log in with Spotify").doesNotContain("copy");
+    assertThat(reply.content())
+        .startsWith("Log in with Spotify")
+        .doesNotContain("A copy is in your DMs");
     assertThat(reply.buttons())
         .first()
         .satisfies(b -> assertThat(b.path("label").asText()).isEqualTo("Log in with Spotify"));
@@ -225,6 +228,7 @@ class BotEndToEndIT {
             get(spotify.authorize(URI.create(reply.buttons().get(0).path("url").asText())))
                 .statusCode())
         .isEqualTo(200);
+    link.awaitReply(TIMEOUT, r -> r.content().startsWith("This login link was used"));
   }
 
   @Test

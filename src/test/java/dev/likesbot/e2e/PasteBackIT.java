@@ -75,6 +75,19 @@ class PasteBackIT {
         .awaitReply(TIMEOUT);
   }
 
+  /**
+   * Once {@code used} linked, its buttons are gone; a linked member's Relink gives a new login
+   * message with its own Finish linking button.
+   */
+  private JsonNode freshLogin(FakeUser member, JsonNode used) {
+    discord.awaitMessage(used, TIMEOUT, m -> m.path("components").isEmpty());
+    Reply status = bot.run(member, "link", null);
+    return discord
+        .button(member, status.raw(), "link:relink:" + member.id())
+        .awaitReply(TIMEOUT)
+        .raw();
+  }
+
   private long linkedDms(FakeUser member) {
     return discord.dms(member.id()).stream()
         .filter(m -> m.path("content").asText().startsWith("Linked as"))
@@ -133,7 +146,7 @@ class PasteBackIT {
     URI address = logIn(dm, "ada-spotify");
     paste(ada, dm, address.toString());
 
-    Reply again = paste(ada, dm, address.toString());
+    Reply again = paste(ada, freshLogin(ada, dm), address.toString());
 
     assertThat(again.ephemeral()).isTrue();
     assertThat(again.content()).contains("already used");
@@ -198,7 +211,9 @@ class PasteBackIT {
                   cy, guild, server.discord.guildChannelId(), "link", null, Map.of())
               .awaitReply(TIMEOUT);
       assertThat(login.ephemeral()).isTrue();
-      assertThat(login.content()).contains("@cy", "Finish linking").doesNotContain("copy");
+      assertThat(login.content())
+          .contains("@cy", "Finish linking")
+          .doesNotContain("A copy is in your DMs");
       assertThat(login.buttons()).hasSize(2);
       server.spotify.nextLogin("cy-spotify");
       URI address = server.spotify.authorize(URI.create(BotHarness.firstButtonUrl(login.raw())));
@@ -223,7 +238,7 @@ class PasteBackIT {
 
     assertThat(BotHarness.get(address).statusCode()).isEqualTo(200);
     discord.awaitDm(ada.id(), TIMEOUT, m -> m.path("content").asText().startsWith("Linked as"));
-    assertThat(paste(ada, dm, address.toString()).content())
+    assertThat(paste(ada, freshLogin(ada, dm), address.toString()).content())
         .as("the callback spent it")
         .contains("already used");
   }

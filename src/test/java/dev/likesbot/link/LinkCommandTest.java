@@ -66,7 +66,7 @@ class LinkCommandTest {
     Reply dm = messenger.sent.get("42").get(0);
     Reply reply = call.onlyReply();
     assertThat(reply.ephemeral()).isTrue();
-    assertThat(reply.content()).isEqualTo(LoginOffer.LOGIN + "\n" + LoginMessages.COPY_IN_DMS);
+    assertThat(reply.content()).isEqualTo(dm.content() + "\n" + LoginMessages.COPY_IN_DMS);
     assertThat(reply.buttons()).isEqualTo(dm.buttons());
     assertThat(dm.buttons())
         .first()
@@ -87,7 +87,9 @@ class LinkCommandTest {
 
     Reply reply = call.onlyReply();
     assertThat(reply.ephemeral()).isTrue();
-    assertThat(reply.content()).isEqualTo(LoginOffer.LOGIN);
+    assertThat(reply.content())
+        .startsWith("Log in with Spotify")
+        .doesNotContain(LoginMessages.COPY_IN_DMS);
     assertThat(reply.buttons())
         .first()
         .isInstanceOfSatisfying(
