@@ -18,6 +18,7 @@ import dev.likesbot.link.ExpiryReminders;
 import dev.likesbot.link.LinkCommand;
 import dev.likesbot.link.LinkService;
 import dev.likesbot.link.LinkedDm;
+import dev.likesbot.link.LoginMessages;
 import dev.likesbot.link.UnlinkCommand;
 import dev.likesbot.logging.ErrorIds;
 import dev.likesbot.logging.LogSetup;
@@ -28,6 +29,7 @@ import dev.likesbot.store.Database;
 import dev.likesbot.store.JdbcShuffleStore;
 import dev.likesbot.store.JdbcStore;
 import dev.likesbot.store.StoreException;
+import dev.likesbot.store.StoredLink;
 import dev.likesbot.tokens.MemberTokens;
 import dev.likesbot.tokens.NotLinkedException;
 import dev.likesbot.web.CallbackServer;
@@ -67,6 +69,7 @@ public final class App implements AutoCloseable {
   private final CallbackServer web;
   private final Database database;
   private final DailySweep sweep;
+  private final LoginMessages loginMessages;
   private final PrometheusMetrics metrics;
   private final AtomicBoolean stopping;
   private final LibraryReads library;
@@ -78,10 +81,12 @@ public final class App implements AutoCloseable {
       CallbackServer web,
       Database database,
       DailySweep sweep,
+      LoginMessages loginMessages,
       PrometheusMetrics metrics,
       AtomicBoolean stopping,
       LibraryReads library) {
     this.library = library;
+    this.loginMessages = loginMessages;
     this.metrics = metrics;
     this.workers = workers;
     this.limiter = limiter;
@@ -159,13 +164,19 @@ public final class App implements AutoCloseable {
       OwnerAlerts alerts = new OwnerAlerts(discord.owner(), discord, clock);
       // Every error id is a member told "something went wrong": the owner hears of a run of them.
       ErrorIds errorIds = new ErrorIds(random, alerts::failed);
+      LoginMessages loginMessages =
+          new LoginMessages(
+              discord,
+              new LinkedDm(discord),
+              clock,
+              id -> tokens.current(id).map(StoredLink::linkedAt));
       LinkService links =
           new LinkService(
               store,
               tokens,
               spotify,
               spotify,
-              new LinkedDm(discord),
+              loginMessages,
               random,
               clock,
               CallbackServer.loginPages(config.spotify().redirectUri()));
@@ -191,6 +202,7 @@ public final class App implements AutoCloseable {
               () -> problems(discord, store, stopping),
               metrics::scrape);
       web.reportTo(discord.owner()::name, errorIds);
+      web.openDiscordWith(loginMessages::channelUrl);
       web.start();
       started.add(web);
 
@@ -208,7 +220,7 @@ public final class App implements AutoCloseable {
       discord.start(
           new InteractionPipeline(
               List.of(
-                  new LinkCommand(links, tokens, discord),
+                  new LinkCommand(links, tokens, discord, loginMessages),
                   new UnlinkCommand(tokens),
                   new LikesCommand(likes, library.stats())),
               new LinkCheck(tokens::isLinked, NotLinkedException.class),
@@ -216,10 +228,22 @@ public final class App implements AutoCloseable {
               limiter,
               metrics,
               new ErrorReplies(alerts, errorIds)));
+      loginMessages.start();
+      started.add(loginMessages);
       DailySweep sweep = new DailySweep(reminders, store);
       sweep.start();
       log.info("likes-bot is running");
-      return new App(workers, limiter, discord, web, database, sweep, metrics, stopping, library);
+      return new App(
+          workers,
+          limiter,
+          discord,
+          web,
+          database,
+          sweep,
+          loginMessages,
+          metrics,
+          stopping,
+          library);
     } catch (RuntimeException e) {
       java.util.Collections.reverse(started);
       started.forEach(App::closeQuietly);
@@ -283,6 +307,7 @@ public final class App implements AutoCloseable {
     }
     log.info("Stopping: finishing the commands in flight");
     sweep.close();
+    loginMessages.close(); // no expiry edit starts after this
     discord.stopTakingCommands();
     // Whole-library reads are abandoned, their members told the bot is restarting.
     library.close();

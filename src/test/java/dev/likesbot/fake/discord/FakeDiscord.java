@@ -144,14 +144,6 @@ public final class FakeDiscord implements AutoCloseable {
             });
   }
 
-  /**
-   * The clock that stamps the visible messages of interactions from now on ({@link Reply#at}), e.g.
-   * the bot's own FakeTime, so a test can compare them with what the bot paced.
-   */
-  public void useClock(InstantSource clock) {
-    this.clock = clock;
-  }
-
   /** Starts with {@link Options#defaults()}: no guild, token {@code fake-bot-token}. */
   public static FakeDiscord start() {
     return start(Options.defaults());
@@ -516,6 +508,22 @@ public final class FakeDiscord implements AutoCloseable {
       token.append(TOKEN_CHARS[RANDOM.nextInt(TOKEN_CHARS.length)]);
     }
     return token.toString();
+  }
+
+  /**
+   * The clock that ages interaction tokens (Discord refuses them 15 minutes after the interaction):
+   * a test's fake time, so it can pass the 15 minutes by hand. The system clock by default.
+   */
+  public void useClock(InstantSource clock) {
+    this.clock = clock;
+  }
+
+  /**
+   * Waits until a message the bot posted (a {@link Reply#raw()}, a body from {@link #dms}) is,
+   * after its edits, as {@code match} wants; returns it as it is then. AssertionError on timeout.
+   */
+  public JsonNode awaitMessage(JsonNode message, Duration timeout, Predicate<JsonNode> match) {
+    return messages.await(message, timeout, match);
   }
 
   /** Messages the bot DMed to the user, bodies as posted, in order. */
