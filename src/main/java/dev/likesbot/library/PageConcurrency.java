@@ -1,9 +1,9 @@
 package dev.likesbot.library;
 
 /**
- * How many pages one read keeps in flight: it starts at half the maximum, grows by one after as
- * many answers in a row as it allows, and halves when Spotify pushes back (a 429 or an outage), so
- * a read backs off at once and finds its pace again slowly.
+ * How many pages one read keeps in flight: it starts at the maximum (the app-wide budget already
+ * paces the requests), halves when Spotify pushes back (a 429), and grows back by one after as many
+ * answers in a row as it allows, so a read backs off at once and finds its pace again slowly.
  */
 final class PageConcurrency {
   private final int max;
@@ -15,7 +15,7 @@ final class PageConcurrency {
       throw new IllegalArgumentException("max >= 1");
     }
     this.max = max;
-    this.limit = Math.max(1, (max + 1) / 2);
+    this.limit = max;
   }
 
   int limit() {

@@ -58,7 +58,7 @@ public final class LikesStats {
 
   /** Starts the read and returns at once; the answer follows when the read ends. */
   CompletionStage<?> answer(CommandCall call, Reply.Embed.Author whose, boolean ephemeral) {
-    ProgressEdits edits = new ProgressEdits(call::progress, clock, timer);
+    ProgressEdits edits = new ProgressEdits(call::progress, clock, ProgressEdits.Later.on(timer));
     ReadListener listener = new ShownProgress(edits, ephemeral);
     return reader
         .read(call.userId(), listener)

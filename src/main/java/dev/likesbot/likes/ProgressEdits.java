@@ -18,22 +18,29 @@ import java.util.function.Function;
 final class ProgressEdits {
   static final Duration EVERY = Duration.ofSeconds(1);
 
+  /** Runs a task after a delay; the timer behind it may refuse once the bot stops. */
+  @FunctionalInterface
+  interface Later {
+    void run(Runnable task, Duration delay);
+
+    static Later on(ScheduledExecutorService timer) {
+      return (task, delay) -> timer.schedule(task, delay.toMillis() + 1, TimeUnit.MILLISECONDS);
+    }
+  }
+
   private final Function<Reply, CompletableFuture<Void>> edit;
   private final InstantSource clock;
-  private final ScheduledExecutorService timer;
+  private final Later later;
   private Reply latest;
   private boolean inFlight;
   private boolean scheduled;
   private boolean closed;
   private Instant lastDone = Instant.MIN;
 
-  ProgressEdits(
-      Function<Reply, CompletableFuture<Void>> edit,
-      InstantSource clock,
-      ScheduledExecutorService timer) {
+  ProgressEdits(Function<Reply, CompletableFuture<Void>> edit, InstantSource clock, Later later) {
     this.edit = edit;
     this.clock = clock;
-    this.timer = timer;
+    this.later = later;
   }
 
   synchronized void show(Reply progress) {
@@ -57,8 +64,7 @@ final class ProgressEdits {
       if (!scheduled) {
         scheduled = true;
         try {
-          timer.schedule(
-              this::timerFired, Duration.between(now, next).toMillis() + 1, TimeUnit.MILLISECONDS);
+          later.run(this::timerFired, Duration.between(now, next));
         } catch (RejectedExecutionException e) {
           scheduled = false; // stopping: the answer follows anyway
         }

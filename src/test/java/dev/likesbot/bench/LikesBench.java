@@ -81,7 +81,10 @@ class LikesBench {
     BotUnderLoad.Result load = BotUnderLoad.run(dir.resolve("load"));
     log.info("Under load: {}", load);
 
-    String report = Report.markdown(rows, heap, load);
+    String report =
+        Report.markdown(rows, heap, load)
+            + "\n"
+            + LibraryBench.section(LibraryBench.measure(dir.resolve("library")));
     Files.writeString(Path.of("BENCHMARKS.md"), report, StandardCharsets.UTF_8);
 
     for (Row row : rows) {

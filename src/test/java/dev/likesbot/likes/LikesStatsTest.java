@@ -1,0 +1,85 @@
+package dev.likesbot.likes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.likesbot.library.LibraryStats;
+import dev.likesbot.library.ReadProgress;
+import dev.likesbot.library.ReadStopped;
+import dev.likesbot.testing.OutsideText;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.From;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+/** What /likes stats says, word for word where members read it. */
+class LikesStatsTest {
+
+  @Test
+  void theProgressLineIsABarOfTenAndTheCounts() {
+    assertThat(LikesStats.progress(ReadProgress.of(4_200, 10_000)))
+        .isEqualTo("Reading your liked songs… ▰▰▰▰▱▱▱▱▱▱ 4,200 / 10,000");
+    assertThat(LikesStats.progress(ReadProgress.of(0, -1)))
+        .isEqualTo("Reading your liked songs… ▱▱▱▱▱▱▱▱▱▱ 0 / …");
+    assertThat(LikesStats.progress(ReadProgress.of(10_000, 10_000)))
+        .startsWith("Reading your liked songs… ▰▰▰▰▰▰▰▰▰▰ 10,000");
+  }
+
+  @Test
+  void aWaitForSpotifyIsSaidUnderTheBar() {
+    assertThat(
+            LikesStats.progress(
+                new ReadProgress(50, 1_000, Optional.of(Duration.ofMillis(29_100)))))
+        .isEqualTo(
+            "Reading your liked songs… ▱▱▱▱▱▱▱▱▱▱ 50 / 1,000\nSpotify asked us to wait 30 s.");
+  }
+
+  @Test
+  void aStoppedReadSaysWhenToTryAgain() {
+    Instant at = Instant.ofEpochSecond(1_800_000_000L);
+    assertThat(LikesStats.stopped(new ReadStopped(ReadStopped.Reason.SPOTIFY_WAIT, at)))
+        .contains("<t:1800000000:R>");
+    assertThat(LikesStats.stopped(new ReadStopped(ReadStopped.Reason.HOURLY_LIMIT, at)))
+        .contains("<t:1800000000:R>");
+    assertThat(LikesStats.stopped(new ReadStopped(ReadStopped.Reason.QUOTA, at)))
+        .contains("<t:1800000000:R>");
+    assertThat(LikesStats.stopped(new ReadStopped(ReadStopped.Reason.STOPPING, at)))
+        .isEqualTo("The bot is restarting — try again in a moment.");
+  }
+
+  @Test
+  void playingTimeInDaysHoursOrMinutes() {
+    assertThat(LikesStats.playingTime(Duration.ofHours(50))).isEqualTo("2 d 2 h");
+    assertThat(LikesStats.playingTime(Duration.ofMinutes(75))).isEqualTo("1 h 15 min");
+    assertThat(LikesStats.playingTime(Duration.ofSeconds(30))).isEqualTo("0 min");
+  }
+
+  @Provide
+  Arbitrary<String> names() {
+    return OutsideText.upTo(300);
+  }
+
+  @Property
+  void aRankingOfOutsideNamesFitsAnEmbedField(
+      @ForAll @Size(max = 10) List<@From("names") String> names,
+      @ForAll @Size(max = 10) List<@From("names") String> by) {
+    List<LibraryStats.Count> counts = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      counts.add(new LibraryStats.Count(names.get(i), i < by.size() ? by.get(i) : "", 1_000 - i));
+    }
+
+    String artists = LikesStats.ranking(counts, false);
+    String albums = LikesStats.ranking(counts.subList(0, Math.min(5, counts.size())), true);
+
+    assertThat(artists.length()).isLessThanOrEqualTo(1024);
+    assertThat(albums.length()).isLessThanOrEqualTo(1024);
+    assertThat(artists.isBlank()).isFalse();
+  }
+}
