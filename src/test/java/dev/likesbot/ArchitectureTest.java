@@ -119,6 +119,26 @@ class ArchitectureTest {
   }
 
   @Test
+  void wholeLibraryReadsKnowNeitherDiscordNorTheSpotifyLibraryNorTheFeatures() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.likesbot.library..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.likesbot.discord..",
+            "dev.likesbot.spotify.webapi..",
+            "dev.likesbot.likes..",
+            "dev.likesbot.link..",
+            "dev.likesbot.tokens..",
+            "dev.likesbot.store..",
+            "net.dv8tion..",
+            "se.michaelthelin..")
+        .because("an export and the stats share the reader; Spotify comes in through its port")
+        .check(MAIN);
+  }
+
+  @Test
   void likesAndLinkAreSiblingsAboveTheTokenOwner() {
     noClasses()
         .that()

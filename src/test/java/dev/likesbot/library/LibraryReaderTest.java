@@ -381,4 +381,38 @@ class LibraryReaderTest {
         .cause()
         .isInstanceOf(ReadStopped.class);
   }
+
+  @Test
+  void aHundredThousandSongsWithRateLimitsFinishWithinDiscordsWindowAndTheBarMoves() {
+    library.add(100_000);
+    int[] requests = {0};
+    LibraryReader.PageSource flaky =
+        (member, offset, limit) -> {
+          if (++requests[0] % 150 == 0) {
+            throw new SpotifyException(
+                SpotifyException.Reason.RATE_LIMITED, "429", Duration.ofSeconds(5), null);
+          }
+          return library.page(member, offset, limit);
+        };
+    LibraryReader reader =
+        new LibraryReader(
+            flaky,
+            new LibraryReader.Settings(10, 250, 8, 100, 64L << 20),
+            Runnable::run,
+            Runnable::run,
+            time,
+            time,
+            time::advance);
+    Heard heard = new Heard();
+
+    LibrarySnapshot snapshot = reader.read("m", heard).join();
+
+    assertThat(snapshot.songs()).hasSize(100_000);
+    assertThat(Duration.between(START, time.instant())).isLessThan(LibraryReader.WINDOW);
+    assertThat(heard.progress.stream().map(ReadProgress::read).distinct().count())
+        .as("the bar moves page by page")
+        .isGreaterThan(1_000);
+    assertThat(heard.progress).anySatisfy(p -> assertThat(p.spotifyWait()).isPresent());
+    assertThat(reader.keeps("m")).as("100,000 compact songs fit the default 64 MiB").isTrue();
+  }
 }
