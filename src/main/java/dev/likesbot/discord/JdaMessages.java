@@ -29,7 +29,9 @@ final class JdaMessages {
     if (!reply.buttons().isEmpty()) {
       builder.setComponents(row(reply));
     }
-    builder.setFiles(files(reply));
+    if (!reply.files().isEmpty()) {
+      builder.setFiles(files(reply));
+    }
     return builder.build();
   }
 
@@ -40,7 +42,7 @@ final class JdaMessages {
         .setContent(reply.content())
         .setEmbeds(reply.embed().map(JdaMessages::embed).map(List::of).orElse(List.of()))
         .setComponents(reply.buttons().isEmpty() ? List.of() : List.of(row(reply)))
-        .setAttachments(files(reply))
+        .setAttachments(files(reply)) // none: an edit drops the files a message had
         .build();
   }
 

@@ -160,7 +160,9 @@ final class JdaReplies {
   /** Answers with {@code reply} unless the interaction has (or is being given) its answer. */
   void replyIfUnanswered(Reply reply, boolean placeholderIsMessage) {
     if (state.compareAndSet(State.UNANSWERED, State.SENDING)) {
-      send(reply, placeholderIsMessage, r -> replyAction(r, placeholderIsMessage), false);
+      lastProgress.whenComplete(
+          (ok, e) ->
+              send(reply, placeholderIsMessage, r -> replyAction(r, placeholderIsMessage), false));
     }
   }
 
