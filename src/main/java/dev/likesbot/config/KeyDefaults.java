@@ -59,7 +59,7 @@ final class KeyDefaults {
     // that 10 pages a second, a fraction of what Spotify lets one app send in its rolling window.
     d.put("library.read-requests-per-second", "10");
     d.put("library.read-burst", "250");
-    d.put("library.max-concurrent-pages", "8");
+    d.put("library.max-concurrent-pages", "16");
     d.put("library.reads-per-hour", "10");
     d.put("library.snapshot-budget-mib", "64");
     return Collections.unmodifiableMap(d);

@@ -53,6 +53,9 @@ class LibraryBench {
   static final String HEADING = "## Whole-library reads";
   static final Path CHART = Path.of("docs/stats-chart.png");
 
+  /** Pages in flight; the default of {@code library.max-concurrent-pages} unless overridden. */
+  static final int PAGES = Integer.getInteger("bench.library.pages", 16);
+
   @TempDir Path dir;
 
   record Result(
@@ -89,7 +92,9 @@ class LibraryBench {
         + "`/likes stats` for "
         + String.format(Locale.US, "%,d", SONGS)
         + " liked songs: `LibraryReader` with the default `library.*` settings (a burst of 250"
-        + " pages, 8 in flight) on the real `WebApiSpotify` adapter and `MemberTokens`, against the"
+        + " pages, "
+        + PAGES
+        + " in flight) on the real `WebApiSpotify` adapter and `MemberTokens`, against the"
         + " fake Spotify at 30 ms per request, then the numbers and the chart. The sequential walk"
         + " reads the same pages one after another in the same run. Medians of "
         + r.runs()
@@ -153,7 +158,7 @@ class LibraryBench {
       assertThat(links.complete(query.get("code"), query.get("state"), query.get("error")))
           .isInstanceOf(LinkOutcome.Linked.class);
       spotify.setLatency(LikesBench.LATENCY);
-      ExecutorService pages = Executors.newFixedThreadPool(8);
+      ExecutorService pages = Executors.newFixedThreadPool(PAGES);
       LibraryReader.PageSource source =
           (member, offset, limit) ->
               tokens.call(member, token -> adapter.savedTracks(token, offset, limit));
@@ -215,7 +220,7 @@ class LibraryBench {
       LibraryReader.PageSource source, ExecutorService threads, ExecutorService pages) {
     return new LibraryReader(
         source,
-        new LibraryReader.Settings(10, 250, 8, 1_000, 64L << 20),
+        new LibraryReader.Settings(10, 250, PAGES, 1_000, 64L << 20),
         threads,
         pages,
         InstantSource.system(),
