@@ -1,5 +1,8 @@
 package dev.likesbot.discord;
 
+import dev.likesbot.text.Texts;
+import java.util.Locale;
+
 /**
  * What every interaction has, a slash command or a click: the member who made it and exactly one
  * answer. The {@link InteractionPipeline} answers through it when the feature never runs (the bot
@@ -19,6 +22,19 @@ public interface Interaction {
    */
   default String userHandle() {
     return userName();
+  }
+
+  /**
+   * The language of the member's Discord client (Discord's {@code locale}); English where a call
+   * does not know it.
+   */
+  default Locale locale() {
+    return Locale.ENGLISH;
+  }
+
+  /** What to answer with, in the member's language ({@link #locale}). */
+  default Texts texts() {
+    return Texts.of(locale());
   }
 
   /** Answers with a new message (after a defer, the placeholder becomes it where it can). */

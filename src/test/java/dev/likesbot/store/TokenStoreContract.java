@@ -97,4 +97,49 @@ public abstract class TokenStoreContract {
     assertThat(store.find("1")).isEmpty();
     assertThat(store.deleteIfUnchanged(newer)).isFalse();
   }
+
+  /** Every store here keeps members' locales too. */
+  private LocaleStore locales(TokenStore store) {
+    return (LocaleStore) store;
+  }
+
+  @Test
+  void aRememberedLocaleIsReadBackAndTheLatestWins() {
+    TokenStore store = tokenStore();
+    LocaleStore locales = locales(store);
+
+    assertThat(locales.locale("1")).isEmpty();
+    locales.rememberLocale("1", "de");
+    locales.rememberLocale("2", "pt-BR");
+    locales.rememberLocale("1", "en-GB");
+
+    assertThat(locales.locale("1")).contains("en-GB");
+    assertThat(locales.locale("2")).contains("pt-BR");
+  }
+
+  @Test
+  void aMemberWhoNeverLinkedHasALocaleToo() {
+    TokenStore store = tokenStore();
+
+    locales(store).rememberLocale("1", "de");
+
+    assertThat(store.find("1")).isEmpty();
+    assertThat(locales(store).locale("1")).contains("de");
+  }
+
+  @Test
+  void forgettingAMemberForgetsTheirLocaleButAnEndedGrantDoesNot() {
+    TokenStore store = tokenStore();
+    LocaleStore locales = locales(store);
+    StoredLink one = store.save(login("1", "spotify-1", "a1"));
+    store.save(login("2", "spotify-2", "a2"));
+    locales.rememberLocale("1", "de");
+    locales.rememberLocale("2", "de");
+
+    store.deleteIfUnchanged(one);
+    store.delete("2");
+
+    assertThat(locales.locale("1")).as("the grant ended; the member is still ours").contains("de");
+    assertThat(locales.locale("2")).as("the member unlinked").isEmpty();
+  }
 }

@@ -1,5 +1,6 @@
 package dev.likesbot.testing;
 
+import dev.likesbot.store.LocaleStore;
 import dev.likesbot.store.PendingLink;
 import dev.likesbot.store.PendingLinkStore;
 import dev.likesbot.store.ReminderStore;
@@ -19,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A thread-safe in-memory store for service tests; counts saves. Runs the same {@code
  * TokenStoreContract} as the real stores.
  */
-public final class InMemoryStore implements TokenStore, PendingLinkStore, ReminderStore {
+public final class InMemoryStore
+    implements TokenStore, PendingLinkStore, ReminderStore, LocaleStore {
   public final Map<String, StoredLink> links = new ConcurrentHashMap<>();
   public final Map<String, PendingLink> pending = new ConcurrentHashMap<>();
 
@@ -27,6 +29,12 @@ public final class InMemoryStore implements TokenStore, PendingLinkStore, Remind
   public final Map<String, Instant> reminded = new ConcurrentHashMap<>();
 
   public final AtomicInteger saves = new AtomicInteger();
+
+  /** Each member's remembered locale (a language tag). */
+  public final Map<String, String> locales = new ConcurrentHashMap<>();
+
+  /** How often a locale was written. */
+  public final AtomicInteger localeWrites = new AtomicInteger();
 
   /** When set, every read throws it, as an unreachable database. */
   public volatile StoreException down;
@@ -74,6 +82,7 @@ public final class InMemoryStore implements TokenStore, PendingLinkStore, Remind
   public synchronized boolean delete(String discordUserId) {
     pending.values().removeIf(p -> p.discordUserId().equals(discordUserId));
     reminded.remove(discordUserId);
+    locales.remove(discordUserId);
     return links.remove(discordUserId) != null;
   }
 
@@ -150,5 +159,18 @@ public final class InMemoryStore implements TokenStore, PendingLinkStore, Remind
     }
     reminded.put(discordUserId, linkedAt);
     return true;
+  }
+
+  @Override
+  public Optional<String> locale(String discordUserId) {
+    failIfDown();
+    return Optional.ofNullable(locales.get(discordUserId));
+  }
+
+  @Override
+  public void rememberLocale(String discordUserId, String languageTag) {
+    failIfDown();
+    localeWrites.incrementAndGet();
+    locales.put(discordUserId, languageTag);
   }
 }
