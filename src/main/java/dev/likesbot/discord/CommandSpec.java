@@ -2,6 +2,7 @@ package dev.likesbot.discord;
 
 import dev.likesbot.text.Texts;
 import java.util.List;
+import java.util.OptionalLong;
 
 /** How a command is registered with Discord: name, description, options and subcommands. */
 public record CommandSpec(
@@ -47,7 +48,8 @@ public record CommandSpec(
                                       o.name(),
                                       english.get(key + ".options." + o.name() + ".description"),
                                       o.type(),
-                                      o.required()))
+                                      o.required(),
+                                      o.min()))
                           .toList());
                 })
             .toList());
@@ -68,7 +70,9 @@ public record CommandSpec(
     }
   }
 
-  public record Option(String name, String description, Type type, boolean required) {
+  /** {@code min}: the least integer Discord's client lets a member give, if any. */
+  public record Option(
+      String name, String description, Type type, boolean required, OptionalLong min) {
     public enum Type {
       BOOLEAN,
       INTEGER
@@ -77,6 +81,20 @@ public record CommandSpec(
     /** An optional option for {@link #described}, which fills in the description. */
     public Option(String name, Type type) {
       this(name, "", type, false);
+    }
+
+    public Option {
+      if (min.isPresent() && type != Type.INTEGER) {
+        throw new IllegalArgumentException("only an integer option has a minimum: " + name);
+      }
+    }
+
+    public Option(String name, String description, Type type, boolean required) {
+      this(name, description, type, required, OptionalLong.empty());
+    }
+
+    public Option withMin(long min) {
+      return new Option(name, description, type, required, OptionalLong.of(min));
     }
   }
 }

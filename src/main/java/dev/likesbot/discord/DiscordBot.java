@@ -19,6 +19,7 @@ import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.interactions.DiscordLocale;
+import net.dv8tion.jda.api.interactions.commands.Command;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
@@ -121,7 +122,9 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
       throw new DiscordStartException("cannot connect to Discord: " + e.getMessage(), e);
     }
     logInviteWhenInNoServer(shards.getShards());
-    register(interactions.specs().stream().<CommandData>map(DiscordBot::data).toList());
+    register(
+        interactions.specs().stream().<CommandData>map(DiscordBot::data).toList(),
+        interactions.commands());
     findOwner(shards.getShards().get(0));
   }
 
@@ -249,18 +252,32 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
         .addInterceptor(new RateLimitCounter(metrics));
   }
 
-  private void register(List<CommandData> data) {
+  /**
+   * Registers {@code data} and tells {@code mentions} the ids Discord answered; a process that does
+   * not register global commands looks them up instead, so its replies can mention them too.
+   */
+  private void register(List<CommandData> data, CommandMentions mentions) {
     if (config.guildId().isEmpty()) {
       JDA first = shards.getShardById(0);
       if (first == null) {
         log.info("Global commands are registered by the process running shard 0");
+        shards
+            .getShards()
+            .get(0)
+            .retrieveCommands()
+            .queue(
+                found -> learn(found, mentions),
+                e -> log.warn("Could not look up the commands: {}", e.toString()));
         return;
       }
       first
           .updateCommands()
           .addCommands(data)
           .queue(
-              done -> log.info("Registered {} commands globally", done.size()),
+              done -> {
+                learn(done, mentions);
+                log.info("Registered {} commands globally", done.size());
+              },
               e -> log.error("Could not register the commands: {}", e.toString()));
       return;
     }
@@ -268,6 +285,7 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
     int shardId = config.shardOf(guildId);
     JDA shard = shards.getShardById(shardId);
     if (shard == null) {
+      // Guild commands can only be read through the guild's shard: commands stay plain text here.
       log.info("The server's commands are registered by the process running shard {}", shardId);
       return;
     }
@@ -283,8 +301,15 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
         .updateCommands()
         .addCommands(data)
         .queue(
-            done -> log.info("Registered {} commands on server {}", done.size(), guild.getName()),
+            done -> {
+              learn(done, mentions);
+              log.info("Registered {} commands on server {}", done.size(), guild.getName());
+            },
             e -> log.error("Could not register the commands: {}", e.toString()));
+  }
+
+  private static void learn(List<Command> commands, CommandMentions mentions) {
+    commands.forEach(c -> mentions.learn(c.getName(), c.getAsMention()));
   }
 
   private static SlashCommandData data(CommandSpec spec) {
@@ -323,7 +348,9 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
           case BOOLEAN -> OptionType.BOOLEAN;
           case INTEGER -> OptionType.INTEGER;
         };
-    return new OptionData(type, option.name(), option.description(), option.required());
+    OptionData data = new OptionData(type, option.name(), option.description(), option.required());
+    option.min().ifPresent(data::setMinValue);
+    return data;
   }
 
   /**

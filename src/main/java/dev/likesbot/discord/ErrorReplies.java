@@ -16,8 +16,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorReplies {
   private static final Logger log = LoggerFactory.getLogger(ErrorReplies.class);
-  static final String NOT_LINKED = "error.notLinked";
-  static final String REVOKED = "error.revoked";
+
+  /** The command that starts a link: where "not linked" and "link ended" send the member. */
+  static final String LINK = "link";
+
   static final String UNAVAILABLE = "error.unavailable";
 
   private final OwnerAlerts alerts;
@@ -37,19 +39,32 @@ public final class ErrorReplies {
     return alerts.owner().mention(texts);
   }
 
-  /** The member's text for {@code e} in their language, or empty when it is a failure of ours. */
-  Optional<String> explain(Texts texts, RuntimeException e, String user, LinkCheck links) {
+  /** {@code link}: /link as the member can tap it ({@link CommandMentions}). */
+  static String notLinked(Texts texts, String link) {
+    return texts.get("error.notLinked", link);
+  }
+
+  static String revoked(Texts texts, String link) {
+    return texts.get("error.revoked", link);
+  }
+
+  /**
+   * The member's text for {@code e} in their language ({@code texts}), or empty when it is a
+   * failure of ours; {@code commands} names /link.
+   */
+  Optional<String> explain(
+      Texts texts, RuntimeException e, String user, LinkCheck links, CommandMentions commands) {
     if (links.notLinked().isInstance(e)) {
-      return Optional.of(texts.get(NOT_LINKED));
+      return Optional.of(notLinked(texts, commands.of(LINK)));
     }
     return e instanceof SpotifyException spotify
-        ? Optional.of(explain(texts, spotify, user))
+        ? Optional.of(explain(texts, spotify, user, commands))
         : Optional.empty();
   }
 
-  private String explain(Texts texts, SpotifyException e, String user) {
+  private String explain(Texts texts, SpotifyException e, String user, CommandMentions commands) {
     return switch (e.reason()) {
-      case REVOKED, UNAUTHORIZED -> texts.get(REVOKED);
+      case REVOKED, UNAUTHORIZED -> revoked(texts, commands.of(LINK));
       case RATE_LIMITED -> texts.get("error.rateLimited", Math.max(1, e.retryAfter().toSeconds()));
       case UNAVAILABLE -> texts.get(UNAVAILABLE);
       case QUOTA_EXCEEDED -> quota(texts, alerts.quotaExceeded());

@@ -2,6 +2,7 @@ package dev.likesbot.discord;
 
 import dev.likesbot.text.Texts;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What every interaction has, a slash command or a click: the member who made it and exactly one
@@ -35,6 +36,14 @@ public interface Interaction {
   /** What to answer with, in the member's language ({@link #locale}). */
   default Texts texts() {
     return Texts.of(locale());
+  }
+
+  /**
+   * The member's picture as Discord shows it here (their server avatar, else their own, else
+   * Discord's default), for a card that says whose it is; empty where a call does not know it.
+   */
+  default Optional<String> userAvatarUrl() {
+    return Optional.empty();
   }
 
   /** Answers with a new message (after a defer, the placeholder becomes it where it can). */

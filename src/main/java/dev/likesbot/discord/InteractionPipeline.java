@@ -41,6 +41,7 @@ public final class InteractionPipeline {
   private final Metrics metrics;
   private final ErrorReplies errors;
   private final MemberLocales locales;
+  private final CommandMentions commands = new CommandMentions();
 
   /** Acknowledged work that has not started: held by the limiter or in the worker queue. */
   private final Set<Waiting> waiting = ConcurrentHashMap.newKeySet();
@@ -99,6 +100,11 @@ public final class InteractionPipeline {
   /** What members are told about failures; JDA's replies fall back to its generic error. */
   ErrorReplies errors() {
     return errors;
+  }
+
+  /** Where replies learn the registered commands' ids, to name them as tappable mentions. */
+  CommandMentions commands() {
+    return commands;
   }
 
   /** What to register with Discord. */
@@ -261,13 +267,16 @@ public final class InteractionPipeline {
     try {
       locales.remember(user, use.call().locale());
       if (use.checks().needsLink() && !links.isLinked().test(user)) {
-        use.call().reply(Reply.privately(say(use, ErrorReplies.NOT_LINKED)));
+        use.call()
+            .reply(
+                Reply.privately(
+                    ErrorReplies.notLinked(use.call().texts(), commands.of(ErrorReplies.LINK))));
       } else {
         use.handle().run();
       }
       metrics.commandFinished(use.label(), "ok");
     } catch (RuntimeException e) {
-      Optional<String> explained = errors.explain(use.call().texts(), e, user, links);
+      Optional<String> explained = errors.explain(use.call().texts(), e, user, links, commands);
       if (explained.isPresent()) {
         answer(use, explained.get(), "ok");
       } else {

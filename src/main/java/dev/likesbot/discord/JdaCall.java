@@ -2,6 +2,7 @@ package dev.likesbot.discord;
 
 import dev.likesbot.metrics.Metrics;
 import java.util.Locale;
+import java.util.Optional;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 
 /**
@@ -36,6 +37,11 @@ abstract sealed class JdaCall implements Interaction
   @Override
   public final Locale locale() {
     return replies.locale();
+  }
+
+  @Override
+  public final Optional<String> userAvatarUrl() {
+    return Optional.of(replies.userAvatarUrl());
   }
 
   /**

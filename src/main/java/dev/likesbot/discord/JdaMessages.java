@@ -5,6 +5,7 @@ import java.util.List;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.components.buttons.ButtonStyle;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
@@ -49,7 +50,13 @@ final class JdaMessages {
       return Button.link(link.url(), link.label());
     }
     Reply.ActionButton action = (Reply.ActionButton) button;
-    return Button.secondary(action.id(), action.label()).withDisabled(action.disabled());
+    ButtonStyle style =
+        switch (action.style()) {
+          case PRIMARY -> ButtonStyle.PRIMARY;
+          case SECONDARY -> ButtonStyle.SECONDARY;
+          case DANGER -> ButtonStyle.DANGER;
+        };
+    return Button.of(style, action.id(), action.label()).withDisabled(action.disabled());
   }
 
   private static MessageEmbed embed(Reply.Embed embed) {
@@ -61,6 +68,7 @@ final class JdaMessages {
     embed.thumbnailUrl().ifPresent(builder::setThumbnail);
     embed.fields().forEach(f -> builder.addField(f.name(), f.value(), f.inline()));
     embed.footer().ifPresent(builder::setFooter);
+    embed.author().ifPresent(a -> builder.setAuthor(a.name(), null, a.iconUrl().orElse(null)));
     return builder.build();
   }
 }

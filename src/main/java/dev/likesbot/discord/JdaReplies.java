@@ -69,6 +69,12 @@ final class JdaReplies {
     return locale == DiscordLocale.UNKNOWN ? Locale.ENGLISH : locale.toLocale();
   }
 
+  String userAvatarUrl() {
+    return interaction.getMember() != null
+        ? interaction.getMember().getEffectiveAvatarUrl()
+        : interaction.getUser().getEffectiveAvatarUrl();
+  }
+
   boolean deferred() {
     return deferred;
   }

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 public final class MessageLimits {
   static final int CONTENT = 2000;
   static final int TITLE = 256;
+  static final int AUTHOR = 256;
   static final int DESCRIPTION = 4096;
   static final int FIELD_NAME = 256;
   static final int FIELD_VALUE = 1024;
@@ -127,7 +128,8 @@ public final class MessageLimits {
       return webUrl(link.url(), BUTTON_URL).map(url -> new Reply.LinkButton(label, url));
     }
     Reply.ActionButton action = (Reply.ActionButton) button;
-    return Optional.of(new Reply.ActionButton(label, action.id(), action.disabled()));
+    return Optional.of(
+        new Reply.ActionButton(label, action.id(), action.style(), action.disabled()));
   }
 
   private static Reply.Embed fit(Reply.Embed embed) {
@@ -143,9 +145,22 @@ public final class MessageLimits {
           });
     }
     String footer = embed.footer().map(f -> shorten(f, FOOTER)).orElse("");
+    Optional<Reply.Embed.Author> author =
+        embed
+            .author()
+            .filter(a -> !isBlank(a.name()))
+            .map(
+                a ->
+                    new Reply.Embed.Author(
+                        shorten(a.name(), AUTHOR), a.iconUrl().flatMap(u -> webUrl(u, EMBED_URL))));
 
     // The whole embed counts too: give up description first, then field values, footer, names.
-    int excess = title.length() + description.length() + footer.length() - EMBED_TOTAL;
+    int excess =
+        title.length()
+            + description.length()
+            + footer.length()
+            + author.map(a -> a.name().length()).orElse(0)
+            - EMBED_TOTAL;
     for (String[] field : fields) {
       excess += field[0].length() + field[1].length();
     }
@@ -180,12 +195,16 @@ public final class MessageLimits {
     for (int i = 0; i < fields.size(); i++) {
       fitted = fitted.withField(fields.get(i)[0], fields.get(i)[1], embed.fields().get(i).inline());
     }
+    if (author.isPresent()) {
+      fitted = fitted.withAuthor(author.get());
+    }
     return isBlank(footer) ? fitted : fitted.withFooter(footer);
   }
 
   /** JDA refuses to build an embed without text. */
   private static boolean showsSomething(Reply.Embed embed) {
     return !embed.title().isEmpty()
+        || embed.author().isPresent()
         || !isBlank(embed.description())
         || !embed.fields().isEmpty()
         || embed.footer().isPresent();

@@ -48,11 +48,23 @@ public record Reply(
       String description,
       Optional<String> thumbnailUrl,
       List<Field> fields,
-      Optional<String> footer) {
+      Optional<String> footer,
+      Optional<Author> author) {
     public Embed {
       Objects.requireNonNull(title, "title");
       Objects.requireNonNull(description, "description");
+      Objects.requireNonNull(author, "author");
       fields = List.copyOf(fields);
+    }
+
+    public Embed(
+        String title,
+        Optional<String> url,
+        String description,
+        Optional<String> thumbnailUrl,
+        List<Field> fields,
+        Optional<String> footer) {
+      this(title, url, description, thumbnailUrl, fields, footer, Optional.empty());
     }
 
     public Embed(
@@ -63,15 +75,31 @@ public record Reply(
     public Embed withField(String name, String value, boolean inline) {
       List<Field> more = new ArrayList<>(fields);
       more.add(new Field(name, value, inline));
-      return new Embed(title, url, description, thumbnailUrl, more, footer);
+      return new Embed(title, url, description, thumbnailUrl, more, footer, author);
     }
 
     /** Plain text under the embed (no markdown). */
     public Embed withFooter(String text) {
-      return new Embed(title, url, description, thumbnailUrl, fields, Optional.of(text));
+      return new Embed(title, url, description, thumbnailUrl, fields, Optional.of(text), author);
+    }
+
+    /** The line above the title, e.g. whose card this is. */
+    public Embed withAuthor(Author author) {
+      return new Embed(title, url, description, thumbnailUrl, fields, footer, Optional.of(author));
     }
 
     public record Field(String name, String value, boolean inline) {}
+
+    /**
+     * Who the card is about: a name Discord shows as plain text (no markdown, so no escaping) and
+     * the small round picture before it.
+     */
+    public record Author(String name, Optional<String> iconUrl) {
+      public Author {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(iconUrl, "iconUrl");
+      }
+    }
   }
 
   /** A button under the message, at most five per reply. */
@@ -87,15 +115,35 @@ public record Reply(
    * command:rest}, where the command's name routes the click back to the {@link SlashCommand} that
    * made the button). Whatever it needs must be in the id, so buttons keep working after a restart.
    */
-  public record ActionButton(String label, String id, boolean disabled) implements Button {
+  public record ActionButton(String label, String id, Style style, boolean disabled)
+      implements Button {
     public ActionButton {
+      Objects.requireNonNull(style, "style");
       if (id.length() > 100 || id.indexOf(':') < 1) {
         throw new IllegalArgumentException("button id must be prefix:rest, at most 100 chars");
       }
     }
 
+    public ActionButton(String label, String id, boolean disabled) {
+      this(label, id, Style.SECONDARY, disabled);
+    }
+
     public ActionButton(String label, String id) {
       this(label, id, false);
     }
+
+    public ActionButton(String label, String id, Style style) {
+      this(label, id, style, false);
+    }
+  }
+
+  /**
+   * How an action button looks, as Discord's styles: {@code PRIMARY} for the step a message leads
+   * to, {@code SECONDARY} for the rest, {@code DANGER} for one that destroys something.
+   */
+  public enum Style {
+    PRIMARY,
+    SECONDARY,
+    DANGER
   }
 }

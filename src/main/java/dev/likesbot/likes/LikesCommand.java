@@ -3,6 +3,7 @@ package dev.likesbot.likes;
 import dev.likesbot.discord.ButtonCall;
 import dev.likesbot.discord.CommandCall;
 import dev.likesbot.discord.CommandSpec;
+import dev.likesbot.discord.Interaction;
 import dev.likesbot.discord.Reply;
 import dev.likesbot.discord.SlashCommand;
 import dev.likesbot.text.Texts;
@@ -38,7 +39,7 @@ public final class LikesCommand implements SlashCommand {
     return NAME + ":" + direction + ":" + owner + ":" + page;
   }
 
-  /** Names and descriptions in every language come from the texts' bundle (see {@link Texts}). */
+  /** Descriptions, and names in other languages, come from the texts' bundle ({@link Texts}). */
   @Override
   public CommandSpec spec() {
     CommandSpec.Option privately = new CommandSpec.Option(PRIVATE, CommandSpec.Option.Type.BOOLEAN);
@@ -48,7 +49,9 @@ public final class LikesCommand implements SlashCommand {
         new CommandSpec.Subcommand("random", List.of(privately)),
         new CommandSpec.Subcommand(
             "list",
-            List.of(new CommandSpec.Option(PAGE, CommandSpec.Option.Type.INTEGER), privately)));
+            List.of(
+                new CommandSpec.Option(PAGE, CommandSpec.Option.Type.INTEGER).withMin(1),
+                privately)));
   }
 
   /** Every subcommand and button reads the member's Spotify. */
@@ -74,9 +77,11 @@ public final class LikesCommand implements SlashCommand {
     Texts texts = call.texts();
     call.reply(
         switch (sub) {
-          case "count" -> LikesReplies.count(texts, likes.count(user), ephemeral);
-          case "random" -> LikesReplies.pick(texts, likes.random(user), user, ephemeral);
-          case "list" -> LikesReplies.page(texts, likes.list(user, page(call)), user, ephemeral);
+          case "count" -> LikesReplies.count(texts, likes.count(user), whose(call), ephemeral);
+          case "random" ->
+              LikesReplies.pick(texts, likes.random(user), user, whose(call), ephemeral);
+          case "list" ->
+              LikesReplies.page(texts, likes.list(user, page(call)), user, whose(call), ephemeral);
           default -> Reply.privately(texts.get("likes.unknownSubcommand", sub));
         });
   }
@@ -111,12 +116,20 @@ public final class LikesCommand implements SlashCommand {
   public void onButtonClick(ButtonCall call, List<String> args) {
     String owner = call.userId();
     if (args.get(0).equals(ANOTHER)) {
-      call.reply(LikesReplies.pick(call.texts(), likes.random(owner), owner, privateAnother(args)));
+      call.reply(
+          LikesReplies.pick(
+              call.texts(), likes.random(owner), owner, whose(call), privateAnother(args)));
     } else {
       // The message keeps its own visibility when edited; the flag matters only for new ones.
       call.update(
-          LikesReplies.page(call.texts(), likes.list(owner, page(args.get(2))), owner, false));
+          LikesReplies.page(
+              call.texts(), likes.list(owner, page(args.get(2))), owner, whose(call), false));
     }
+  }
+
+  /** A public card says whose it is: the member's name and picture as Discord shows them. */
+  private static Reply.Embed.Author whose(Interaction call) {
+    return new Reply.Embed.Author(call.userName(), call.userAvatarUrl());
   }
 
   private static boolean ephemeral(CommandCall call) {
@@ -127,7 +140,10 @@ public final class LikesCommand implements SlashCommand {
     return args.size() > 2 && args.get(2).equals(PRIVATE);
   }
 
-  /** The page asked for, from 0; Discord sends any integer, so nonsense means the first page. */
+  /**
+   * The page asked for, from 0. Discord's client keeps {@code page} at 1 or more, but a command
+   * registered by an older version has no minimum, so nonsense still means the first page.
+   */
   private static int page(CommandCall call) {
     long asked = call.integerOption(PAGE).orElse(1L);
     return (int) Math.max(0, Math.min(asked - 1, Integer.MAX_VALUE / LikesService.PAGE_SIZE));

@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * How /likes answers look, for the command and its buttons, in the member's language ({@link
- * Texts}); public cards too, as the member who asked reads them first.
+ * How /likes answers look, for the command and its buttons, in the language of the member who asked
+ * ({@link Texts}), public cards too. The constants are the texts' keys.
  */
 final class LikesReplies {
   static final String NO_LIKES = "likes.none";
@@ -25,6 +25,11 @@ final class LikesReplies {
   static final String UNTITLED = "likes.untitled";
 
   static final String UNKNOWN_ARTIST = "likes.unknownArtist";
+
+  /** The list is newest first, so the previous page holds newer songs. */
+  static final String NEWER = "likes.page.newer";
+
+  static final String OLDER = "likes.page.older";
 
   /** A name in a /likes list line is shortened to this, so ten lines fit one description. */
   private static final int LINE_NAME = 60;
@@ -39,13 +44,25 @@ final class LikesReplies {
 
   private LikesReplies() {}
 
-  static Reply count(Texts texts, int total, boolean ephemeral) {
+  /**
+   * The sentence, with a card that only says whose it is: "You" in a channel means whoever asked.
+   */
+  static Reply count(Texts texts, int total, Reply.Embed.Author whose, boolean ephemeral) {
     return Reply.publicly(total == 0 ? texts.get(NO_LIKES) : texts.get("likes.total", total))
+        .withEmbed(new Reply.Embed("", Optional.empty(), "", Optional.empty()).withAuthor(whose))
         .asEphemeral(ephemeral);
   }
 
-  /** The picked song as a card with its buttons; "Another" works only for {@code owner}. */
-  static Reply pick(Texts texts, LikesService.Pick pick, String owner, boolean ephemeral) {
+  /**
+   * The picked song as a card headed by {@code whose} liked it, with its buttons; "Another" works
+   * only for {@code owner}.
+   */
+  static Reply pick(
+      Texts texts,
+      LikesService.Pick pick,
+      String owner,
+      Reply.Embed.Author whose,
+      boolean ephemeral) {
     if (pick.song().isEmpty()) {
       return Reply.privately(texts.get(pick.total() == 0 ? NO_LIKES : NOTHING_TO_SHOW));
     }
@@ -53,10 +70,11 @@ final class LikesReplies {
     Track track = saved.track().orElseThrow();
     Reply.Embed embed =
         new Reply.Embed(
-            Markdown.escape(name(texts, track)),
-            track.url(),
-            texts.get("likes.by", Markdown.escape(artists(texts, track))),
-            track.imageUrl());
+                Markdown.escape(name(texts, track)),
+                track.url(),
+                texts.get("likes.by", Markdown.escape(artists(texts, track))),
+                track.imageUrl())
+            .withAuthor(whose);
     if (!MessageLimits.isBlank(track.album())) {
       embed = embed.withField(texts.get("likes.album"), Markdown.escape(track.album()), true);
     }
@@ -85,8 +103,17 @@ final class LikesReplies {
                 texts.get("likes.another"), LikesCommand.anotherId(owner, ephemeral)));
   }
 
-  /** A page of the list, newest first, with ◀ ▶ for {@code owner}. */
-  static Reply page(Texts texts, LikesService.Page page, String owner, boolean ephemeral) {
+  /**
+   * A page of the list, newest first, headed by {@code whose} list it is, with page buttons for
+   * {@code owner} whose labels say the direction in words (a screen reader reads "◀" as nothing
+   * useful).
+   */
+  static Reply page(
+      Texts texts,
+      LikesService.Page page,
+      String owner,
+      Reply.Embed.Author whose,
+      boolean ephemeral) {
     StringBuilder lines = new StringBuilder();
     int number = page.number() * LikesService.PAGE_SIZE;
     for (SavedTrack saved : page.songs()) {
@@ -100,19 +127,20 @@ final class LikesReplies {
                 page.songs().isEmpty() ? texts.get(NO_LIKES) : lines.toString().strip(),
                 Optional.empty())
             .withFooter(
-                texts.get("likes.page.footer", page.number() + 1, page.pages(), page.total()));
+                texts.get("likes.page.footer", page.number() + 1, page.pages(), page.total()))
+            .withAuthor(whose);
     int last = page.pages() - 1;
     return Reply.publicly("")
         .withEmbed(embed)
         .asEphemeral(ephemeral)
         .withButton(
             new Reply.ActionButton(
-                texts.get("likes.page.previous"),
+                texts.get(NEWER),
                 LikesCommand.pageId(LikesCommand.PREVIOUS, owner, Math.max(0, page.number() - 1)),
                 page.number() == 0))
         .withButton(
             new Reply.ActionButton(
-                texts.get("likes.page.next"),
+                texts.get(OLDER),
                 LikesCommand.pageId(LikesCommand.NEXT, owner, Math.min(last, page.number() + 1)),
                 page.number() >= last));
   }

@@ -25,6 +25,9 @@ import java.util.Optional;
 public final class LinkCommand implements SlashCommand {
   static final String NAME = "link";
   static final String NOT_YOURS = "This button belongs to someone else's link.";
+  static final String UNLINK = "unlink";
+  static final String UNLINK_CONFIRM = "unlink-confirm";
+  static final String UNLINK_CANCEL = "unlink-cancel";
 
   /** A Spotify display name is cut to this, so the dates after it always show. */
   private static final int SHOWN_NAME = 200;
@@ -45,8 +48,10 @@ public final class LinkCommand implements SlashCommand {
     return new Reply.ActionButton("Relink", NAME + ":relink:" + discordUserId);
   }
 
+  /** In members' messages already: its id asks to confirm now, as it did not before. */
   static Reply.ActionButton unlink(String discordUserId) {
-    return new Reply.ActionButton("Unlink", NAME + ":unlink:" + discordUserId);
+    return new Reply.ActionButton(
+        "Unlink", NAME + ":" + UNLINK + ":" + discordUserId, Reply.Style.DANGER);
   }
 
   @Override
@@ -79,7 +84,8 @@ public final class LinkCommand implements SlashCommand {
 
   /**
    * Someone other than the member the button was made for is told privately at once. Relink answers
-   * with a new private message; Unlink replaces the message it is on.
+   * with a new private message; Unlink turns the message it is on into a confirmation at once,
+   * whose buttons replace it again: with the unlinked note, or with the status on Cancel.
    */
   @Override
   public Ack acknowledgeClick(ButtonCall call, List<String> args) {
@@ -91,7 +97,11 @@ public final class LinkCommand implements SlashCommand {
     }
     switch (args.get(0)) {
       case "relink" -> call.defer(false, true);
-      case "unlink" -> call.defer(true, true);
+      case UNLINK -> {
+        call.update(UnlinkCommand.confirmation(call.userId()));
+        return Ack.ANSWERED;
+      }
+      case UNLINK_CONFIRM, UNLINK_CANCEL -> call.defer(true, true);
       case "finish" -> {
         if (!links.finishesByPaste()) {
           return Ack.GONE; // the redirect URI became public: logins finish at the callback now
@@ -139,8 +149,14 @@ public final class LinkCommand implements SlashCommand {
   public void onButtonClick(ButtonCall call, List<String> args) {
     if (args.get(0).equals("relink")) {
       call.reply(login.send(call.userId(), call.userName(), call.userHandle()));
-    } else {
+    } else if (args.get(0).equals(UNLINK_CONFIRM)) {
       call.update(Reply.privately(UnlinkCommand.forget(tokens, call.userId())));
+    } else {
+      call.update(
+          tokens
+              .current(call.userId())
+              .map(LinkCommand::status)
+              .orElseGet(() -> Reply.privately(UnlinkCommand.KEPT_NOT_LINKED)));
     }
   }
 }

@@ -102,14 +102,15 @@ final class Pages {
     return message("Not linked", reason);
   }
 
-  /** The callback linked nothing, for this reason. */
+  /** The callback linked nothing, for this reason; the title says which. */
   static String notLinked(LinkOutcome.Refused refused) {
     return notLinked(refused, Optional.empty());
   }
 
   /** The callback linked nothing, for this reason; {@code ownerName} names the bot's owner. */
   static String notLinked(LinkOutcome.Refused refused, Optional<String> ownerName) {
-    return notLinked(
+    return message(
+        title(refused),
         switch (refused) {
           case NO_STATE ->
               "This page needs the link from /link: run /link in Discord and use the button it"
@@ -154,10 +155,35 @@ final class Pages {
         .orElse("the bot's owner");
   }
 
+  /**
+   * What happened, in the few words a tab or a screen reader shows first (the page's title and
+   * heading).
+   */
+  static String title(LinkOutcome.Refused refused) {
+    return switch (refused) {
+      case NO_STATE -> "Not linked: no login link";
+      case UNKNOWN_STATE -> "Login link unknown or used";
+      case EXPIRED -> "Login link expired";
+      case NOT_THIS_BROWSER -> "Not linked: another browser";
+      case CANCELLED -> "Link cancelled";
+      case SPOTIFY_ERROR, NO_CODE -> "Spotify login failed";
+      case SPOTIFY_UNAVAILABLE -> "Spotify unavailable";
+      case ACCOUNT_NOT_ALLOWED -> "Spotify account not allowed";
+      case CODE_REFUSED -> "Spotify login not accepted";
+    };
+  }
+
+  static String title(LoginStep.Unusable unusable) {
+    return switch (unusable) {
+      case UNKNOWN_STATE -> title(LinkOutcome.Refused.UNKNOWN_STATE);
+      case EXPIRED -> title(LinkOutcome.Refused.EXPIRED);
+    };
+  }
+
   /** The login page of a state that cannot be continued. */
   static String unusableLogin(LoginStep.Unusable unusable) {
     return message(
-        "This login link no longer works",
+        title(unusable),
         switch (unusable) {
           case UNKNOWN_STATE -> UNKNOWN_STATE;
           case EXPIRED -> EXPIRED_STATE;

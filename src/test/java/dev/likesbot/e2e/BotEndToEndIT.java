@@ -176,7 +176,7 @@ class BotEndToEndIT {
     Reply reply = run(ada, "likes", "count");
 
     assertThat(reply.ephemeral()).isTrue();
-    assertThat(reply.content()).isEqualTo("Link your Spotify account first with /link.");
+    assertThat(reply.content()).matches("Link your Spotify account first with </link:\\d+>\\.");
     assertThat(spotify.count("GET", "/v1/me/tracks")).isZero();
   }
 
@@ -207,7 +207,7 @@ class BotEndToEndIT {
     assertThat(page.statusCode()).isEqualTo(400);
     assertThat(page.body()).contains("Link cancelled — run /link to try again.");
     assertThat(run(ada, "likes", "count").content())
-        .isEqualTo("Link your Spotify account first with /link.");
+        .matches("Link your Spotify account first with </link:\\d+>\\.");
   }
 
   @Test
@@ -266,9 +266,9 @@ class BotEndToEndIT {
 
     assertThat(reply.ephemeral()).isTrue();
     assertThat(reply.content())
-        .isEqualTo("Your Spotify link expired or was revoked — run /link again.");
+        .matches("Your Spotify link expired or was revoked — run </link:\\d+> again\\.");
     assertThat(run(ada, "likes", "count").content())
-        .isEqualTo("Link your Spotify account first with /link.");
+        .matches("Link your Spotify account first with </link:\\d+>\\.");
   }
 
   @Test
@@ -280,7 +280,7 @@ class BotEndToEndIT {
     assertThat(reply.ephemeral()).isTrue();
     assertThat(reply.content()).contains("https://www.spotify.com/account/apps/");
     assertThat(run(ada, "likes", "random").content())
-        .isEqualTo("Link your Spotify account first with /link.");
+        .matches("Link your Spotify account first with </link:\\d+>\\.");
   }
 
   @Test

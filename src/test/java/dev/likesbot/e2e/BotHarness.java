@@ -80,7 +80,10 @@ public final class BotHarness implements AutoCloseable {
   /** Stops the bot and starts a new one on the same database, as after a restart. */
   void restart() {
     app.close();
+    int updates = discord.commandUpdateCount();
     app = App.start(config(), time, time);
+    // Replies name /link by the id the registration answers; wait for it as start() does.
+    discord.awaitCommandUpdates(updates + 1, TIMEOUT);
   }
 
   Reply run(FakeUser user, String command, String sub) {

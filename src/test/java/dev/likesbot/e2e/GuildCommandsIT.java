@@ -46,7 +46,7 @@ class GuildCommandsIT {
                 member, GUILD, bot.discord.guildChannelId(), "likes", "count", Map.of())
             .awaitReply(BotHarness.TIMEOUT);
     assertThat(reply.ephemeral()).isTrue();
-    assertThat(reply.content()).isEqualTo("Link your Spotify account first with /link.");
+    assertThat(reply.content()).matches("Link your Spotify account first with </link:\\d+>\\.");
   }
 
   @Test

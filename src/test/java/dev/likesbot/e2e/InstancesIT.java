@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class InstancesIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(15);
   private static final String COUNT = "You have 1,234 liked songs.";
-  private static final String NOT_LINKED = "Link your Spotify account first with /link.";
+  private static final String NOT_LINKED = "Link your Spotify account first with </link:\\d+>\\.";
   private static final String KEY =
       Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
 
@@ -111,7 +111,7 @@ class InstancesIT {
 
     assertThat(run(discordA, adaOnA, "unlink", null)).startsWith("Unlinked");
 
-    assertThat(run(discordB, adaOnB, "likes", "count")).isEqualTo(NOT_LINKED);
+    assertThat(run(discordB, adaOnB, "likes", "count")).matches(NOT_LINKED);
     assertThat(run(discordB, adaOnB, "link", null)).contains("Check your DMs");
     assertThat(spotify.failures()).isEmpty();
   }
@@ -122,9 +122,9 @@ class InstancesIT {
     spotify.revoke("ada-spotify"); // the next use of the unexpired token is an early 401
 
     assertThat(run(discordA, adaOnA, "likes", "count"))
-        .isEqualTo("Your Spotify link expired or was revoked — run /link again.");
+        .matches("Your Spotify link expired or was revoked — run </link:\\d+> again\\.");
 
-    assertThat(run(discordB, adaOnB, "likes", "count")).isEqualTo(NOT_LINKED);
+    assertThat(run(discordB, adaOnB, "likes", "count")).matches(NOT_LINKED);
     assertThat(run(discordB, adaOnB, "link", null)).contains("Check your DMs");
     assertThat(spotify.failures()).isEmpty();
   }

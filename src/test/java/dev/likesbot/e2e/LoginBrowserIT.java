@@ -136,7 +136,7 @@ class LoginBrowserIT {
       victors.driver.findElement(By.id("agree")).click();
 
       waitIn(victors).until(ExpectedConditions.titleContains("Not linked"));
-      assertThat(victors.driver.getTitle()).isEqualTo("Not linked — likes-bot");
+      assertThat(victors.driver.getTitle()).isEqualTo("Not linked: another browser — likes-bot");
       assertThat(text(victors))
           .contains("This Spotify login was not started in this browser, so nothing was linked.")
           .contains("Run /link in Discord again")
@@ -199,8 +199,7 @@ class LoginBrowserIT {
   void anExpiredOrUnknownLoginPageSaysSoPlainly() {
     try (Chromium browser = new Chromium(HOST)) {
       browser.driver.get(origin + "/login/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
-      assertThat(browser.driver.getTitle())
-          .isEqualTo("This login link no longer works — likes-bot");
+      assertThat(browser.driver.getTitle()).isEqualTo("Login link unknown or used — likes-bot");
       assertThat(text(browser)).contains("run /link to get a new one");
       browser.screenshots("4-unknown-login");
     }

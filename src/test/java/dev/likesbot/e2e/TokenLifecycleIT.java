@@ -185,10 +185,10 @@ class TokenLifecycleIT {
     time.advance(Duration.ofMinutes(61));
 
     assertThat(run("likes", "count").content())
-        .isEqualTo("Your Spotify link expired or was revoked — run /link again.");
+        .matches("Your Spotify link expired or was revoked — run </link:\\d+> again\\.");
     restart();
     assertThat(run("likes", "count").content())
-        .isEqualTo("Link your Spotify account first with /link.");
+        .matches("Link your Spotify account first with </link:\\d+>\\.");
   }
 
   @Test
@@ -198,11 +198,11 @@ class TokenLifecycleIT {
     spotify.revoke("ada-spotify"); // Spotify now refuses the unexpired access token: an early 401
 
     assertThat(run("likes", "count").content())
-        .isEqualTo("Your Spotify link expired or was revoked — run /link again.");
+        .matches("Your Spotify link expired or was revoked — run </link:\\d+> again\\.");
 
     assertThat(run("link", null).content()).contains("Check your DMs");
     assertThat(run("likes", "count").content())
-        .isEqualTo("Link your Spotify account first with /link.");
+        .matches("Link your Spotify account first with </link:\\d+>\\.");
   }
 
   @Test
@@ -248,13 +248,15 @@ class TokenLifecycleIT {
         .extracting(b -> b.path("label").asText())
         .containsExactly("Relink", "Unlink");
 
-    Reply unlinked =
+    Reply confirm =
         discord.button(ada, status.raw(), "link:unlink:" + ada.id()).awaitReply(TIMEOUT);
+    Reply unlinked =
+        discord.button(ada, confirm.raw(), "link:unlink-confirm:" + ada.id()).awaitReply(TIMEOUT);
 
-    assertThat(unlinked.content()).startsWith("Unlinked: I deleted your Spotify tokens.");
+    assertThat(unlinked.content()).startsWith("Unlinked: I forgot your Spotify link.");
     assertThat(unlinked.buttons()).isEmpty();
     assertThat(run("likes", "count").content())
-        .isEqualTo("Link your Spotify account first with /link.");
+        .matches("Link your Spotify account first with </link:\\d+>\\.");
   }
 
   @Test

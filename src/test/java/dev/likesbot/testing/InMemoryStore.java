@@ -4,10 +4,14 @@ import dev.likesbot.store.LocaleStore;
 import dev.likesbot.store.PendingLink;
 import dev.likesbot.store.PendingLinkStore;
 import dev.likesbot.store.ReminderStore;
+import dev.likesbot.store.ShufflePosition;
+import dev.likesbot.store.ShuffleStore;
 import dev.likesbot.store.StoreException;
 import dev.likesbot.store.StoredLink;
 import dev.likesbot.store.TokenStore;
 import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,11 +21,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A thread-safe in-memory store for service tests; counts saves. Runs the same {@code
- * TokenStoreContract} as the real stores.
+ * A thread-safe in-memory store for service tests (links, pending logins, reminders and walks, as
+ * one database); counts saves. Runs the same {@code StoreContract} as the real stores.
  */
 public final class InMemoryStore
-    implements TokenStore, PendingLinkStore, ReminderStore, LocaleStore {
+    implements TokenStore, PendingLinkStore, ReminderStore, ShuffleStore, LocaleStore {
+  private record Walk(long seed, int total, int next) {}
+
   public final Map<String, StoredLink> links = new ConcurrentHashMap<>();
   public final Map<String, PendingLink> pending = new ConcurrentHashMap<>();
 
@@ -36,11 +42,26 @@ public final class InMemoryStore
   /** How often a locale was written. */
   public final AtomicInteger localeWrites = new AtomicInteger();
 
+  /** Each member's no-repeat walk; it goes with the link, as by the real stores' cascade. */
+  private final Map<String, Walk> walks = new ConcurrentHashMap<>();
+
+  private final InstantSource clock;
+
   /** When set, every read throws it, as an unreachable database. */
   public volatile StoreException down;
 
   /** New links get versions no earlier link had, as the real stores' random ones. */
   private final AtomicLong versions = new AtomicLong(1_000_000);
+
+  /** A store whose pending logins never expire. */
+  public InMemoryStore() {
+    this(() -> Instant.MIN);
+  }
+
+  /** A store that sweeps pending logins expired by {@code clock}, as the real ones do. */
+  public InMemoryStore(InstantSource clock) {
+    this.clock = clock;
+  }
 
   @Override
   public Optional<StoredLink> find(String discordUserId) {
@@ -62,6 +83,7 @@ public final class InMemoryStore
     StoredLink old = links.put(link.discordUserId(), stored);
     if (old != null && !old.spotifyUserId().equals(link.spotifyUserId())) {
       reminded.remove(link.discordUserId());
+      walks.remove(link.discordUserId());
     }
     return stored;
   }
@@ -83,6 +105,7 @@ public final class InMemoryStore
     pending.values().removeIf(p -> p.discordUserId().equals(discordUserId));
     reminded.remove(discordUserId);
     locales.remove(discordUserId);
+    walks.remove(discordUserId);
     return links.remove(discordUserId) != null;
   }
 
@@ -93,6 +116,7 @@ public final class InMemoryStore
       return false;
     }
     reminded.remove(read.discordUserId());
+    walks.remove(read.discordUserId());
     return links.remove(read.discordUserId()) != null;
   }
 
@@ -108,8 +132,12 @@ public final class InMemoryStore
   }
 
   @Override
-  public void put(PendingLink p) {
-    pending.values().removeIf(old -> old.discordUserId().equals(p.discordUserId()));
+  public synchronized void put(PendingLink p) {
+    Instant now = clock.instant();
+    pending
+        .values()
+        .removeIf(
+            old -> old.expiresAt().isBefore(now) || old.discordUserId().equals(p.discordUserId()));
     pending.put(p.state(), p);
   }
 
@@ -131,8 +159,11 @@ public final class InMemoryStore
   }
 
   @Override
-  public int sweepExpired() {
-    return 0;
+  public synchronized int sweepExpired() {
+    Instant now = clock.instant();
+    int before = pending.size();
+    pending.values().removeIf(p -> !p.expiresAt().isAfter(now));
+    return before - pending.size();
   }
 
   @Override
@@ -141,6 +172,7 @@ public final class InMemoryStore
         .filter(l -> !l.linkedAt().isAfter(cutoff))
         .filter(l -> !l.linkedAt().equals(reminded.get(l.discordUserId())))
         .map(l -> new LinkAge(l.discordUserId(), l.linkedAt()))
+        .sorted(Comparator.comparing(LinkAge::linkedAt))
         .toList();
   }
 
@@ -172,5 +204,20 @@ public final class InMemoryStore
     failIfDown();
     localeWrites.incrementAndGet();
     locales.put(discordUserId, languageTag);
+  }
+
+  /** Advances the member's walk as the JDBC store does; a member without a link has none. */
+  @Override
+  public synchronized ShufflePosition next(String discordUserId, int total, long freshSeed) {
+    failIfDown();
+    if (!links.containsKey(discordUserId)) {
+      throw new StoreException("no link for a walk", null);
+    }
+    Walk walk = walks.get(discordUserId);
+    if (walk == null || walk.total() != total || walk.next() >= total) {
+      walk = new Walk(freshSeed, total, 0);
+    }
+    walks.put(discordUserId, new Walk(walk.seed(), total, walk.next() + 1));
+    return new ShufflePosition(walk.seed(), walk.next());
   }
 }

@@ -57,7 +57,7 @@ class OutcomePagesTest {
           assertThat(CallbackServer.status(refused)).as("%s", refused).isEqualTo(answer.status());
           assertThat(Pages.notLinked(refused))
               .as("%s", refused)
-              .isEqualTo(Pages.message("Not linked", answer.line()));
+              .isEqualTo(Pages.message(Pages.title(refused), answer.line()));
         });
   }
 
@@ -68,12 +68,11 @@ class OutcomePagesTest {
     assertThat(Pages.unusableLogin(Unusable.UNKNOWN_STATE))
         .isEqualTo(
             Pages.message(
-                "This login link no longer works",
+                "Login link unknown or used",
                 "This login link is unknown or was already used — run /link to get a new one."));
     assertThat(Pages.unusableLogin(Unusable.EXPIRED))
         .isEqualTo(
             Pages.message(
-                "This login link no longer works",
-                "This login link expired — run /link to get a new one."));
+                "Login link expired", "This login link expired — run /link to get a new one."));
   }
 }

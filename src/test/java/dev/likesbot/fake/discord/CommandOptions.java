@@ -51,12 +51,38 @@ final class CommandOptions {
             failures.accept(command + " declares no option " + name);
           }
           int type = declaration != null ? declaration.get("type").asInt() : inferType(value);
+          if (declaration != null && (type == INTEGER || type == NUMBER)) {
+            checkBounds(command, declaration, (Number) value);
+          }
           ObjectNode option = options.addObject();
           option.put("name", name);
           option.put("type", type);
           setValue(option, type, value);
         });
     return options;
+  }
+
+  /**
+   * Discord's client does not let a member send a value outside the option's {@code min_value} and
+   * {@code max_value}, so such a command never reaches the bot.
+   */
+  private static void checkBounds(String command, JsonNode declaration, Number value) {
+    double given = value.doubleValue();
+    JsonNode min = declaration.path("min_value");
+    JsonNode max = declaration.path("max_value");
+    if ((min.isNumber() && given < min.asDouble()) || (max.isNumber() && given > max.asDouble())) {
+      throw new IllegalArgumentException(
+          "Discord's client refuses "
+              + command
+              + " "
+              + declaration.path("name").asText()
+              + ": "
+              + value
+              + " is outside min_value "
+              + min
+              + " / max_value "
+              + max);
+    }
   }
 
   Optional<ObjectNode> resolved() {

@@ -3,6 +3,7 @@ package dev.likesbot.fake.discord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +13,11 @@ import java.util.Optional;
 
 /** Application commands as registered by bulk overwrites (global and per guild). */
 final class CommandRegistry {
+  private static final int SUBCOMMAND = 1;
+  private static final int SUBCOMMAND_GROUP = 2;
+  private static final int INTEGER = 4;
+  private static final int NUMBER = 10;
+  private static final BigDecimal MAX_SAFE_INTEGER = BigDecimal.valueOf(1L << 53);
   private final long applicationId;
   private List<JsonNode> global = List.of();
   private final Map<Long, List<JsonNode>> byGuild = new HashMap<>();
@@ -39,6 +45,7 @@ final class CommandRegistry {
       if (!posted.hasNonNull("name")) {
         throw DiscordError.unexpected(400, 50035, "Invalid Form Body: command without name");
       }
+      checkOptions(posted.path("options"), "options");
       ObjectNode command = posted.deepCopy();
       int type = posted.path("type").asInt(1);
       long id =
@@ -70,6 +77,43 @@ final class CommandRegistry {
     }
     updates++;
     return answer;
+  }
+
+  /**
+   * Discord's rules for option bounds: only integer and number options take {@code min_value} and
+   * {@code max_value}, each within ±2^53, the minimum not above the maximum.
+   */
+  private static void checkOptions(JsonNode options, String at) {
+    for (int i = 0; i < options.size(); i++) {
+      JsonNode option = options.get(i);
+      String path = at + "." + i;
+      int type = option.path("type").asInt();
+      if (type == SUBCOMMAND || type == SUBCOMMAND_GROUP) {
+        checkOptions(option.path("options"), path + ".options");
+        continue;
+      }
+      for (String bound : List.of("min_value", "max_value")) {
+        JsonNode value = option.path(bound);
+        if (value.isMissingNode() || value.isNull()) {
+          continue;
+        }
+        if (type != INTEGER && type != NUMBER) {
+          throw invalid(path + "." + bound, "only integer and number options have " + bound);
+        }
+        if (!value.isNumber() || value.decimalValue().abs().compareTo(MAX_SAFE_INTEGER) > 0) {
+          throw invalid(path + "." + bound, "must be a number within -2^53 and 2^53");
+        }
+      }
+      if (option.path("min_value").isNumber()
+          && option.path("max_value").isNumber()
+          && option.get("min_value").asDouble() > option.get("max_value").asDouble()) {
+        throw invalid(path + ".min_value", "must not be greater than max_value");
+      }
+    }
+  }
+
+  private static DiscordError invalid(String path, String message) {
+    return DiscordError.unexpected(400, 50035, "Invalid Form Body: " + path + ": " + message);
   }
 
   /** Wakes waiters once JDA has the answer, so a test never closes the fake under a response. */

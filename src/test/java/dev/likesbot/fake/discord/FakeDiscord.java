@@ -262,8 +262,16 @@ public final class FakeDiscord implements AutoCloseable {
 
   /** Registers a user so that DMs, lookups and interactions work for it. */
   public FakeUser user(long id, String username) {
-    FakeUser user = new FakeUser(id, username);
-    users.put(id, user);
+    return user(new FakeUser(id, username));
+  }
+
+  /** Registers a user with a picture of their own ({@code avatar}: its hash). */
+  public FakeUser user(long id, String username, String avatar) {
+    return user(new FakeUser(id, username, avatar));
+  }
+
+  private FakeUser user(FakeUser user) {
+    users.put(user.id(), user);
     return user;
   }
 

@@ -30,7 +30,11 @@ public final class MessageRules {
   private static final int MAX_LABEL = 80;
   private static final int MAX_BUTTON_URL = 512;
   private static final int FLAG_COMPONENTS_V2 = 1 << 15;
+
+  /** Styles 1-4 (primary, secondary, success, danger) need a custom_id; 5 is a link. */
   private static final int LINK_STYLE = 5;
+
+  private static final int PREMIUM_STYLE = 6;
   private static final Pattern WEB_URL = Pattern.compile("(https?|attachment|discord)://\\S+");
 
   /** One rejected field: {@code path} like {@code embeds.0.title}, Discord's error code. */
@@ -146,13 +150,31 @@ public final class MessageRules {
     for (int k = 0; k < buttons.size(); k++) {
       JsonNode button = buttons.get(k);
       String at = paths.get(k);
-      boolean link = button.path("style").asInt() == LINK_STYLE;
+      int style = button.path("style").asInt(0);
+      if (!button.path("style").isInt() || style < 1 || style > PREMIUM_STYLE) {
+        problems.add(
+            new Problem(
+                at + ".style", "BASE_TYPE_CHOICES", "Value must be one of (1, 2, 3, 4, 5, 6)."));
+        continue;
+      }
+      if (style == PREMIUM_STYLE) {
+        checkPremium(button, at, problems);
+        continue;
+      }
+      boolean link = style == LINK_STYLE;
       String customId = button.path("custom_id").asText(null);
       if (link && !button.hasNonNull("url")) {
         problems.add(Problem.required(at + ".url"));
       }
       if (!link && customId == null) {
         problems.add(Problem.required(at + ".custom_id"));
+      }
+      if (!link && button.has("url")) {
+        problems.add(
+            new Problem(
+                at + ".url",
+                "COMPONENT_BUTTON_URL_NOT_ALLOWED",
+                "Only link buttons (style 5) can have a url"));
       }
       if (link && customId != null) {
         problems.add(
@@ -177,6 +199,22 @@ public final class MessageRules {
       }
       if (button.has("label") || !button.has("emoji")) {
         nonEmpty(button.path("label").asText(""), MAX_LABEL, at + ".label", problems);
+      }
+    }
+  }
+
+  /** A premium button (style 6) names a SKU and carries nothing else. */
+  private static void checkPremium(JsonNode button, String at, List<Problem> problems) {
+    if (!button.hasNonNull("sku_id")) {
+      problems.add(Problem.required(at + ".sku_id"));
+    }
+    for (String field : List.of("custom_id", "url", "label", "emoji")) {
+      if (button.has(field)) {
+        problems.add(
+            new Problem(
+                at + "." + field,
+                "COMPONENT_BUTTON_PREMIUM_FIELD",
+                "Premium buttons cannot have a " + field));
       }
     }
   }

@@ -185,7 +185,7 @@ final class Payloads {
     user.put("username", fakeUser.username());
     user.put("discriminator", "0");
     user.put("global_name", fakeUser.username());
-    user.putNull("avatar");
+    user.put("avatar", fakeUser.avatar());
     user.put("bot", false);
     user.put("public_flags", 0);
     return user;
