@@ -53,6 +53,12 @@ class LikesCommandTest {
     fake.clearRequests();
   }
 
+  /** A song's length as the replies show it under an hour, "m:ss". */
+  private static String minutesAndSeconds(FakeTrack track) {
+    int seconds = track.durationMs() / 1000;
+    return String.format("%d:%02d", seconds / 60, seconds % 60);
+  }
+
   private void likes(int songs) {
     fake.setLikedSongs("ada", FakeCatalog.likedSongs(songs));
   }
@@ -260,7 +266,7 @@ class LikesCommandTest {
     assertThat(embed.description().lines()).hasSize(10);
     assertThat(embed.description().lines().findFirst().orElseThrow())
         .startsWith("11. [Song 11](https://open.spotify.com/track/" + FakeCatalog.song(11).id())
-        .contains(" — Artist 4 · ");
+        .endsWith(" — Artist 4 · " + minutesAndSeconds(FakeCatalog.song(11)));
     assertThat(embed.footer()).contains("Page 2 of 3 · 25 songs, newest first");
     assertThat(reply.buttons())
         .containsExactly(
@@ -300,10 +306,11 @@ class LikesCommandTest {
   @Test
   void rateLimitingSaysWhenToTryAgain() {
     link("42");
-    fake.failNext(429, 1, "/v1/me/tracks"); // with Retry-After: 1
+    fake.failNextRateLimited(Duration.ofSeconds(7), 1, "/v1/me/tracks");
 
     assertThat(run("random").onlyReply())
-        .isEqualTo(Reply.privately("Spotify is rate-limiting this bot — try again in 1 s."));
+        .as("the wait Spotify asked for, not a default")
+        .isEqualTo(Reply.privately("Spotify is rate-limiting this bot — try again in 7 s."));
   }
 
   @Test

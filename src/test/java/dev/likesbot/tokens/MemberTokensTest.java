@@ -84,8 +84,10 @@ class MemberTokensTest {
     StoredLink link = linkExpiringIn(Duration.ofSeconds(30));
     store.save(link);
 
-    assertThat(cache.accessToken("42")).isNotEqualTo(link.accessToken());
+    String token = cache.accessToken("42");
+    assertThat(token).isNotEqualTo(link.accessToken()).isEqualTo(stored().accessToken());
     assertThat(refreshes()).isOne();
+    assertThat(spotify.savedTracks(token, 0, 1).total()).as("Spotify takes it").isZero();
   }
 
   @Test
@@ -110,6 +112,9 @@ class MemberTokensTest {
     assertThat(stored().refreshToken())
         .isNotEqualTo(link.refreshToken())
         .isIn(fake.issuedTokens("ada"));
+    assertThat(spotify.refresh(stored().refreshToken()).accessToken())
+        .as("the stored refresh token is the one Spotify rotated to")
+        .isNotBlank();
   }
 
   @Test
@@ -211,7 +216,11 @@ class MemberTokensTest {
             e -> assertThat(e.reason()).isEqualTo(SpotifyException.Reason.REVOKED));
 
     assertThat(used).hasSize(2).first().isEqualTo(link.accessToken());
-    assertThat(used.get(1)).isNotEqualTo(link.accessToken());
+    assertThat(used.get(1))
+        .as("the refreshed access token")
+        .isNotEqualTo(link.accessToken())
+        .isIn(fake.issuedTokens("ada"))
+        .isNotEqualTo(link.refreshToken());
     assertThat(refreshes()).isOne();
     assertThat(store.links).doesNotContainKey("42");
     assertThat(forgotten).containsExactly("42");
@@ -272,7 +281,10 @@ class MemberTokensTest {
     String first = cache.refreshRejected("42", link.accessToken());
     String second = cache.refreshRejected("42", link.accessToken());
 
-    assertThat(first).isNotEqualTo(link.accessToken()).isEqualTo(second);
+    assertThat(first)
+        .isNotEqualTo(link.accessToken())
+        .isEqualTo(second)
+        .isEqualTo(stored().accessToken());
     assertThat(refreshes()).isOne();
   }
 
