@@ -27,6 +27,7 @@ import dev.likesbot.store.Database;
 import dev.likesbot.store.JdbcShuffleStore;
 import dev.likesbot.store.JdbcStore;
 import dev.likesbot.store.StoreException;
+import dev.likesbot.text.MemberLocales;
 import dev.likesbot.tokens.MemberTokens;
 import dev.likesbot.tokens.NotLinkedException;
 import dev.likesbot.web.CallbackServer;
@@ -152,7 +153,10 @@ public final class App implements AutoCloseable {
       WebApiSpotify spotify = WebApiSpotify.create(config.spotify(), clock, metrics);
       MemberTokens tokens = new MemberTokens(store, spotify, clock, ticker, metrics);
       DiscordBot discord = new DiscordBot(config.discord(), metrics);
-      OwnerAlerts alerts = new OwnerAlerts(discord.owner(), discord, clock);
+      // Each member's language, for DMs sent with no interaction at hand.
+      MemberLocales locales = new MemberLocales(store, ticker);
+      tokens.whenForgotten(locales::forget);
+      OwnerAlerts alerts = new OwnerAlerts(discord.owner(), discord, clock, locales);
       // Every error id is a member told "something went wrong": the owner hears of a run of them.
       ErrorIds errorIds = new ErrorIds(random, alerts::failed);
       LinkService links =
@@ -209,7 +213,8 @@ public final class App implements AutoCloseable {
               workers,
               limiter,
               metrics,
-              new ErrorReplies(alerts, errorIds)));
+              new ErrorReplies(alerts, errorIds),
+              locales));
       DailySweep sweep = new DailySweep(reminders, store);
       sweep.start();
       log.info("likes-bot is running");

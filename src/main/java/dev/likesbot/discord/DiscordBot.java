@@ -312,7 +312,7 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
     commands.forEach(c -> mentions.learn(c.getName(), c.getAsMention()));
   }
 
-  private static SlashCommandData data(CommandSpec spec) {
+  static SlashCommandData data(CommandSpec spec) {
     SlashCommandData data = Commands.slash(spec.name(), spec.description());
     data.setLocalizationFunction(TRANSLATIONS);
     spec.options().forEach(o -> data.addOptions(option(o)));

@@ -56,7 +56,7 @@ public final class LinkCommand implements SlashCommand {
 
   @Override
   public CommandSpec spec() {
-    return CommandSpec.of(NAME, "Link your Spotify account so I can read your Liked Songs");
+    return CommandSpec.described(NAME);
   }
 
   @Override

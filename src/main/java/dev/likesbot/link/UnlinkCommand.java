@@ -29,7 +29,7 @@ public final class UnlinkCommand implements SlashCommand {
 
   @Override
   public CommandSpec spec() {
-    return CommandSpec.of("unlink", "Forget your Spotify link");
+    return CommandSpec.described("unlink");
   }
 
   @Override
