@@ -165,7 +165,7 @@ public final class App implements AutoCloseable {
               tokens,
               spotify,
               spotify,
-              new LinkedDm(discord),
+              new LinkedDm(discord, locales),
               random,
               clock,
               CallbackServer.loginPages(config.spotify().redirectUri()));
@@ -178,7 +178,7 @@ public final class App implements AutoCloseable {
               random,
               config.likes().totalCacheTtl(),
               ticker);
-      ExpiryReminders reminders = new ExpiryReminders(store, discord, clock);
+      ExpiryReminders reminders = new ExpiryReminders(store, discord, clock, locales);
 
       AtomicBoolean stopping = new AtomicBoolean();
       CallbackServer web =

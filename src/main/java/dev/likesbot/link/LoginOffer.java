@@ -3,6 +3,7 @@ package dev.likesbot.link;
 import dev.likesbot.discord.DirectMessenger;
 import dev.likesbot.discord.DirectMessenger.Delivery;
 import dev.likesbot.discord.Reply;
+import dev.likesbot.text.Texts;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,10 +17,8 @@ import org.slf4j.LoggerFactory;
  */
 final class LoginOffer {
   private static final Logger log = LoggerFactory.getLogger(LoginOffer.class);
-  static final String BUTTON = "Log in with Spotify";
-  static final String CHECK_DMS = "Check your DMs: I sent you a Spotify login link.";
-  static final String DMS_CLOSED =
-      "I couldn't DM you, so here is your Spotify login link (only you can see this).";
+  static final String CHECK_DMS = "login.checkDms";
+  static final String DMS_CLOSED = "login.dmsClosed";
 
   private final LinkService links;
   private final DirectMessenger messenger;
@@ -31,27 +30,27 @@ final class LoginOffer {
 
   /**
    * DMs the login button and returns the private answer to show the member; the login page names
-   * them by {@code userName} (display name) and {@code userHandle} (username).
+   * them by {@code userName} (display name) and {@code userHandle} (username). Both are in the
+   * member's language ({@code texts}).
    */
-  Reply send(String userId, String userName, String userHandle) {
+  Reply send(Texts texts, String userId, String userName, String userHandle) {
     Reply.LinkButton button =
-        new Reply.LinkButton(BUTTON, links.start(userId, userName, userHandle).toString());
+        new Reply.LinkButton(
+            texts.get("login.button"), links.start(userId, userName, userHandle).toString());
     if (!links.finishesByPaste()) {
-      Reply dm =
-          Reply.privately(
-                  "Log in with Spotify to link your account. The button works once, for 10"
-                      + " minutes.")
-              .withButton(button);
+      Reply dm = Reply.privately(texts.get("login.dm")).withButton(button);
       return deliver(userId, dm) == Delivery.SENT
-          ? Reply.privately(CHECK_DMS)
-          : Reply.privately(DMS_CLOSED).withButton(button);
+          ? Reply.privately(texts.get(CHECK_DMS))
+          : Reply.privately(texts.get(DMS_CLOSED)).withButton(button);
     }
-    String instructions = FinishLinking.instructions(userHandle);
-    Reply.ActionButton finish = FinishLinking.button(userId);
+    String instructions = FinishLinking.instructions(texts, userHandle);
+    Reply.ActionButton finish = FinishLinking.button(texts, userId);
     Reply dm = Reply.privately(instructions).withButton(button).withButton(finish);
     return deliver(userId, dm) == Delivery.SENT
-        ? Reply.privately(CHECK_DMS)
-        : Reply.privately(DMS_CLOSED + "\n" + instructions).withButton(button).withButton(finish);
+        ? Reply.privately(texts.get(CHECK_DMS))
+        : Reply.privately(texts.get(DMS_CLOSED) + "\n" + instructions)
+            .withButton(button)
+            .withButton(finish);
   }
 
   /** Any failure falls back to the private reply, so the member always gets the link. */

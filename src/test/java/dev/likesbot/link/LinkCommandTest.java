@@ -14,6 +14,7 @@ import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryStore;
 import dev.likesbot.testing.RecordingCall;
 import dev.likesbot.testing.RecordingMessenger;
+import dev.likesbot.text.Texts;
 import dev.likesbot.tokens.MemberTokens;
 import dev.likesbot.tokens.NotLinkedException;
 import java.security.SecureRandom;
@@ -63,7 +64,8 @@ class LinkCommandTest {
     RecordingCall.Command call = run("link");
 
     assertThat(call.deferredAs).isEqualTo("reply,ephemeral");
-    assertThat(call.onlyReply()).isEqualTo(Reply.privately(LoginOffer.CHECK_DMS));
+    assertThat(call.onlyReply())
+        .isEqualTo(Reply.privately(Texts.ENGLISH.get(LoginOffer.CHECK_DMS)));
     Reply dm = messenger.sent.get("42").get(0);
     assertThat(dm.buttons())
         .first()
@@ -84,7 +86,7 @@ class LinkCommandTest {
 
     Reply reply = call.onlyReply();
     assertThat(reply.ephemeral()).isTrue();
-    assertThat(reply.content()).startsWith(LoginOffer.DMS_CLOSED);
+    assertThat(reply.content()).startsWith(Texts.ENGLISH.get(LoginOffer.DMS_CLOSED));
     assertThat(reply.buttons())
         .first()
         .isInstanceOfSatisfying(
@@ -129,7 +131,7 @@ class LinkCommandTest {
     assertThat(call.onlyReply().content()).contains("https://www.spotify.com/account/apps/");
 
     RecordingCall.Command again = run("unlink");
-    assertThat(again.onlyReply().content()).isEqualTo(UnlinkCommand.NOT_LINKED);
+    assertThat(again.onlyReply().content()).isEqualTo(Texts.ENGLISH.get(UnlinkCommand.NOT_LINKED));
   }
 
   /** The Relink and Unlink buttons under a linked member's status. */
@@ -160,7 +162,8 @@ class LinkCommandTest {
       press(click);
 
       assertThat(click.deferredAs).isEqualTo("reply,ephemeral");
-      assertThat(click.replies).containsExactly(Reply.privately(LoginOffer.CHECK_DMS));
+      assertThat(click.replies)
+          .containsExactly(Reply.privately(Texts.ENGLISH.get(LoginOffer.CHECK_DMS)));
       assertThat(messenger.sent.get("42"))
           .singleElement()
           .satisfies(
@@ -181,7 +184,8 @@ class LinkCommandTest {
 
       assertThat(store.links).isEmpty();
       assertThat(click.deferredAs).isEqualTo("update,ephemeral");
-      assertThat(click.updates).containsExactly(Reply.privately(UnlinkCommand.UNLINKED));
+      assertThat(click.updates)
+          .containsExactly(Reply.privately(Texts.ENGLISH.get(UnlinkCommand.UNLINKED)));
       assertThat(click.replies).isEmpty();
     }
 
@@ -198,13 +202,15 @@ class LinkCommandTest {
       assertThat(messenger.sent).isEmpty();
       assertThat(unlink.deferredAs).as("answered at once, never a public thinking").isNull();
       assertThat(relink.deferredAs).isNull();
-      assertThat(unlink.replies).containsExactly(Reply.privately(LinkCommand.NOT_YOURS));
-      assertThat(relink.replies).containsExactly(Reply.privately(LinkCommand.NOT_YOURS));
+      assertThat(unlink.replies)
+          .containsExactly(Reply.privately(Texts.ENGLISH.get(LinkCommand.NOT_YOURS)));
+      assertThat(relink.replies)
+          .containsExactly(Reply.privately(Texts.ENGLISH.get(LinkCommand.NOT_YOURS)));
     }
 
     @Test
     void theStatusButtonsFitDiscordsIdRules() {
-      Reply status = LinkCommand.status(store.links.get("42"));
+      Reply status = LinkCommand.status(Texts.ENGLISH, store.links.get("42"));
 
       assertThat(status.buttons())
           .extracting(b -> ((Reply.ActionButton) b).id())

@@ -15,6 +15,7 @@ import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryStore;
 import dev.likesbot.testing.RecordingCall;
 import dev.likesbot.testing.RecordingMessenger;
+import dev.likesbot.text.Texts;
 import dev.likesbot.tokens.MemberTokens;
 import dev.likesbot.tokens.NotLinkedException;
 import java.net.URI;
@@ -258,8 +259,13 @@ class PasteBackTest {
 
     Reply reply = call.onlyReply();
     assertThat(reply.ephemeral()).isTrue();
-    assertThat(reply.content()).startsWith(LoginOffer.DMS_CLOSED).contains("Finish linking");
-    assertThat(reply.buttons()).hasSize(2).last().isEqualTo(FinishLinking.button("42"));
+    assertThat(reply.content())
+        .startsWith(Texts.ENGLISH.get(LoginOffer.DMS_CLOSED))
+        .contains("Finish linking");
+    assertThat(reply.buttons())
+        .hasSize(2)
+        .last()
+        .isEqualTo(FinishLinking.button(Texts.ENGLISH, "42"));
   }
 
   @Test
@@ -281,7 +287,7 @@ class PasteBackTest {
 
     assertThat(click.deferredAs).as("a modal must be the first response").isNull();
     assertThat(click.replies).isEmpty();
-    assertThat(click.opened).isEqualTo(FinishLinking.form("42"));
+    assertThat(click.opened).isEqualTo(FinishLinking.form(Texts.ENGLISH, "42"));
     assertThat(click.opened.id()).isEqualTo("link:paste:42");
     assertThat(click.opened.title().length()).isLessThanOrEqualTo(45);
     assertThat(click.opened.fields())
@@ -300,7 +306,8 @@ class PasteBackTest {
     pipeline(links, MemberLimiter.off()).click(click.buttonId(), w -> click);
 
     assertThat(click.opened).isNull();
-    assertThat(click.replies).containsExactly(Reply.privately(LinkCommand.NOT_YOURS));
+    assertThat(click.replies)
+        .containsExactly(Reply.privately(Texts.ENGLISH.get(LinkCommand.NOT_YOURS)));
   }
 
   @Test
@@ -347,7 +354,8 @@ class PasteBackTest {
     assertThat(submit.deferredAs).isEqualTo("reply");
     assertThat(submit.replies)
         .containsExactly(
-            LinkedDm.message(new LinkOutcome.Linked("42", "Ada", "ada", "Ada")).asEphemeral(false));
+            LinkedDm.message(Texts.ENGLISH, new LinkOutcome.Linked("42", "Ada", "ada", "Ada"))
+                .asEphemeral(false));
     assertThat(messenger.sent).isEmpty();
   }
 
@@ -361,22 +369,24 @@ class PasteBackTest {
 
     assertThat(bob.replies)
         .containsExactly(
-            Reply.privately(FinishLinking.text(LinkOutcome.PasteRefused.SOMEONE_ELSES)));
+            Reply.privately(
+                FinishLinking.text(Texts.ENGLISH, LinkOutcome.PasteRefused.SOMEONE_ELSES)));
     assertThat(bob.replies.get(0).content()).contains("someone else's");
   }
 
   @Test
   void everyOutcomeHasItsOwnTextNamingANextStep() {
     for (LinkOutcome.PasteRefused refused : LinkOutcome.PasteRefused.values()) {
-      assertThat(FinishLinking.text(refused)).containsAnyOf("/link", "Finish linking");
+      assertThat(FinishLinking.text(Texts.ENGLISH, refused))
+          .containsAnyOf("/link", "Finish linking");
     }
     assertThat(
             java.util.Arrays.stream(LinkOutcome.PasteRefused.values())
-                .map(FinishLinking::text)
+                .map(r -> FinishLinking.text(Texts.ENGLISH, r))
                 .distinct())
         .hasSize(LinkOutcome.PasteRefused.values().length);
     for (LinkOutcome.Refused refused : LinkOutcome.Refused.values()) {
-      assertThat(FinishLinking.text(refused)).containsAnyOf("/link", "operator");
+      assertThat(FinishLinking.text(Texts.ENGLISH, refused)).containsAnyOf("/link", "operator");
     }
   }
 
@@ -395,7 +405,9 @@ class PasteBackTest {
         .satisfies(
             r ->
                 assertThat(r.content())
-                    .isEqualTo(FinishLinking.text(LinkOutcome.PasteRefused.NOT_AN_ADDRESS)));
+                    .isEqualTo(
+                        FinishLinking.text(
+                            Texts.ENGLISH, LinkOutcome.PasteRefused.NOT_AN_ADDRESS)));
     assertThat(second.replies)
         .singleElement()
         .satisfies(r -> assertThat(r.content()).startsWith("You're going fast"));
@@ -412,7 +424,8 @@ class PasteBackTest {
     pipeline.modal(forged.modalId(), w -> forged);
     pipeline.modal(unknown.modalId(), w -> unknown);
 
-    assertThat(forged.replies).containsExactly(Reply.privately(LinkCommand.NOT_YOURS));
+    assertThat(forged.replies)
+        .containsExactly(Reply.privately(Texts.ENGLISH.get(LinkCommand.NOT_YOURS)));
     assertThat(unknown.replies)
         .singleElement()
         .satisfies(r -> assertThat(r.content()).isEqualTo("This form no longer works."));
