@@ -20,9 +20,11 @@ final class FinishLinking {
   static final String FIELD = "address";
 
   private final LinkService links;
+  private final LoginMessages messages;
 
-  FinishLinking(LinkService links) {
+  FinishLinking(LinkService links, LoginMessages messages) {
     this.links = links;
+    this.messages = messages;
   }
 
   static Reply.ActionButton button(Texts texts, String discordUserId) {
@@ -56,16 +58,18 @@ final class FinishLinking {
   /**
    * Works out the pasted address and answers. In the bot's DM the answer to a link is the lasting
    * "Linked as …" message itself (no second one arrives); elsewhere it is private and the DM comes
-   * as well.
+   * as well. Either way the login messages are edited ({@link LoginMessages}).
    */
   Reply submit(ModalCall call) {
     boolean inDm = call.inBotDm();
     Texts texts = call.texts();
     LinkOutcome outcome = links.completePasted(call.userId(), call.value(FIELD).orElse(""), !inDm);
     if (outcome instanceof LinkOutcome.Linked linked) {
-      return inDm
-          ? LinkedDm.message(texts, linked).asEphemeral(false)
-          : Reply.privately(texts.get("finish.linked", Markdown.escape(linked.spotifyName())));
+      if (!inDm) {
+        return Reply.privately(LoginMessages.confirmation(texts, linked)); // DM was announced
+      }
+      messages.linkedHere(linked);
+      return LinkedDm.message(texts, linked).asEphemeral(false);
     }
     return Reply.privately(text(texts, outcome));
   }

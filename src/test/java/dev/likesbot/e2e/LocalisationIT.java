@@ -3,6 +3,7 @@ package dev.likesbot.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.likesbot.fake.discord.FakeInteraction;
 import dev.likesbot.fake.discord.FakeUser;
 import dev.likesbot.fake.discord.Reply;
 import java.net.URI;
@@ -109,11 +110,24 @@ class LocalisationIT {
     FakeUser german = bot.discord.user(310000000000000007L, "greta").withLocale("de");
     bot.spotify.addUser("greta-spotify", "Greta", 3);
 
-    Reply link = bot.discord.slashCommand(german, "link", null, Map.of()).awaitReply(TIMEOUT);
-    assertThat(link.content()).startsWith("Schau in deine DMs");
-    URI callback = BotHarness.loginFromDm(bot.discord, bot.spotify, german, "greta-spotify");
-    JsonNode login = bot.discord.dms(german.id()).get(0);
-    assertThat(login.path("content").asText()).startsWith("Melde dich bei Spotify an");
+    FakeInteraction first = bot.discord.slashCommand(german, "link", null, Map.of());
+    Reply login = first.awaitReply(TIMEOUT);
+    assertThat(login.content())
+        .startsWith("Melde dich bei Spotify an")
+        .endsWith("Eine Kopie liegt in deinen DMs.");
+    assertThat(labels(login)).contains("Mit Spotify anmelden", "Verknüpfung abschließen");
+    JsonNode firstCopy =
+        bot.discord.awaitDm(german.id(), TIMEOUT, m -> m.path("components").size() > 0);
+    assertThat(firstCopy.path("content").asText()).startsWith("Melde dich bei Spotify an");
+
+    Reply again = bot.discord.slashCommand(german, "link", null, Map.of()).awaitReply(TIMEOUT);
+    assertThat(
+            first
+                .awaitReply(TIMEOUT, r -> r.content().contains("durch ein neueres /link"))
+                .content())
+        .as("the replaced login is edited in the language it was offered in")
+        .isEqualTo("Dieser Anmeldelink wurde durch ein neueres /link ersetzt – nimm den neuen.");
+    URI callback = BotHarness.loginFrom(bot.spotify, again.raw(), "greta-spotify");
     Instant linkedAt = bot.time.instant();
     assertThat(BotHarness.get(callback).statusCode()).isEqualTo(200);
     JsonNode linked =

@@ -260,8 +260,8 @@ class PasteBackTest {
     Reply reply = call.onlyReply();
     assertThat(reply.ephemeral()).isTrue();
     assertThat(reply.content())
-        .startsWith(Texts.ENGLISH.get(LoginOffer.DMS_CLOSED))
-        .contains("Finish linking");
+        .contains("Finish linking")
+        .doesNotContain(Texts.ENGLISH.get(LoginMessages.COPY_IN_DMS));
     assertThat(reply.buttons())
         .hasSize(2)
         .last()
