@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LocalisationIT {
   static final Duration TIMEOUT = BotHarness.TIMEOUT;
+  static final long GUILD = 400000000000000077L;
 
   @TempDir Path dir;
   private BotHarness bot;
@@ -38,6 +39,11 @@ class LocalisationIT {
 
   private Reply run(FakeUser user, String sub) {
     return bot.discord.slashCommand(user, "likes", sub, Map.of()).awaitReply(TIMEOUT);
+  }
+
+  private FakeInteraction linkInGuild(FakeUser user) {
+    return bot.discord.slashCommandInGuild(
+        user, GUILD, bot.discord.guildChannelId(), "link", null, Map.of());
   }
 
   private static List<String> labels(Reply reply) {
@@ -106,11 +112,11 @@ class LocalisationIT {
 
   @Test
   void dmsWithNoInteractionAtHandUseTheRememberedLanguageAfterARestart() throws Exception {
-    bot = new BotHarness(dir).start();
+    bot = new BotHarness(dir, GUILD).start();
     FakeUser german = bot.discord.user(310000000000000007L, "greta").withLocale("de");
     bot.spotify.addUser("greta-spotify", "Greta", 3);
 
-    FakeInteraction first = bot.discord.slashCommand(german, "link", null, Map.of());
+    FakeInteraction first = linkInGuild(german);
     Reply login = first.awaitReply(TIMEOUT);
     assertThat(login.content())
         .startsWith("Melde dich bei Spotify an")
@@ -120,7 +126,7 @@ class LocalisationIT {
         bot.discord.awaitDm(german.id(), TIMEOUT, m -> m.path("components").size() > 0);
     assertThat(firstCopy.path("content").asText()).startsWith("Melde dich bei Spotify an");
 
-    Reply again = bot.discord.slashCommand(german, "link", null, Map.of()).awaitReply(TIMEOUT);
+    Reply again = linkInGuild(german).awaitReply(TIMEOUT);
     assertThat(
             first
                 .awaitReply(TIMEOUT, r -> r.content().contains("durch ein neueres /link"))
