@@ -46,9 +46,15 @@ public final class Texts {
     return BY_LANGUAGE.computeIfAbsent(language, l -> new Texts(bundle, l));
   }
 
+  /** The texts of another bundle, uncached; for tests of the lookup itself. */
+  static Texts of(String baseName, Locale locale) {
+    ResourceBundle bundle = ResourceBundle.getBundle(baseName, locale, NO_DEFAULT_LOCALE);
+    return new Texts(bundle, language(bundle));
+  }
+
   /**
    * The bundle that serves {@code locale}: its own translation, or English (the base file, whose
-   * locale is {@link Locale#ROOT}).
+   * locale is {@link Locale#ROOT}), whose texts a translation lacking a key falls back to.
    */
   public static ResourceBundle bundle(Locale locale) {
     return ResourceBundle.getBundle(BUNDLE, locale, NO_DEFAULT_LOCALE);

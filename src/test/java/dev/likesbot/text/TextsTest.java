@@ -196,4 +196,13 @@ class TextsTest {
       assertThat(texts.get("finish.label").length()).isLessThanOrEqualTo(45);
     }
   }
+
+  /** A translation that lacks a text (a newer English key) falls back to the English one. */
+  @Test
+  void aKeyMissingFromATranslationReadsEnglish() {
+    Texts german = Texts.of("texts.partial", Locale.GERMAN);
+
+    assertThat(german.get("greeting", "Ada")).isEqualTo("Hallo, Ada!");
+    assertThat(german.get("farewell")).isEqualTo("Bye.");
+  }
 }
