@@ -33,7 +33,7 @@ public record LaunchFlags(List<String> jvmFlags, Map<String, String> mallocEnv) 
   }
 
   /** The flags of the last exec-form ENTRYPOINT and the MALLOC_* of every ENV line. */
-  static LaunchFlags parse(String dockerfile) {
+  public static LaunchFlags parse(String dockerfile) {
     List<String> entrypoint = null;
     Map<String, String> env = new LinkedHashMap<>();
     for (String line : dockerfile.replace("\\\n", " ").split("\n")) {
