@@ -64,6 +64,11 @@ final class Bursts {
   private Bursts() {}
 
   static Result run(Path dir) throws Exception {
+    if (Files.exists(dir)) {
+      try (var old = Files.walk(dir)) {
+        old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
     Files.createDirectories(dir);
     LaunchFlags shipped = LaunchFlags.shipped();
     int webPort = BotHarness.freePort();
@@ -138,6 +143,13 @@ final class Bursts {
     Map<String, String> env =
         BotHarness.env(discord, spotify, webPort, dir.resolve("likes-bot.db"));
     env.remove("LIKES_LIMIT_BURST");
+    // -Dbench.bot-env=BOT_WORKER_THREADS=8,... to measure one setting against the default.
+    for (String pair : System.getProperty("bench.bot-env", "").split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        env.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+      }
+    }
     return env;
   }
 

@@ -74,7 +74,8 @@ class LikesBench {
 
   @Test
   void measureAndWriteBenchmarksMd() throws Exception {
-    Bursts.Result bursts = Bursts.run(dir.resolve("bursts"));
+    // Kept after the run (the temporary directory is not) to see what the processes logged.
+    Bursts.Result bursts = Bursts.run(Path.of("target", "bench-bursts").toAbsolutePath());
     log.info("Bursts: {}", bursts);
     Path file = Path.of("BENCHMARKS.md");
     if (ONLY.equals("burst")) {

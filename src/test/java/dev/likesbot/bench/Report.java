@@ -129,8 +129,8 @@ final class Report {
     md.append(
         String.format(
             Locale.US,
-            "The packaged `target/likes-bot.jar`, started with `java -jar`, default JVM"
-                + " settings and the default configuration except `likes.limit-burst=0`"
+            "The packaged `target/likes-bot.jar`, started with the launch flags we ship (see"
+                + " above) and the default configuration except `likes.limit-burst=0`"
                 + " (the per-member limit would hold most of these commands back), against"
                 + " the fake Discord and the fake Spotify (%d ms per"
                 + " request). %d members linked through the real OAuth flow, each with %,d"
@@ -160,8 +160,7 @@ final class Report {
             Locale.US,
             "| Spotify requests per command | %.2f |\n",
             load.spotifyRequests() / (double) load.commands()));
-    md.append(
-        "\nThe JVM sizes its heap from the machine's memory by default; set `-Xmx` to cap it.\n");
+
     return md.toString();
   }
 
