@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.likesbot.logging.ErrorIds;
 import dev.likesbot.spotify.SpotifyException;
 import dev.likesbot.testing.FakeTime;
-import dev.likesbot.testing.RecordingButtonCall;
 import dev.likesbot.testing.RecordingCall;
 import dev.likesbot.testing.RecordingMetrics;
 import java.time.Duration;
@@ -62,14 +61,14 @@ class InteractionPipelineTest {
     return pipeline(Runnable::run, MemberLimiter.off());
   }
 
-  private static RecordingCall command(InteractionPipeline pipeline, String name) {
-    RecordingCall call = new RecordingCall("42", null);
+  private static RecordingCall.Command command(InteractionPipeline pipeline, String name) {
+    RecordingCall.Command call = RecordingCall.command("42", null);
     pipeline.command(name, name, untilReply -> call);
     return call;
   }
 
-  private static RecordingButtonCall click(InteractionPipeline pipeline, String id) {
-    RecordingButtonCall call = new RecordingButtonCall("42", id);
+  private static RecordingCall.Click click(InteractionPipeline pipeline, String id) {
+    RecordingCall.Click call = RecordingCall.click("42", id);
     pipeline.click(id, untilReply -> call);
     return call;
   }
@@ -78,10 +77,10 @@ class InteractionPipelineTest {
   void commandsAndClicksAreAcknowledgedOnArrivalAndRunLaterOnAWorker() {
     InteractionPipeline pipeline = queued();
 
-    RecordingCall command = command(pipeline, "plain");
-    RecordingButtonCall click = click(pipeline, "plain:go:42");
+    RecordingCall.Command command = command(pipeline, "plain");
+    RecordingCall.Click click = click(pipeline, "plain:go:42");
 
-    assertThat(command.deferredEphemeral).isTrue();
+    assertThat(command.deferredAs).isEqualTo("reply,ephemeral");
     assertThat(click.deferredAs).isEqualTo("reply,ephemeral");
     assertThat(ran).isEmpty();
 
@@ -96,8 +95,8 @@ class InteractionPipelineTest {
   @Test
   void whatWaitsAtAStopIsToldTheBotIsRestartingAndNeverRuns() {
     InteractionPipeline pipeline = queued();
-    RecordingCall command = command(pipeline, "plain");
-    RecordingButtonCall click = click(pipeline, "spotify:go:42");
+    RecordingCall.Command command = command(pipeline, "plain");
+    RecordingCall.Click click = click(pipeline, "spotify:go:42");
 
     pipeline.stopTaking();
     queue.forEach(Runnable::run);
@@ -113,7 +112,7 @@ class InteractionPipelineTest {
   void aUseTheLimitHoldsBackIsToldTheBotIsRestartingAtAStop() {
     InteractionPipeline pipeline = queued();
     command(pipeline, "spotify");
-    RecordingButtonCall held = click(pipeline, "spotify:go:42");
+    RecordingCall.Click held = click(pipeline, "spotify:go:42");
 
     assertThat(metrics.events).contains("member limit delayed");
     pipeline.stopTaking();
@@ -126,11 +125,11 @@ class InteractionPipelineTest {
     InteractionPipeline pipeline = queued();
     pipeline.stopTaking();
 
-    RecordingCall command = command(pipeline, "plain");
-    RecordingButtonCall click = click(pipeline, "plain:go:42");
+    RecordingCall.Command command = command(pipeline, "plain");
+    RecordingCall.Click click = click(pipeline, "plain:go:42");
 
-    assertThat(command.deferredEphemeral).isNull();
-    assertThat(click.deferred).isFalse();
+    assertThat(command.deferredAs).isNull();
+    assertThat(click.deferredAs).isNull();
     assertThat(command.replies).containsExactly(Reply.privately(RESTARTING));
     assertThat(click.replies).containsExactly(Reply.privately(RESTARTING));
     assertThat(queue).isEmpty();
@@ -145,7 +144,7 @@ class InteractionPipelineTest {
             },
             limiter);
 
-    RecordingCall command = command(pipeline, "plain");
+    RecordingCall.Command command = command(pipeline, "plain");
 
     assertThat(command.replies)
         .containsExactly(Reply.privately("The bot is busy right now — try again in a moment."));
@@ -158,8 +157,8 @@ class InteractionPipelineTest {
     InteractionPipeline pipeline = pipeline(Runnable::run, strict);
 
     command(pipeline, "spotify");
-    RecordingButtonCall refused = click(pipeline, "spotify:go:42");
-    RecordingCall plain = command(pipeline, "plain");
+    RecordingCall.Click refused = click(pipeline, "spotify:go:42");
+    RecordingCall.Command plain = command(pipeline, "plain");
 
     assertThat(refused.replies)
         .containsExactly(Reply.privately("You're going fast — try again in 60 s."));
@@ -171,9 +170,9 @@ class InteractionPipelineTest {
   void unknownCommandsAndButtonsAreAnsweredPrivatelyAndCountedAsUnknown() {
     InteractionPipeline pipeline = direct();
 
-    RecordingCall command = command(pipeline, "gone");
-    RecordingButtonCall click = click(pipeline, "gone:go:42");
-    RecordingButtonCall noPrefix = click(pipeline, "plain");
+    RecordingCall.Command command = command(pipeline, "gone");
+    RecordingCall.Click click = click(pipeline, "gone:go:42");
+    RecordingCall.Click noPrefix = click(pipeline, "plain");
 
     assertThat(command.replies)
         .containsExactly(Reply.privately("This command is no longer supported."));
@@ -188,9 +187,9 @@ class InteractionPipelineTest {
 
   @Test
   void aButtonItsFeatureNoLongerKnowsIsRefusedPolitely() {
-    RecordingButtonCall click = click(direct(), "plain:old:42");
+    RecordingCall.Click click = click(direct(), "plain:old:42");
 
-    assertThat(click.deferred).isFalse();
+    assertThat(click.deferredAs).isNull();
     assertThat(click.replies).containsExactly(Reply.privately("This button no longer works."));
     assertThat(ran).isEmpty();
   }
@@ -200,9 +199,9 @@ class InteractionPipelineTest {
     linked.clear();
     InteractionPipeline pipeline = direct();
 
-    RecordingCall spotify = command(pipeline, "spotify");
-    RecordingButtonCall click = click(pipeline, "spotify:go:42");
-    RecordingCall plain = command(pipeline, "plain");
+    RecordingCall.Command spotify = command(pipeline, "spotify");
+    RecordingCall.Click click = click(pipeline, "spotify:go:42");
+    RecordingCall.Command plain = command(pipeline, "plain");
 
     String link = "Link your Spotify account first with /link.";
     assertThat(spotify.replies).containsExactly(Reply.privately(link));
@@ -218,7 +217,7 @@ class InteractionPipelineTest {
           throw new Unlinked();
         };
 
-    RecordingCall call = command(direct(), "spotify");
+    RecordingCall.Command call = command(direct(), "spotify");
 
     assertThat(call.replies)
         .containsExactly(Reply.privately("Link your Spotify account first with /link."));
@@ -268,13 +267,13 @@ class InteractionPipelineTest {
         call -> {
           throw new IllegalStateException("bug");
         };
-    RecordingCall failed = command(direct(), "plain");
+    RecordingCall.Command failed = command(direct(), "plain");
     work =
         call -> {
           call.reply(Reply.privately("done"));
           throw new IllegalStateException("bug after the answer");
         };
-    RecordingButtonCall answered = click(direct(), "plain:go:42");
+    RecordingCall.Click answered = click(direct(), "plain:go:42");
 
     assertThat(failed.replies).containsExactly(Reply.privately(FAILED));
     assertThat(answered.replies).containsExactly(Reply.privately("done"));

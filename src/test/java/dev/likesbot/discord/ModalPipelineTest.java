@@ -3,11 +3,12 @@ package dev.likesbot.discord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.likesbot.testing.FakeTime;
+import dev.likesbot.testing.RecordingCall;
 import dev.likesbot.testing.RecordingMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
@@ -61,10 +62,10 @@ class ModalPipelineTest {
 
   @Test
   void aSubmitIsAcknowledgedOnArrivalAndWorkedOnAWorkerAnsweringOnce() {
-    Submit submit = new Submit("42", "pick:form:7", "hello");
+    RecordingCall.Submit submit = submit("42", "pick:form:7", "hello");
     pipeline(MemberLimiter.off(), List.of("42")).modal(submit.modalId(), w -> submit);
 
-    assertThat(submit.deferred).isTrue();
+    assertThat(submit.deferredAs).isEqualTo("reply,ephemeral");
     assertThat(submit.replies).as("nothing before a worker runs it").isEmpty();
     queued.forEach(Runnable::run);
 
@@ -75,8 +76,8 @@ class ModalPipelineTest {
 
   @Test
   void aSubmitOfNoFeatureOrAFormItNoLongerHasIsToldTheFormNoLongerWorks() {
-    Submit unknown = new Submit("42", "nope:form", "x");
-    Submit gone = new Submit("42", "pick:old", "x");
+    RecordingCall.Submit unknown = submit("42", "nope:form", "x");
+    RecordingCall.Submit gone = submit("42", "pick:old", "x");
     InteractionPipeline pipeline = pipeline(MemberLimiter.off(), List.of("42"));
 
     pipeline.modal(unknown.modalId(), w -> unknown);
@@ -93,9 +94,9 @@ class ModalPipelineTest {
     FakeTime time = new FakeTime();
     InteractionPipeline pipeline =
         pipeline(new MemberLimiter(1, Duration.ofMinutes(1), Duration.ZERO, time), List.of("42"));
-    Submit notLinked = new Submit("43", "pick:form:1", "x");
-    Submit first = new Submit("42", "pick:form:1", "x");
-    Submit second = new Submit("42", "pick:form:1", "x");
+    RecordingCall.Submit notLinked = submit("43", "pick:form:1", "x");
+    RecordingCall.Submit first = submit("42", "pick:form:1", "x");
+    RecordingCall.Submit second = submit("42", "pick:form:1", "x");
 
     pipeline.modal(notLinked.modalId(), w -> notLinked);
     pipeline.modal(first.modalId(), w -> first);
@@ -113,7 +114,7 @@ class ModalPipelineTest {
   void aSubmitDuringAStopIsToldTheBotIsRestarting() {
     InteractionPipeline pipeline = pipeline(MemberLimiter.off(), List.of("42"));
     pipeline.stopTaking();
-    Submit submit = new Submit("42", "pick:form:1", "x");
+    RecordingCall.Submit submit = submit("42", "pick:form:1", "x");
 
     pipeline.modal(submit.modalId(), w -> submit);
 
@@ -121,59 +122,8 @@ class ModalPipelineTest {
     assertThat(handled).isEmpty();
   }
 
-  private static final class Submit implements ModalCall {
-    private final String userId;
-    private final String modalId;
-    private final String text;
-    final List<Reply> replies = new ArrayList<>();
-    boolean deferred;
-
-    Submit(String userId, String modalId, String text) {
-      this.userId = userId;
-      this.modalId = modalId;
-      this.text = text;
-    }
-
-    @Override
-    public String userId() {
-      return userId;
-    }
-
-    @Override
-    public String userName() {
-      return "member-" + userId;
-    }
-
-    @Override
-    public String modalId() {
-      return modalId;
-    }
-
-    @Override
-    public Optional<String> value(String fieldId) {
-      return fieldId.equals("text") ? Optional.of(text) : Optional.empty();
-    }
-
-    @Override
-    public boolean inBotDm() {
-      return true;
-    }
-
-    @Override
-    public void defer(boolean ephemeral) {
-      deferred = true;
-    }
-
-    @Override
-    public void reply(Reply reply) {
-      replies.add(reply);
-    }
-
-    @Override
-    public void replyIfUnanswered(Reply reply) {
-      if (replies.isEmpty()) {
-        replies.add(reply);
-      }
-    }
+  /** Member {@code userId} submits {@code modalId} with {@code text} in its one input. */
+  private static RecordingCall.Submit submit(String userId, String modalId, String text) {
+    return RecordingCall.submit(userId, modalId, Map.of("text", text));
   }
 }

@@ -19,9 +19,7 @@ import dev.likesbot.spotify.Track;
 import dev.likesbot.spotify.webapi.SpotifyWire;
 import dev.likesbot.spotify.webapi.WebApiSpotify;
 import dev.likesbot.testing.FakeTime;
-import dev.likesbot.testing.InMemoryShuffleStore;
 import dev.likesbot.testing.InMemoryStore;
-import dev.likesbot.testing.RecordingButtonCall;
 import dev.likesbot.testing.RecordingCall;
 import dev.likesbot.tokens.MemberTokens;
 import dev.likesbot.tokens.NotLinkedException;
@@ -46,13 +44,18 @@ class LikesCommandTest {
   private final LinkCheck links = new LinkCheck(tokens::isLinked, NotLinkedException.class);
 
   private LikesService service() {
-    return new LikesService(
-        tokens, spotify, new InMemoryShuffleStore(), new Random(1), Duration.ofMinutes(1), time);
+    return new LikesService(tokens, spotify, store, new Random(1), Duration.ofMinutes(1), time);
   }
 
   private void link(String user) {
     store.save(wire.link(user, "ada", Duration.ofHours(1), time));
     fake.clearRequests();
+  }
+
+  /** A song's length as the replies show it under an hour, "m:ss". */
+  private static String minutesAndSeconds(FakeTrack track) {
+    int seconds = track.durationMs() / 1000;
+    return String.format("%d:%02d", seconds / 60, seconds % 60);
   }
 
   private void likes(int songs) {
@@ -68,22 +71,22 @@ class LikesCommandTest {
   }
 
   /** Through the pipeline every command takes, with its checks, on this thread. */
-  private RecordingCall run(RecordingCall call, MemberLimiter limiter) {
+  private RecordingCall.Command run(RecordingCall.Command call, MemberLimiter limiter) {
     new InteractionPipeline(List.of(command), links, Runnable::run, limiter, Metrics.NONE)
         .command("likes", "likes " + call.subcommand().orElse(""), untilReply -> call);
     return call;
   }
 
-  private RecordingCall run(RecordingCall call) {
+  private RecordingCall.Command run(RecordingCall.Command call) {
     return run(call, MemberLimiter.off());
   }
 
-  private RecordingCall run(String sub) {
-    return run(new RecordingCall("42", sub));
+  private RecordingCall.Command run(String sub) {
+    return run(RecordingCall.command("42", sub));
   }
 
-  private RecordingCall runPrivately(String sub) {
-    RecordingCall call = new RecordingCall("42", sub);
+  private RecordingCall.Command runPrivately(String sub) {
+    RecordingCall.Command call = RecordingCall.command("42", sub);
     call.options.put("private", true);
     return run(call);
   }
@@ -110,7 +113,7 @@ class LikesCommandTest {
 
   @Test
   void anUnlinkedMemberIsToldToLinkPrivatelyWithoutCallingSpotify() {
-    RecordingCall call = run("count");
+    RecordingCall.Command call = run("count");
 
     assertThat(call.onlyReply())
         .isEqualTo(Reply.privately("Link your Spotify account first with /link."));
@@ -122,9 +125,9 @@ class LikesCommandTest {
     link("42");
     likes(1234);
 
-    RecordingCall call = run("count");
+    RecordingCall.Command call = run("count");
 
-    assertThat(call.deferredEphemeral).isFalse();
+    assertThat(call.deferredAs).isEqualTo("reply");
     assertThat(call.onlyReply())
         .extracting(Reply::content, Reply::ephemeral)
         .containsExactly("You have 1,234 liked songs.", false);
@@ -135,14 +138,14 @@ class LikesCommandTest {
     link("42");
     likes(3);
 
-    RecordingCall count = runPrivately("count");
-    RecordingCall random = runPrivately("random");
+    RecordingCall.Command count = runPrivately("count");
+    RecordingCall.Command random = runPrivately("random");
 
-    assertThat(count.deferredEphemeral).isTrue();
+    assertThat(count.deferredAs).isEqualTo("reply,ephemeral");
     assertThat(count.onlyReply())
         .extracting(Reply::content, Reply::ephemeral)
         .containsExactly("You have 3 liked songs.", true);
-    assertThat(random.deferredEphemeral).isTrue();
+    assertThat(random.deferredAs).isEqualTo("reply,ephemeral");
     assertThat(random.onlyReply().ephemeral()).isTrue();
     assertThat(random.onlyReply().buttons())
         .contains(new Reply.ActionButton("Another", "likes:another:42:private"));
@@ -251,7 +254,7 @@ class LikesCommandTest {
   void listShowsTenNumberedSongsWithPageButtonsForTheCaller() {
     link("42");
     likes(25);
-    RecordingCall call = new RecordingCall("42", "list");
+    RecordingCall.Command call = RecordingCall.command("42", "list");
     call.options.put("page", 2L);
 
     run(call);
@@ -262,7 +265,7 @@ class LikesCommandTest {
     assertThat(embed.description().lines()).hasSize(10);
     assertThat(embed.description().lines().findFirst().orElseThrow())
         .startsWith("11. [Song 11](https://open.spotify.com/track/" + FakeCatalog.song(11).id())
-        .contains(" — Artist 4 · ");
+        .endsWith(" — Artist 4 · " + minutesAndSeconds(FakeCatalog.song(11)));
     assertThat(embed.footer()).contains("Page 2 of 3 · 25 songs, newest first");
     assertThat(reply.buttons())
         .containsExactly(
@@ -302,10 +305,11 @@ class LikesCommandTest {
   @Test
   void rateLimitingSaysWhenToTryAgain() {
     link("42");
-    fake.failNext(429, 1, "/v1/me/tracks"); // with Retry-After: 1
+    fake.failNextRateLimited(Duration.ofSeconds(7), 1, "/v1/me/tracks");
 
     assertThat(run("random").onlyReply())
-        .isEqualTo(Reply.privately("Spotify is rate-limiting this bot — try again in 1 s."));
+        .as("the wait Spotify asked for, not a default")
+        .isEqualTo(Reply.privately("Spotify is rate-limiting this bot — try again in 7 s."));
   }
 
   @Test
@@ -338,8 +342,8 @@ class LikesCommandTest {
     likes(3);
     MemberLimiter oneAMinute = new MemberLimiter(1, Duration.ofMinutes(1), Duration.ZERO, time);
 
-    RecordingCall first = run(new RecordingCall("42", "count"), oneAMinute);
-    RecordingCall second = run(new RecordingCall("42", "list"), oneAMinute);
+    RecordingCall.Command first = run(RecordingCall.command("42", "count"), oneAMinute);
+    RecordingCall.Command second = run(RecordingCall.command("42", "list"), oneAMinute);
 
     assertThat(first.onlyReply())
         .extracting(Reply::content, Reply::ephemeral)
@@ -359,8 +363,8 @@ class LikesCommandTest {
     }
 
     /** Through the pipeline every click takes, with its checks, on this thread. */
-    private RecordingButtonCall click(String user, String id, MemberLimiter limiter) {
-      RecordingButtonCall call = new RecordingButtonCall(user, id);
+    private RecordingCall.Click click(String user, String id, MemberLimiter limiter) {
+      RecordingCall.Click call = RecordingCall.click(user, id);
       new InteractionPipeline(
               List.of(command),
               new LinkCheck(tokens::isLinked, NotLinkedException.class),
@@ -371,7 +375,7 @@ class LikesCommandTest {
       return call;
     }
 
-    private RecordingButtonCall click(String user, String id) {
+    private RecordingCall.Click click(String user, String id) {
       return click(user, id, MemberLimiter.off());
     }
 
@@ -381,7 +385,7 @@ class LikesCommandTest {
 
     @Test
     void anotherPostsANewPickForTheOwner() {
-      RecordingButtonCall call = click("42", "likes:another:42");
+      RecordingCall.Click call = click("42", "likes:another:42");
 
       assertThat(call.deferredAs).isEqualTo("reply");
       assertThat(call.updates).isEmpty();
@@ -400,8 +404,8 @@ class LikesCommandTest {
     void bothButtonsCountAgainstTheMemberLimitSinceEachCallsSpotify() {
       MemberLimiter oneAMinute = new MemberLimiter(1, Duration.ofMinutes(1), Duration.ZERO, time);
 
-      RecordingButtonCall another = click("42", "likes:another:42", oneAMinute);
-      RecordingButtonCall page = click("42", "likes:next:42:1", oneAMinute);
+      RecordingCall.Click another = click("42", "likes:another:42", oneAMinute);
+      RecordingCall.Click page = click("42", "likes:next:42:1", oneAMinute);
 
       assertThat(another.replies).singleElement().satisfies(r -> assertThat(r.embed()).isPresent());
       assertThat(page.updates).isEmpty();
@@ -411,8 +415,8 @@ class LikesCommandTest {
 
     @Test
     void theOwnersClickIsDeferredOnArrivalBeforeAnyWork() {
-      RecordingButtonCall another = new RecordingButtonCall("42", "likes:another:42:private");
-      RecordingButtonCall page = new RecordingButtonCall("42", "likes:prev:42:0");
+      RecordingCall.Click another = RecordingCall.click("42", "likes:another:42:private");
+      RecordingCall.Click page = RecordingCall.click("42", "likes:prev:42:0");
 
       assertThat(command.acknowledgeClick(another, args(another.buttonId())))
           .isEqualTo(SlashCommand.Ack.DEFERRED);
@@ -427,17 +431,17 @@ class LikesCommandTest {
 
     @Test
     void aClickBySomeoneElseIsAnsweredInTheAcknowledgementWithNothingQueued() {
-      RecordingButtonCall call = new RecordingButtonCall("7", "likes:another:42");
+      RecordingCall.Click call = RecordingCall.click("7", "likes:another:42");
 
       assertThat(command.acknowledgeClick(call, args(call.buttonId())))
           .isEqualTo(SlashCommand.Ack.ANSWERED);
-      assertThat(call.deferred).isFalse();
+      assertThat(call.deferredAs).isNull();
       assertThat(call.replies).containsExactly(Reply.privately(LikesCommand.NOT_YOURS_RANDOM));
     }
 
     @Test
     void aPrivateAnotherStaysPrivate() {
-      RecordingButtonCall call = click("42", "likes:another:42:private");
+      RecordingCall.Click call = click("42", "likes:another:42:private");
 
       assertThat(call.deferredAs).isEqualTo("reply,ephemeral");
       assertThat(call.replies).singleElement().satisfies(r -> assertThat(r.ephemeral()).isTrue());
@@ -445,16 +449,16 @@ class LikesCommandTest {
 
     @Test
     void someoneElsePressingAnotherIsToldToRunTheCommandThemselves() {
-      RecordingButtonCall call = click("7", "likes:another:42");
+      RecordingCall.Click call = click("7", "likes:another:42");
 
       assertThat(call.replies).containsExactly(Reply.privately(LikesCommand.NOT_YOURS_RANDOM));
-      assertThat(call.deferred).isFalse();
+      assertThat(call.deferredAs).isNull();
       assertThat(pages()).isEmpty();
     }
 
     @Test
     void pageButtonsReplaceTheListWithTheTargetPage() {
-      RecordingButtonCall call = click("42", "likes:next:42:2");
+      RecordingCall.Click call = click("42", "likes:next:42:2");
 
       assertThat(call.deferredAs).isEqualTo("update,ephemeral");
       assertThat(call.replies).isEmpty();
@@ -469,7 +473,7 @@ class LikesCommandTest {
 
     @Test
     void someoneElseCannotTurnThePages() {
-      RecordingButtonCall call = click("7", "likes:prev:42:0");
+      RecordingCall.Click call = click("7", "likes:prev:42:0");
 
       assertThat(call.replies).containsExactly(Reply.privately(LikesCommand.NOT_YOURS_LIST));
       assertThat(call.updates).isEmpty();

@@ -11,7 +11,6 @@ import dev.likesbot.spotify.webapi.SpotifyWire;
 import dev.likesbot.spotify.webapi.WebApiSpotify;
 import dev.likesbot.store.StoredLink;
 import dev.likesbot.testing.FakeTime;
-import dev.likesbot.testing.InMemoryShuffleStore;
 import dev.likesbot.testing.InMemoryStore;
 import dev.likesbot.tokens.MemberTokens;
 import java.time.Duration;
@@ -32,9 +31,8 @@ class LikesServiceTest {
   private final FakeSpotify fake = wire.fake();
   private final InMemoryStore store = new InMemoryStore();
   private final MemberTokens tokens = new MemberTokens(store, spotify, time, time, Metrics.NONE);
-  private final InMemoryShuffleStore shuffles = new InMemoryShuffleStore();
   private final LikesService service =
-      new LikesService(tokens, spotify, shuffles, new Random(7), Duration.ofMinutes(1), time);
+      new LikesService(tokens, spotify, store, new Random(7), Duration.ofMinutes(1), time);
 
   LikesServiceTest() {
     store.save(wire.link("42", "ada", Duration.ofHours(1), time));

@@ -12,7 +12,6 @@ import dev.likesbot.spotify.webapi.WebApiSpotify;
 import dev.likesbot.store.StoredLink;
 import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryStore;
-import dev.likesbot.testing.RecordingButtonCall;
 import dev.likesbot.testing.RecordingCall;
 import dev.likesbot.testing.RecordingMessenger;
 import dev.likesbot.tokens.MemberTokens;
@@ -53,17 +52,17 @@ class LinkCommandTest {
           Metrics.NONE);
 
   /** Through the pipeline every command takes, on this thread. */
-  private RecordingCall run(String command) {
-    RecordingCall call = new RecordingCall("42", null);
+  private RecordingCall.Command run(String command) {
+    RecordingCall.Command call = RecordingCall.command("42", null);
     pipeline.command(command, command, untilReply -> call);
     return call;
   }
 
   @Test
   void dmsTheLoginButtonAndAnswersPrivately() {
-    RecordingCall call = run("link");
+    RecordingCall.Command call = run("link");
 
-    assertThat(call.deferredEphemeral).isTrue();
+    assertThat(call.deferredAs).isEqualTo("reply,ephemeral");
     assertThat(call.onlyReply()).isEqualTo(Reply.privately(LoginOffer.CHECK_DMS));
     Reply dm = messenger.sent.get("42").get(0);
     assertThat(dm.buttons())
@@ -81,7 +80,7 @@ class LinkCommandTest {
   @Test
   void putsTheButtonInThePrivateReplyWhenDmsAreClosed() {
     messenger.closed.add("42");
-    RecordingCall call = run("link");
+    RecordingCall.Command call = run("link");
 
     Reply reply = call.onlyReply();
     assertThat(reply.ephemeral()).isTrue();
@@ -103,7 +102,7 @@ class LinkCommandTest {
             "r",
             time.instant().plus(Duration.ofHours(1)),
             Instant.parse("2026-01-10T08:00:00Z")));
-    RecordingCall call = run("link");
+    RecordingCall.Command call = run("link");
 
     Reply reply = call.onlyReply();
     assertThat(reply.ephemeral()).isTrue();
@@ -123,13 +122,13 @@ class LinkCommandTest {
     store.save(
         new StoredLink(
             "42", "s", "Ada", "a", "r", time.instant().plus(Duration.ofHours(1)), time.instant()));
-    RecordingCall call = run("unlink");
+    RecordingCall.Command call = run("unlink");
 
     assertThat(store.links).isEmpty();
     assertThat(call.onlyReply().ephemeral()).isTrue();
     assertThat(call.onlyReply().content()).contains("https://www.spotify.com/account/apps/");
 
-    RecordingCall again = run("unlink");
+    RecordingCall.Command again = run("unlink");
     assertThat(again.onlyReply().content()).isEqualTo(UnlinkCommand.NOT_LINKED);
   }
 
@@ -150,13 +149,13 @@ class LinkCommandTest {
     }
 
     /** Through the pipeline every click takes, on this thread. */
-    private void press(RecordingButtonCall click) {
+    private void press(RecordingCall.Click click) {
       pipeline.click(click.buttonId(), untilReply -> click);
     }
 
     @Test
     void relinkDmsAFreshLoginLink() {
-      RecordingButtonCall click = new RecordingButtonCall("42", "link:relink:42");
+      RecordingCall.Click click = RecordingCall.click("42", "link:relink:42");
 
       press(click);
 
@@ -176,7 +175,7 @@ class LinkCommandTest {
 
     @Test
     void unlinkDeletesTheLinkAndReplacesTheStatusMessage() {
-      RecordingButtonCall click = new RecordingButtonCall("42", "link:unlink-confirm:42");
+      RecordingCall.Click click = RecordingCall.click("42", "link:unlink-confirm:42");
 
       press(click);
 
@@ -188,8 +187,8 @@ class LinkCommandTest {
 
     @Test
     void someoneElsesClickChangesNothing() {
-      RecordingButtonCall unlink = new RecordingButtonCall("7", "link:unlink:42");
-      RecordingButtonCall relink = new RecordingButtonCall("7", "link:relink:42");
+      RecordingCall.Click unlink = RecordingCall.click("7", "link:unlink:42");
+      RecordingCall.Click relink = RecordingCall.click("7", "link:relink:42");
 
       press(unlink);
       press(relink);
@@ -197,8 +196,8 @@ class LinkCommandTest {
       assertThat(store.links).containsKey("42");
       assertThat(store.pending).isEmpty();
       assertThat(messenger.sent).isEmpty();
-      assertThat(unlink.deferred).as("answered at once, never a public thinking").isFalse();
-      assertThat(relink.deferred).isFalse();
+      assertThat(unlink.deferredAs).as("answered at once, never a public thinking").isNull();
+      assertThat(relink.deferredAs).isNull();
       assertThat(unlink.replies).containsExactly(Reply.privately(LinkCommand.NOT_YOURS));
       assertThat(relink.replies).containsExactly(Reply.privately(LinkCommand.NOT_YOURS));
     }
@@ -214,11 +213,11 @@ class LinkCommandTest {
 
     @Test
     void aButtonOfLinkThatIsNoMoreIsRefusedPolitely() {
-      RecordingButtonCall click = new RecordingButtonCall("42", "link:rename:42");
+      RecordingCall.Click click = RecordingCall.click("42", "link:rename:42");
 
       press(click);
 
-      assertThat(click.deferred).isFalse();
+      assertThat(click.deferredAs).isNull();
       assertThat(click.replies).containsExactly(Reply.privately("This button no longer works."));
       assertThat(store.links).containsKey("42");
     }

@@ -91,6 +91,9 @@ class LinkServiceTest {
     assertThat(outcome).isEqualTo(new LinkOutcome.Linked("42", "member-42", "", "Ada"));
     assertThat(fake.codeExchanges("ada")).isEqualTo(1);
     assertThat(fake.issuedTokens("ada")).contains(store.links.get("42").accessToken());
+    assertThat(spotify.savedTracks(store.links.get("42").accessToken(), 0, 1).total())
+        .as("the stored access token is the one Spotify takes")
+        .isZero();
     assertThat(store.links.get("42").spotifyName()).isEqualTo("Ada");
     assertThat(store.links.get("42").linkedAt()).isEqualTo(time.instant());
     assertThat(messenger.sent.get("42"))

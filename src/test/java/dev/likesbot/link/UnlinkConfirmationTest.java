@@ -12,7 +12,7 @@ import dev.likesbot.spotify.webapi.WebApiSpotify;
 import dev.likesbot.store.StoredLink;
 import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryStore;
-import dev.likesbot.testing.RecordingButtonCall;
+import dev.likesbot.testing.RecordingCall;
 import dev.likesbot.testing.RecordingMessenger;
 import dev.likesbot.tokens.MemberTokens;
 import dev.likesbot.tokens.NotLinkedException;
@@ -57,17 +57,17 @@ class UnlinkConfirmationTest {
             "42", "s", "Ada", "a", "r", time.instant().plus(Duration.ofHours(1)), time.instant()));
   }
 
-  private RecordingButtonCall press(String userId, String buttonId) {
-    RecordingButtonCall click = new RecordingButtonCall(userId, buttonId);
+  private RecordingCall.Click press(String userId, String buttonId) {
+    RecordingCall.Click click = RecordingCall.click(userId, buttonId);
     pipeline.click(click.buttonId(), untilReply -> click);
     return click;
   }
 
   @Test
   void unlinkTurnsItsMessageIntoTheConfirmationAtOnceAndForgetsNothing() {
-    RecordingButtonCall click = press("42", "link:unlink:42");
+    RecordingCall.Click click = press("42", "link:unlink:42");
 
-    assertThat(click.deferred).as("the confirmation needs no worker").isFalse();
+    assertThat(click.deferredAs).as("the confirmation needs no worker").isNull();
     assertThat(click.updates)
         .containsExactly(
             Reply.privately(UnlinkCommand.CONFIRM)
@@ -79,7 +79,7 @@ class UnlinkConfirmationTest {
 
   @Test
   void confirmForgetsTheLinkAndSaysSo() {
-    RecordingButtonCall click = press("42", "link:unlink-confirm:42");
+    RecordingCall.Click click = press("42", "link:unlink-confirm:42");
 
     assertThat(click.deferredAs).isEqualTo("update,ephemeral");
     assertThat(click.updates).containsExactly(Reply.privately(UnlinkCommand.UNLINKED));
@@ -88,7 +88,7 @@ class UnlinkConfirmationTest {
 
   @Test
   void cancelKeepsTheLinkAndShowsTheStatusAgain() {
-    RecordingButtonCall click = press("42", "link:unlink-cancel:42");
+    RecordingCall.Click click = press("42", "link:unlink-cancel:42");
 
     assertThat(click.deferredAs).isEqualTo("update,ephemeral");
     assertThat(click.updates).containsExactly(LinkCommand.status(store.links.get("42")));
@@ -99,15 +99,15 @@ class UnlinkConfirmationTest {
   void cancelAfterTheLinkWentElsewhereSaysNothingChanged() {
     tokens.forget("42");
 
-    RecordingButtonCall click = press("42", "link:unlink-cancel:42");
+    RecordingCall.Click click = press("42", "link:unlink-cancel:42");
 
     assertThat(click.updates).containsExactly(Reply.privately(UnlinkCommand.KEPT_NOT_LINKED));
   }
 
   @Test
   void nobodyElseCanConfirmOrCancel() {
-    RecordingButtonCall confirm = press("7", "link:unlink-confirm:42");
-    RecordingButtonCall cancel = press("7", "link:unlink-cancel:42");
+    RecordingCall.Click confirm = press("7", "link:unlink-confirm:42");
+    RecordingCall.Click cancel = press("7", "link:unlink-cancel:42");
 
     assertThat(confirm.replies).containsExactly(Reply.privately(LinkCommand.NOT_YOURS));
     assertThat(cancel.replies).containsExactly(Reply.privately(LinkCommand.NOT_YOURS));

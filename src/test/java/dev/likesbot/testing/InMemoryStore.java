@@ -3,10 +3,14 @@ package dev.likesbot.testing;
 import dev.likesbot.store.PendingLink;
 import dev.likesbot.store.PendingLinkStore;
 import dev.likesbot.store.ReminderStore;
+import dev.likesbot.store.ShufflePosition;
+import dev.likesbot.store.ShuffleStore;
 import dev.likesbot.store.StoreException;
 import dev.likesbot.store.StoredLink;
 import dev.likesbot.store.TokenStore;
 import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,10 +20,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A thread-safe in-memory store for service tests; counts saves. Runs the same {@code
- * TokenStoreContract} as the real stores.
+ * A thread-safe in-memory store for service tests (links, pending logins, reminders and walks, as
+ * one database); counts saves. Runs the same {@code StoreContract} as the real stores.
  */
-public final class InMemoryStore implements TokenStore, PendingLinkStore, ReminderStore {
+public final class InMemoryStore
+    implements TokenStore, PendingLinkStore, ReminderStore, ShuffleStore {
+  private record Walk(long seed, int total, int next) {}
+
   public final Map<String, StoredLink> links = new ConcurrentHashMap<>();
   public final Map<String, PendingLink> pending = new ConcurrentHashMap<>();
 
@@ -28,11 +35,26 @@ public final class InMemoryStore implements TokenStore, PendingLinkStore, Remind
 
   public final AtomicInteger saves = new AtomicInteger();
 
+  /** Each member's no-repeat walk; it goes with the link, as by the real stores' cascade. */
+  private final Map<String, Walk> walks = new ConcurrentHashMap<>();
+
+  private final InstantSource clock;
+
   /** When set, every read throws it, as an unreachable database. */
   public volatile StoreException down;
 
   /** New links get versions no earlier link had, as the real stores' random ones. */
   private final AtomicLong versions = new AtomicLong(1_000_000);
+
+  /** A store whose pending logins never expire. */
+  public InMemoryStore() {
+    this(() -> Instant.MIN);
+  }
+
+  /** A store that sweeps pending logins expired by {@code clock}, as the real ones do. */
+  public InMemoryStore(InstantSource clock) {
+    this.clock = clock;
+  }
 
   @Override
   public Optional<StoredLink> find(String discordUserId) {
@@ -54,6 +76,7 @@ public final class InMemoryStore implements TokenStore, PendingLinkStore, Remind
     StoredLink old = links.put(link.discordUserId(), stored);
     if (old != null && !old.spotifyUserId().equals(link.spotifyUserId())) {
       reminded.remove(link.discordUserId());
+      walks.remove(link.discordUserId());
     }
     return stored;
   }
@@ -74,6 +97,7 @@ public final class InMemoryStore implements TokenStore, PendingLinkStore, Remind
   public synchronized boolean delete(String discordUserId) {
     pending.values().removeIf(p -> p.discordUserId().equals(discordUserId));
     reminded.remove(discordUserId);
+    walks.remove(discordUserId);
     return links.remove(discordUserId) != null;
   }
 
@@ -84,6 +108,7 @@ public final class InMemoryStore implements TokenStore, PendingLinkStore, Remind
       return false;
     }
     reminded.remove(read.discordUserId());
+    walks.remove(read.discordUserId());
     return links.remove(read.discordUserId()) != null;
   }
 
@@ -99,8 +124,12 @@ public final class InMemoryStore implements TokenStore, PendingLinkStore, Remind
   }
 
   @Override
-  public void put(PendingLink p) {
-    pending.values().removeIf(old -> old.discordUserId().equals(p.discordUserId()));
+  public synchronized void put(PendingLink p) {
+    Instant now = clock.instant();
+    pending
+        .values()
+        .removeIf(
+            old -> old.expiresAt().isBefore(now) || old.discordUserId().equals(p.discordUserId()));
     pending.put(p.state(), p);
   }
 
@@ -122,8 +151,11 @@ public final class InMemoryStore implements TokenStore, PendingLinkStore, Remind
   }
 
   @Override
-  public int sweepExpired() {
-    return 0;
+  public synchronized int sweepExpired() {
+    Instant now = clock.instant();
+    int before = pending.size();
+    pending.values().removeIf(p -> !p.expiresAt().isAfter(now));
+    return before - pending.size();
   }
 
   @Override
@@ -132,6 +164,7 @@ public final class InMemoryStore implements TokenStore, PendingLinkStore, Remind
         .filter(l -> !l.linkedAt().isAfter(cutoff))
         .filter(l -> !l.linkedAt().equals(reminded.get(l.discordUserId())))
         .map(l -> new LinkAge(l.discordUserId(), l.linkedAt()))
+        .sorted(Comparator.comparing(LinkAge::linkedAt))
         .toList();
   }
 
@@ -150,5 +183,20 @@ public final class InMemoryStore implements TokenStore, PendingLinkStore, Remind
     }
     reminded.put(discordUserId, linkedAt);
     return true;
+  }
+
+  /** Advances the member's walk as the JDBC store does; a member without a link has none. */
+  @Override
+  public synchronized ShufflePosition next(String discordUserId, int total, long freshSeed) {
+    failIfDown();
+    if (!links.containsKey(discordUserId)) {
+      throw new StoreException("no link for a walk", null);
+    }
+    Walk walk = walks.get(discordUserId);
+    if (walk == null || walk.total() != total || walk.next() >= total) {
+      walk = new Walk(freshSeed, total, 0);
+    }
+    walks.put(discordUserId, new Walk(walk.seed(), total, walk.next() + 1));
+    return new ShufflePosition(walk.seed(), walk.next());
   }
 }

@@ -3,11 +3,15 @@ package dev.likesbot.tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.likesbot.fake.spotify.FakeCatalog;
+import dev.likesbot.fake.spotify.FakeSpotify;
 import dev.likesbot.metrics.Metrics;
 import dev.likesbot.spotify.SpotifyException;
+import dev.likesbot.spotify.SpotifyTokens;
+import dev.likesbot.spotify.webapi.SpotifyWire;
+import dev.likesbot.spotify.webapi.WebApiSpotify;
 import dev.likesbot.store.StoreException;
 import dev.likesbot.store.StoredLink;
-import dev.likesbot.testing.FakeAuth;
 import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryStore;
 import dev.likesbot.testing.RecordingMetrics;
@@ -21,71 +25,102 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MemberTokensTest {
+  @RegisterExtension static final SpotifyWire wire = new SpotifyWire();
   private final FakeTime time = new FakeTime();
+  private final WebApiSpotify spotify = wire.connect(time);
+  private final FakeSpotify fake = wire.fake();
   private final InMemoryStore store = new InMemoryStore();
-  private final FakeAuth auth = new FakeAuth();
   private final MemberTokens cache =
-      new MemberTokens(store, auth, time, time, Metrics.NONE, Duration.ZERO);
+      new MemberTokens(store, spotify, time, time, Metrics.NONE, Duration.ZERO);
 
+  /** Member 42 logged in as Spotify user "ada", the access token expiring in {@code d}. */
   private StoredLink linkExpiringIn(Duration d) {
-    return new StoredLink(
-        "42", "spotify-42", "Ada", "access-0", "refresh-0", time.instant().plus(d), time.instant());
+    return wire.link("42", "ada", d, time);
+  }
+
+  private int refreshes() {
+    return fake.tokenRefreshes("ada");
+  }
+
+  private StoredLink stored() {
+    return store.links.get("42");
+  }
+
+  /** Reads one page of Liked Songs with {@code token}, recording each token used. */
+  private int likedSongs(List<String> used, String token) {
+    used.add(token);
+    return spotify.savedTracks(token, 0, 1).total();
   }
 
   @Test
   void servesAFreshTokenWithoutRefreshing() {
-    store.save(linkExpiringIn(Duration.ofHours(1)));
+    StoredLink link = linkExpiringIn(Duration.ofHours(1));
+    store.save(link);
 
-    assertThat(cache.accessToken("42")).isEqualTo("access-0");
-    assertThat(auth.refreshes).hasValue(0);
+    assertThat(cache.accessToken("42")).isEqualTo(link.accessToken());
+    assertThat(refreshes()).isZero();
   }
 
   @Test
   void refreshesOnReadWhenTheTokenExpiresWithinAMinute() {
-    store.save(linkExpiringIn(Duration.ofHours(1)));
+    StoredLink link = linkExpiringIn(Duration.ofHours(1));
+    store.save(link);
     cache.accessToken("42");
 
     time.advance(Duration.ofMinutes(59).plusSeconds(1));
 
-    assertThat(cache.accessToken("42")).isEqualTo("access-refreshed-1");
-    assertThat(auth.refreshes).hasValue(1);
-    StoredLink saved = store.links.get("42");
-    assertThat(saved.accessToken()).isEqualTo("access-refreshed-1");
-    assertThat(saved.accessExpiresAt()).isEqualTo(time.instant().plus(Duration.ofHours(1)));
+    String token = cache.accessToken("42");
+    assertThat(token).isNotEqualTo(link.accessToken());
+    assertThat(refreshes()).isOne();
+    assertThat(stored().accessToken()).isEqualTo(token);
+    assertThat(stored().accessExpiresAt()).isEqualTo(time.instant().plus(Duration.ofHours(1)));
   }
 
   @Test
   void aTokenLoadedAfterARestartIsRefreshedWhenAlreadyExpired() {
-    store.save(linkExpiringIn(Duration.ofSeconds(30)));
+    StoredLink link = linkExpiringIn(Duration.ofSeconds(30));
+    store.save(link);
 
-    assertThat(cache.accessToken("42")).isEqualTo("access-refreshed-1");
+    String token = cache.accessToken("42");
+    assertThat(token).isNotEqualTo(link.accessToken()).isEqualTo(stored().accessToken());
+    assertThat(refreshes()).isOne();
+    assertThat(spotify.savedTracks(token, 0, 1).total()).as("Spotify takes it").isZero();
   }
 
   @Test
   void keepsTheOldRefreshTokenWhenSpotifySendsNone() {
-    store.save(linkExpiringIn(Duration.ZERO));
+    StoredLink link = linkExpiringIn(Duration.ZERO);
+    store.save(link);
 
     cache.accessToken("42");
 
-    assertThat(store.links.get("42").refreshToken()).isEqualTo("refresh-0");
+    assertThat(refreshes()).isOne();
+    assertThat(stored().refreshToken()).isEqualTo(link.refreshToken());
   }
 
   @Test
   void persistsARotatedRefreshToken() {
-    auth.rotate = true;
-    store.save(linkExpiringIn(Duration.ZERO));
+    fake.setRotateRefreshTokens(true);
+    StoredLink link = linkExpiringIn(Duration.ZERO);
+    store.save(link);
 
     cache.accessToken("42");
 
-    assertThat(store.links.get("42").refreshToken()).isEqualTo("refresh-rotated-1");
+    assertThat(stored().refreshToken())
+        .isNotEqualTo(link.refreshToken())
+        .isIn(fake.issuedTokens("ada"));
+    assertThat(spotify.refresh(stored().refreshToken()).accessToken())
+        .as("the stored refresh token is the one Spotify rotated to")
+        .isNotBlank();
   }
 
   @Test
   void refreshesExactlyOnceUnderConcurrentReads() throws Exception {
     store.save(linkExpiringIn(Duration.ZERO));
-    auth.refreshDelay = Duration.ofMillis(200);
+    fake.setLatency(Duration.ofMillis(200));
     ExecutorService pool = Executors.newFixedThreadPool(10);
     CountDownLatch go = new CountDownLatch(1);
     List<Future<String>> results = new ArrayList<>();
@@ -99,17 +134,17 @@ class MemberTokensTest {
     }
     go.countDown();
     for (Future<String> r : results) {
-      assertThat(r.get()).isEqualTo("access-refreshed-1");
+      assertThat(r.get()).isEqualTo(stored().accessToken());
     }
     pool.shutdown();
 
-    assertThat(auth.refreshes).hasValue(1);
+    assertThat(refreshes()).isOne();
   }
 
   @Test
   void aRevokedGrantRemovesTheLink() {
     store.save(linkExpiringIn(Duration.ZERO));
-    auth.failRefresh = new SpotifyException(SpotifyException.Reason.REVOKED, "invalid_grant");
+    fake.revoke("ada");
 
     assertThatThrownBy(() -> cache.accessToken("42"))
         .isInstanceOfSatisfying(
@@ -121,11 +156,12 @@ class MemberTokensTest {
 
   @Test
   void aGrantRevokedBeforeTheTokenExpiresLeavesNoLinkInTheCache() {
-    cache.put(linkExpiringIn(Duration.ofHours(1)));
-    assertThat(cache.accessToken("42")).isEqualTo("access-0");
-    auth.failRefresh = new SpotifyException(SpotifyException.Reason.REVOKED, "invalid_grant");
+    StoredLink link = linkExpiringIn(Duration.ofHours(1));
+    cache.put(link);
+    assertThat(cache.accessToken("42")).isEqualTo(link.accessToken());
+    fake.revoke("ada");
 
-    assertThatThrownBy(() -> cache.refreshRejected("42", "access-0"))
+    assertThatThrownBy(() -> cache.refreshRejected("42", link.accessToken()))
         .isInstanceOfSatisfying(
             SpotifyException.class,
             e -> assertThat(e.reason()).isEqualTo(SpotifyException.Reason.REVOKED));
@@ -136,54 +172,56 @@ class MemberTokensTest {
     assertThatThrownBy(() -> cache.accessToken("42")).isInstanceOf(NotLinkedException.class);
   }
 
-  /** A Spotify request that answers 401 for the tokens in {@code refused}, recording each use. */
-  private String request(List<String> used, List<String> refused, String token) {
-    used.add(token);
-    if (refused.contains(token)) {
-      throw new SpotifyException(SpotifyException.Reason.UNAUTHORIZED, "401");
-    }
-    return "answer with " + token;
-  }
-
   @Test
   void aCallRunsTheRequestOnceWithTheStoredToken() {
-    store.save(linkExpiringIn(Duration.ofHours(1)));
+    StoredLink link = linkExpiringIn(Duration.ofHours(1));
+    store.save(link);
+    fake.setLikedSongs("ada", FakeCatalog.likedSongs(1));
     List<String> used = new ArrayList<>();
 
-    String answer = cache.call("42", token -> request(used, List.of(), token));
+    int answer = cache.call("42", token -> likedSongs(used, token));
 
-    assertThat(answer).isEqualTo("answer with access-0");
-    assertThat(used).containsExactly("access-0");
-    assertThat(auth.refreshes).hasValue(0);
+    assertThat(answer).isOne();
+    assertThat(used).containsExactly(link.accessToken());
+    assertThat(refreshes()).isZero();
   }
 
   @Test
   void aTokenRefusedBeforeItsExpiryIsRefreshedOnceAndTheRequestRepeated() {
-    store.save(linkExpiringIn(Duration.ofHours(1)));
+    StoredLink link = linkExpiringIn(Duration.ofHours(1));
+    store.save(link);
+    fake.expireAccessTokens("ada");
     List<String> used = new ArrayList<>();
 
-    String answer = cache.call("42", token -> request(used, List.of("access-0"), token));
+    cache.call("42", token -> likedSongs(used, token));
 
-    assertThat(answer).isEqualTo("answer with access-refreshed-1");
-    assertThat(used).containsExactly("access-0", "access-refreshed-1");
-    assertThat(auth.refreshes).hasValue(1);
-    assertThat(store.links.get("42").accessToken()).isEqualTo("access-refreshed-1");
+    String refreshed = stored().accessToken();
+    assertThat(refreshed).isNotEqualTo(link.accessToken());
+    assertThat(used).containsExactly(link.accessToken(), refreshed);
+    assertThat(refreshes()).isOne();
   }
 
   @Test
   void aFreshTokenRefusedTooEndsTheLinkEverywhere() {
     List<String> forgotten = new CopyOnWriteArrayList<>();
     cache.whenForgotten(forgotten::add);
-    store.save(linkExpiringIn(Duration.ofHours(1)));
+    StoredLink link = linkExpiringIn(Duration.ofHours(1));
+    store.save(link);
+    fake.failNext(401, 2, "/v1/me/tracks");
     List<String> used = new ArrayList<>();
-    List<String> refused = List.of("access-0", "access-refreshed-1");
 
-    assertThatThrownBy(() -> cache.call("42", token -> request(used, refused, token)))
+    assertThatThrownBy(() -> cache.call("42", token -> likedSongs(used, token)))
         .isInstanceOfSatisfying(
             SpotifyException.class,
             e -> assertThat(e.reason()).isEqualTo(SpotifyException.Reason.REVOKED));
 
-    assertThat(used).containsExactly("access-0", "access-refreshed-1");
+    assertThat(used).hasSize(2).first().isEqualTo(link.accessToken());
+    assertThat(used.get(1))
+        .as("the refreshed access token")
+        .isNotEqualTo(link.accessToken())
+        .isIn(fake.issuedTokens("ada"))
+        .isNotEqualTo(link.refreshToken());
+    assertThat(refreshes()).isOne();
     assertThat(store.links).doesNotContainKey("42");
     assertThat(forgotten).containsExactly("42");
     assertThatThrownBy(() -> cache.call("42", token -> token))
@@ -192,30 +230,25 @@ class MemberTokensTest {
 
   @Test
   void otherSpotifyFailuresOfACallAreNotRetriedAndKeepTheLink() {
-    store.save(linkExpiringIn(Duration.ofHours(1)));
+    StoredLink link = linkExpiringIn(Duration.ofHours(1));
+    store.save(link);
+    fake.failNext(503, 1, "/v1/me/tracks");
     List<String> used = new ArrayList<>();
 
-    assertThatThrownBy(
-            () ->
-                cache.call(
-                    "42",
-                    token -> {
-                      used.add(token);
-                      throw new SpotifyException(SpotifyException.Reason.UNAVAILABLE, "503");
-                    }))
+    assertThatThrownBy(() -> cache.call("42", token -> likedSongs(used, token)))
         .isInstanceOfSatisfying(
             SpotifyException.class,
             e -> assertThat(e.reason()).isEqualTo(SpotifyException.Reason.UNAVAILABLE));
 
-    assertThat(used).containsExactly("access-0");
-    assertThat(auth.refreshes).hasValue(0);
+    assertThat(used).containsExactly(link.accessToken());
+    assertThat(refreshes()).isZero();
     assertThat(store.links).containsKey("42");
   }
 
   @Test
   void aTemporaryFailureKeepsTheLink() {
     store.save(linkExpiringIn(Duration.ZERO));
-    auth.failRefresh = new SpotifyException(SpotifyException.Reason.UNAVAILABLE, "503");
+    fake.failNext(503, 1, "/api/token");
 
     assertThatThrownBy(() -> cache.accessToken("42")).isInstanceOf(SpotifyException.class);
     assertThat(store.links).containsKey("42");
@@ -228,9 +261,10 @@ class MemberTokensTest {
   }
 
   @Test
-  void forgetDeletesFromStoreAndCache() {
-    cache.put(linkExpiringIn(Duration.ofHours(1)));
-    assertThat(cache.accessToken("42")).isEqualTo("access-0");
+  void forgettingAMemberDeletesTheLinkFromStoreAndCache() {
+    StoredLink link = linkExpiringIn(Duration.ofHours(1));
+    cache.put(link);
+    assertThat(cache.accessToken("42")).isEqualTo(link.accessToken());
 
     assertThat(cache.forget("42")).isTrue();
 
@@ -241,37 +275,39 @@ class MemberTokensTest {
 
   @Test
   void aRejectedTokenIsRefreshedOnceEvenWhenTwoCallersReportIt() {
-    cache.put(linkExpiringIn(Duration.ofHours(1)));
+    StoredLink link = linkExpiringIn(Duration.ofHours(1));
+    cache.put(link);
 
-    String first = cache.refreshRejected("42", "access-0");
-    String second = cache.refreshRejected("42", "access-0");
+    String first = cache.refreshRejected("42", link.accessToken());
+    String second = cache.refreshRejected("42", link.accessToken());
 
-    assertThat(first).isEqualTo("access-refreshed-1").isEqualTo(second);
-    assertThat(auth.refreshes).hasValue(1);
+    assertThat(first)
+        .isNotEqualTo(link.accessToken())
+        .isEqualTo(second)
+        .isEqualTo(stored().accessToken());
+    assertThat(refreshes()).isOne();
   }
 
   @Test
-  void countsRefreshesByOutcome() {
+  void refreshesAreCountedByOutcome() {
     RecordingMetrics metrics = new RecordingMetrics();
-    MemberTokens counted = new MemberTokens(store, auth, time, time, metrics);
+    MemberTokens counted = new MemberTokens(store, spotify, time, time, metrics);
     store.save(linkExpiringIn(Duration.ZERO));
     counted.accessToken("42");
     time.advance(Duration.ofHours(1));
-    auth.failRefresh = new SpotifyException(SpotifyException.Reason.UNAVAILABLE, "Spotify is down");
+    fake.failNext(503, 1, "/api/token");
     assertThatThrownBy(() -> counted.accessToken("42")).isInstanceOf(SpotifyException.class);
-    auth.failRefresh = new SpotifyException(SpotifyException.Reason.REVOKED, "invalid_grant");
+    fake.revoke("ada");
     assertThatThrownBy(() -> counted.accessToken("42")).isInstanceOf(SpotifyException.class);
 
     assertThat(metrics.events).containsExactly("refresh ok", "refresh failed", "refresh revoked");
   }
 
-  private static final SpotifyException INVALID_GRANT =
-      new SpotifyException(SpotifyException.Reason.REVOKED, "invalid_grant");
-
   @Test
   void anUnlinkOnAnotherInstanceIsSeenOnTheNextUse() {
-    cache.put(linkExpiringIn(Duration.ofHours(1)));
-    assertThat(cache.accessToken("42")).isEqualTo("access-0");
+    StoredLink link = linkExpiringIn(Duration.ofHours(1));
+    cache.put(link);
+    assertThat(cache.accessToken("42")).isEqualTo(link.accessToken());
 
     store.delete("42"); // another instance, sharing the database
 
@@ -284,11 +320,10 @@ class MemberTokensTest {
     cache.put(linkExpiringIn(Duration.ofHours(1)));
     cache.accessToken("42");
 
-    StoredLink read = store.find("42").orElseThrow();
-    store.update(read.withTokens("access-other", "refresh-other", read.accessExpiresAt()));
+    String theirs = anotherInstanceRefreshes().accessToken();
 
-    assertThat(cache.accessToken("42")).isEqualTo("access-other");
-    assertThat(auth.refreshes).hasValue(0);
+    assertThat(cache.accessToken("42")).isEqualTo(theirs);
+    assertThat(refreshes()).as("only the other instance's").isOne();
   }
 
   @Test
@@ -299,28 +334,21 @@ class MemberTokensTest {
     cache.accessToken("42");
     forgotten.clear();
 
-    store.save(
-        new StoredLink(
-            "42",
-            "spotify-new",
-            "Ada 2",
-            "access-new",
-            "refresh-new",
-            time.instant().plus(Duration.ofHours(1)),
-            time.instant()));
+    StoredLink relinked = wire.link("42", "grace", Duration.ofHours(1), time);
+    store.save(relinked);
 
-    assertThat(cache.accessToken("42")).isEqualTo("access-new");
+    assertThat(cache.accessToken("42")).isEqualTo(relinked.accessToken());
     assertThat(forgotten).containsExactly("42");
   }
 
   @Test
   void aRefreshNeverBringsBackALinkDeletedWhileSpotifyAnswered() {
     store.save(linkExpiringIn(Duration.ZERO));
-    auth.duringRefresh = () -> store.delete("42");
+    fake.beforeNextRefresh(() -> store.delete("42"));
 
     assertThatThrownBy(() -> cache.accessToken("42")).isInstanceOf(NotLinkedException.class);
 
-    assertThat(auth.refreshes).hasValue(1);
+    assertThat(refreshes()).isOne();
     assertThat(store.links).doesNotContainKey("42");
     assertThat(cache.isLinked("42")).isFalse();
   }
@@ -328,54 +356,59 @@ class MemberTokensTest {
   @Test
   void aRefreshThatLosesToANewLoginKeepsTheNewLink() {
     store.save(linkExpiringIn(Duration.ZERO));
-    StoredLink relinked =
-        new StoredLink(
-            "42",
-            "spotify-42",
-            "Ada",
-            "access-new",
-            "refresh-new",
-            time.instant().plus(Duration.ofHours(1)),
-            time.instant());
-    auth.duringRefresh = () -> store.save(relinked);
+    StoredLink relinked = linkExpiringIn(Duration.ofHours(1));
+    fake.beforeNextRefresh(() -> store.save(relinked));
 
-    assertThat(cache.accessToken("42")).isEqualTo("access-new");
+    assertThat(cache.accessToken("42")).isEqualTo(relinked.accessToken());
 
-    assertThat(store.links.get("42").refreshToken()).isEqualTo("refresh-new");
+    assertThat(stored().refreshToken()).isEqualTo(relinked.refreshToken());
   }
 
   @Test
   void anInvalidGrantAfterAnotherInstanceRotatedTheTokenKeepsTheLinkAndUsesTheNewTokens() {
     RecordingMetrics metrics = new RecordingMetrics();
-    MemberTokens counted = new MemberTokens(store, auth, time, time, metrics, Duration.ZERO);
+    MemberTokens counted = new MemberTokens(store, spotify, time, time, metrics, Duration.ZERO);
+    fake.setRotateRefreshTokens(true);
     store.save(linkExpiringIn(Duration.ZERO));
-    auth.failRefresh = INVALID_GRANT; // refresh-0 was rotated away by the other instance:
-    auth.duringRefresh = () -> winnerRefreshes(Duration.ZERO); // which saved its tokens first
+    // The other instance refreshes first and saves, rotating away the refresh token read here.
+    List<StoredLink> winner = new CopyOnWriteArrayList<>();
+    fake.beforeNextRefresh(() -> winner.add(anotherInstanceRefreshes()));
 
-    assertThat(counted.accessToken("42")).isEqualTo("access-winner");
+    assertThat(counted.accessToken("42")).isEqualTo(winner.get(0).accessToken());
 
-    assertThat(store.links.get("42").refreshToken()).isEqualTo("refresh-winner");
+    assertThat(stored().refreshToken()).isEqualTo(winner.get(0).refreshToken());
     assertThat(metrics.events).containsExactly("refresh superseded");
+    assertThat(fake.failures()).as("the loser reused the rotated refresh token").isNotEmpty();
   }
 
   @Test
   void anInvalidGrantHeardBeforeTheWinnerSavedWaitsForItsWriteInsteadOfUnlinking()
       throws Exception {
     MemberTokens patient =
-        new MemberTokens(store, auth, time, time, Metrics.NONE, Duration.ofSeconds(5));
+        new MemberTokens(store, spotify, time, time, Metrics.NONE, Duration.ofSeconds(5));
+    fake.setRotateRefreshTokens(true);
     store.save(linkExpiringIn(Duration.ZERO));
-    auth.failRefresh = INVALID_GRANT;
-    Thread[] winner = new Thread[1];
-    auth.duringRefresh =
+    // The other instance's refresh rotates the token first, but its write lands 300 ms later.
+    StoredLink read = stored();
+    List<StoredLink> winner = new CopyOnWriteArrayList<>();
+    Thread[] saving = new Thread[1];
+    fake.beforeNextRefresh(
         () -> {
-          winner[0] = new Thread(() -> winnerRefreshes(Duration.ofMillis(300)));
-          winner[0].start();
-        };
+          StoredLink theirs = refreshed(read);
+          winner.add(theirs);
+          saving[0] =
+              new Thread(
+                  () -> {
+                    sleep(Duration.ofMillis(300));
+                    store.update(theirs);
+                  });
+          saving[0].start();
+        });
 
-    assertThat(patient.accessToken("42")).isEqualTo("access-winner");
+    assertThat(patient.accessToken("42")).isEqualTo(winner.get(0).accessToken());
 
-    winner[0].join();
-    assertThat(store.links.get("42").accessToken()).isEqualTo("access-winner");
+    saving[0].join();
+    assertThat(stored().accessToken()).isEqualTo(winner.get(0).accessToken());
   }
 
   @Test
@@ -385,22 +418,13 @@ class MemberTokensTest {
     String other = "member-BB";
     assertThat(waiting.hashCode()).isEqualTo(other.hashCode());
     MemberTokens patient =
-        new MemberTokens(store, auth, time, time, Metrics.NONE, Duration.ofMinutes(10));
-    store.save(
-        new StoredLink(
-            waiting, "sp-a", "A", "access-a", "refresh-a", time.instant(), time.instant()));
-    store.save(
-        new StoredLink(
-            other,
-            "sp-b",
-            "B",
-            "access-b",
-            "refresh-b",
-            time.instant().plus(Duration.ofHours(1)),
-            time.instant()));
-    auth.failRefresh = INVALID_GRANT;
+        new MemberTokens(store, spotify, time, time, Metrics.NONE, Duration.ofMinutes(10));
+    store.save(wire.link(waiting, "sp-a", Duration.ZERO, time));
+    StoredLink fresh = wire.link(other, "sp-b", Duration.ofHours(1), time);
+    store.save(fresh);
+    fake.revoke("sp-a");
     CountDownLatch refusing = new CountDownLatch(1);
-    auth.duringRefresh = refusing::countDown;
+    fake.beforeNextRefresh(refusing::countDown);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       Future<String> first = pool.submit(() -> patient.accessToken(waiting));
@@ -409,7 +433,7 @@ class MemberTokensTest {
       Future<String> second = pool.submit(() -> patient.accessToken(other));
 
       // The first member is still waiting for another instance's write; the second is answered.
-      assertThat(second.get(30, TimeUnit.SECONDS)).isEqualTo("access-b");
+      assertThat(second.get(30, TimeUnit.SECONDS)).isEqualTo(fresh.accessToken());
       assertThat(first).isNotDone();
     } finally {
       pool.shutdownNow();
@@ -419,7 +443,7 @@ class MemberTokensTest {
   @Test
   void anInvalidGrantOverTheRowThatWasReadDeletesOnlyThatLink() {
     store.save(linkExpiringIn(Duration.ZERO));
-    auth.failRefresh = INVALID_GRANT;
+    fake.revoke("ada");
 
     assertThatThrownBy(() -> cache.accessToken("42")).isInstanceOf(SpotifyException.class);
 
@@ -438,25 +462,37 @@ class MemberTokensTest {
 
   @Test
   void aCachedLinkIsServedWhileTheStoreDoesNotAnswer() {
-    cache.put(linkExpiringIn(Duration.ofHours(1)));
+    StoredLink link = linkExpiringIn(Duration.ofHours(1));
+    cache.put(link);
     cache.accessToken("42");
     store.down = new StoreException("connection refused", null);
 
     assertThat(cache.isLinked("42")).isTrue();
-    assertThat(cache.accessToken("42")).isEqualTo("access-0");
+    assertThat(cache.accessToken("42")).isEqualTo(link.accessToken());
     assertThatThrownBy(() -> cache.isLinked("43")).isInstanceOf(StoreException.class);
   }
 
-  /** Another instance refreshing the same link (after {@code delay}) and saving first. */
-  private void winnerRefreshes(Duration delay) {
+  /** Another instance, sharing the database, refreshes member 42's link and saves it. */
+  private StoredLink anotherInstanceRefreshes() {
+    StoredLink theirs = refreshed(store.find("42").orElseThrow());
+    store.update(theirs);
+    return theirs;
+  }
+
+  /** {@code read} after a real refresh at Spotify, as the instance that did it would save it. */
+  private StoredLink refreshed(StoredLink read) {
+    SpotifyTokens tokens = spotify.refresh(read.refreshToken());
+    return read.withTokens(
+        tokens.accessToken(),
+        tokens.refreshToken().orElse(read.refreshToken()),
+        time.instant().plus(tokens.expiresIn()));
+  }
+
+  private static void sleep(Duration d) {
     try {
-      Thread.sleep(delay.toMillis());
+      Thread.sleep(d.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    StoredLink read = store.find("42").orElseThrow();
-    store.update(
-        read.withTokens(
-            "access-winner", "refresh-winner", time.instant().plus(Duration.ofHours(1))));
   }
 }

@@ -2,14 +2,7 @@ package dev.likesbot.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.likesbot.config.BotConfig;
-import dev.likesbot.link.LinkService;
-import dev.likesbot.metrics.Metrics;
-import dev.likesbot.testing.FakeAuth;
-import dev.likesbot.testing.FakeLibrary;
-import dev.likesbot.testing.FakeTime;
-import dev.likesbot.testing.InMemoryStore;
-import dev.likesbot.tokens.MemberTokens;
+import dev.likesbot.spotify.webapi.SpotifyWire;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,16 +14,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hundreds of malformed requests at the callback server, over raw sockets so nothing is cleaned up
@@ -39,32 +27,10 @@ import org.junit.jupiter.api.Test;
 class CallbackFuzzIT {
   private static final int READ_TIMEOUT_MS = 5_000;
 
-  private final FakeTime time = new FakeTime();
-  private final InMemoryStore store = new InMemoryStore();
-  private final FakeAuth auth = new FakeAuth();
-  private final LinkService links =
-      new LinkService(
-          store,
-          new MemberTokens(store, auth, time, time, Metrics.NONE),
-          auth,
-          new FakeLibrary(),
-          linked -> {},
-          new SecureRandom(),
-          time,
-          Optional.empty());
-  private final CallbackServer server =
-      new CallbackServer(new BotConfig.Web("127.0.0.1", 0, "/callback"), links, List::of);
+  @RegisterExtension static final SpotifyWire wire = new SpotifyWire();
+  @RegisterExtension final CallbackFixture web = CallbackFixture.loopback(wire, "/callback");
+  private final CallbackServer server = web.server;
   private final Random random = new Random(20261128);
-
-  @BeforeEach
-  void start() {
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   /** Sends raw bytes, half-closes, and returns the status line ("" when the server just closed). */
   private String send(byte[] request) throws IOException {
@@ -216,13 +182,11 @@ class CallbackFuzzIT {
     for (byte[] request : hostileRequests()) {
       send(request);
     }
-    Matcher state =
-        Pattern.compile("state=([^&]+)").matcher(links.start("42", "member-42").toString());
-    assertThat(state.find()).isTrue();
+    String callback = "/callback?" + web.approve(web.start("member-42"));
 
-    String status = send(get("/callback?code=good&state=" + state.group(1)));
+    String status = send(get(callback));
 
     assertThat(status).startsWith("HTTP/1.1 200");
-    assertThat(store.links).containsKey("42");
+    assertThat(web.store.links).containsKey("42");
   }
 }

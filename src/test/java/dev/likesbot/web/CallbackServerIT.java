@@ -5,77 +5,46 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.likesbot.config.BotConfig;
 import dev.likesbot.config.Secret;
 import dev.likesbot.link.LinkService;
-import dev.likesbot.metrics.Metrics;
-import dev.likesbot.testing.FakeAuth;
-import dev.likesbot.testing.FakeLibrary;
-import dev.likesbot.testing.FakeTime;
+import dev.likesbot.spotify.webapi.SpotifyWire;
 import dev.likesbot.testing.InMemoryStore;
-import dev.likesbot.tokens.MemberTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CallbackServerIT {
-  private final FakeTime time = new FakeTime();
-  private final InMemoryStore store = new InMemoryStore();
-  private final FakeAuth auth = new FakeAuth();
-  private final LinkService links =
-      new LinkService(
-          store,
-          new MemberTokens(store, auth, time, time, Metrics.NONE),
-          auth,
-          new FakeLibrary(),
-          linked -> {},
-          new SecureRandom(),
-          time,
-          Optional.empty());
-  private final List<String> problems = new CopyOnWriteArrayList<>();
-  private final CallbackServer server =
-      new CallbackServer(
-          new BotConfig.Web("127.0.0.1", 0, "/spotify/callback"), links, () -> problems);
+  @RegisterExtension static final SpotifyWire wire = new SpotifyWire();
+
+  @RegisterExtension
+  final CallbackFixture web = CallbackFixture.loopback(wire, "/spotify/callback");
+
+  private final InMemoryStore store = web.store;
+  private final LinkService links = web.links;
+  private final List<String> problems = web.problems;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  @BeforeEach
-  void start() {
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
   private HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + pathAndQuery))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return web.get(pathAndQuery);
   }
 
+  /** The state of a /link just run, the member not yet back from Spotify. */
   private String state() {
-    return state("member-42");
+    return SpotifyWire.param(web.start("member-42"), "state");
   }
 
-  private String state(String discordName) {
-    Matcher m = Pattern.compile("state=([^&]+)").matcher(links.start("42", discordName).toString());
-    assertThat(m.find()).isTrue();
-    return m.group(1);
+  /** The callback of a /link by {@code discordName} that Spotify approved. */
+  private HttpResponse<String> approvedCallback(String discordName) throws Exception {
+    return get("/spotify/callback?" + web.approve(web.start(discordName)));
   }
 
   @Test
   void thePageNamesTheDiscordMemberTheLinkIsFor() throws Exception {
-    HttpResponse<String> page = get("/spotify/callback?code=abc&state=" + state("<b>Ada</b> & co"));
+    HttpResponse<String> page = approvedCallback("<b>Ada</b> & co");
 
     assertThat(page.body())
         .contains(
@@ -85,7 +54,7 @@ class CallbackServerIT {
 
   @Test
   void aGoodCallbackLinksAndSaysSoInAPlainPage() throws Exception {
-    HttpResponse<String> page = get("/spotify/callback?code=abc&state=" + state());
+    HttpResponse<String> page = approvedCallback("member-42");
 
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.headers().firstValue("Content-Type"))
@@ -120,7 +89,7 @@ class CallbackServerIT {
 
   @Test
   void thePagesStyleIsExactlyTheOneItsPolicyAllows() throws Exception {
-    String body = get("/spotify/callback?code=abc&state=" + state()).body();
+    String body = approvedCallback("member-42").body();
     String style = body.substring(body.indexOf("<style>") + 7, body.indexOf("</style>"));
     String hash =
         java.util.Base64.getEncoder()
@@ -135,10 +104,10 @@ class CallbackServerIT {
 
   @Test
   void aReplayedCallbackIsRefusedWithAOneLineReason() throws Exception {
-    String state = state();
-    get("/spotify/callback?code=abc&state=" + state);
+    String callback = "/spotify/callback?" + web.approve(web.start("member-42"));
+    assertThat(get(callback).statusCode()).isEqualTo(200);
 
-    HttpResponse<String> replay = get("/spotify/callback?code=abc&state=" + state);
+    HttpResponse<String> replay = get(callback);
 
     assertThat(replay.statusCode()).isEqualTo(400);
     assertThat(replay.body()).contains("unknown or was already used").doesNotContain("Exception");
@@ -154,7 +123,7 @@ class CallbackServerIT {
   }
 
   @Test
-  void missingParametersAreA400() throws Exception {
+  void aCallbackWithoutCodeOrStateIsA400() throws Exception {
     assertThat(get("/spotify/callback").statusCode()).isEqualTo(400);
     assertThat(get("/spotify/callback?state=" + state()).statusCode()).isEqualTo(400);
   }
@@ -280,7 +249,7 @@ class CallbackServerIT {
         HttpClient.newHttpClient()
             .send(
                 HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + server.port() + "/spotify/callback"))
+                        URI.create("http://127.0.0.1:" + web.server.port() + "/spotify/callback"))
                     .POST(HttpRequest.BodyPublishers.ofString("code=x"))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -3,78 +3,38 @@ package dev.likesbot.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import dev.likesbot.config.BotConfig;
-import dev.likesbot.config.Secret;
 import dev.likesbot.link.LinkService;
-import dev.likesbot.metrics.Metrics;
+import dev.likesbot.spotify.webapi.SpotifyWire;
 import dev.likesbot.store.StoreException;
-import dev.likesbot.testing.FakeAuth;
-import dev.likesbot.testing.FakeLibrary;
 import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryStore;
 import dev.likesbot.testing.LogCapture;
-import dev.likesbot.tokens.MemberTokens;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The login page and browser binding of a public deployment (https redirect URI). */
 class LoginPageIT {
   private static final URI REDIRECT = URI.create("https://bot.example/spotify/callback");
-  private final FakeTime time = new FakeTime();
-  private final InMemoryStore store = new InMemoryStore();
-  private final FakeAuth auth = new FakeAuth();
-  private final LinkService links =
-      new LinkService(
-          store,
-          new MemberTokens(store, auth, time, time, Metrics.NONE),
-          auth,
-          new FakeLibrary(),
-          linked -> {},
-          new SecureRandom(),
-          time,
-          CallbackServer.loginPages(REDIRECT));
-  private final CallbackServer server =
-      new CallbackServer(
-          new BotConfig.Web("127.0.0.1", 0, "/spotify/callback"),
-          new BotConfig.Spotify(
-              "id",
-              new Secret("secret"),
-              REDIRECT,
-              URI.create("https://accounts.example"),
-              URI.create("https://api.example"),
-              Duration.ofSeconds(5)),
-          links,
-          List::of,
-          () -> "");
-  private final HttpClient http = HttpClient.newHttpClient();
-
-  @BeforeEach
-  void start() {
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @RegisterExtension static final SpotifyWire wire = new SpotifyWire();
+  @RegisterExtension final CallbackFixture web = CallbackFixture.publicAt(wire, REDIRECT);
+  private final FakeTime time = web.time;
+  private final InMemoryStore store = web.store;
+  private final LinkService links = web.links;
 
   private HttpResponse<String> send(HttpRequest.Builder request)
       throws IOException, InterruptedException {
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return web.send(request);
   }
 
   private HttpRequest.Builder at(String path) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+    return web.at(path);
   }
 
   /** What /link would DM: the login page's URL; returns its state. */
@@ -90,6 +50,11 @@ class LoginPageIT {
             .header("Sec-Fetch-Site", "same-origin")
             .header("Origin", "null")
             .POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
+  /** Continue pressed and Spotify approved: the callback's query ("code=…&state=…"). */
+  private String approvedAfterContinue(HttpResponse<String> continued) {
+    return web.approve(URI.create(continued.headers().firstValue("Location").orElseThrow()));
   }
 
   private static String cookie(HttpResponse<String> response) {
@@ -112,7 +77,8 @@ class LoginPageIT {
     assertThat(page.headers().firstValue("Set-Cookie")).isEmpty();
     assertThat(page.headers().firstValue("Content-Security-Policy"))
         .hasValueSatisfying(
-            csp -> assertThat(csp).contains("form-action 'self' https://accounts.example;"));
+            csp ->
+                assertThat(csp).contains("form-action 'self' " + web.fake.accountsBaseUrl() + ";"));
     assertThat(store.pending.get(state).browserHash()).isEmpty();
   }
 
@@ -133,9 +99,10 @@ class LoginPageIT {
         .as("no markup in a title: the override is dropped there")
         .contains("<title>Link Spotify to Victor (@mallory)? — likes-bot</title>");
 
-    String cookie = cookie(pressContinue(state)).split(";")[0];
+    HttpResponse<String> continued = pressContinue(state);
+    String cookie = cookie(continued).split(";")[0];
     HttpResponse<String> linked =
-        send(at("/spotify/callback?code=abc&state=" + state).header("Cookie", cookie));
+        send(at("/spotify/callback?" + approvedAfterContinue(continued)).header("Cookie", cookie));
     assertThat(linked.body())
         .contains(
             "is now linked to Discord member <strong><bdi>"
@@ -163,7 +130,10 @@ class LoginPageIT {
     assertThat(answer.statusCode()).isEqualTo(303);
     assertThat(answer.headers().firstValue("Location"))
         .hasValueSatisfying(
-            l -> assertThat(l).startsWith("https://accounts.example/authorize?state=" + state));
+            l -> {
+              assertThat(l).startsWith(web.fake.accountsBaseUrl() + "/authorize?");
+              assertThat(SpotifyWire.param(URI.create(l), "state")).isEqualTo(state);
+            });
     assertThat(cookie(answer))
         .startsWith(CallbackServer.COOKIE_PREFIX + state + "=")
         .contains("; Path=/spotify/callback;")
@@ -176,10 +146,11 @@ class LoginPageIT {
   @Test
   void theCallbackInTheBrowserThatPressedContinueLinks() throws Exception {
     String state = loginState("Ada", "ada.l");
-    String cookie = cookie(pressContinue(state)).split(";")[0];
+    HttpResponse<String> continued = pressContinue(state);
+    String cookie = cookie(continued).split(";")[0];
 
     HttpResponse<String> page =
-        send(at("/spotify/callback?code=abc&state=" + state).header("Cookie", cookie));
+        send(at("/spotify/callback?" + approvedAfterContinue(continued)).header("Cookie", cookie));
 
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body())

@@ -245,6 +245,20 @@ public final class FakeSpotify implements AutoCloseable {
     faults.failNext(new Faults.Failure(status, null), times, Objects.requireNonNull(pathPrefix));
   }
 
+  /**
+   * The next {@code times} requests whose path starts with {@code pathPrefix} answer 429 with
+   * {@code Retry-After} set to {@code retryAfter} (whole seconds), as Spotify's rate limit does.
+   */
+  public void failNextRateLimited(Duration retryAfter, int times, String pathPrefix) {
+    if (times < 1) {
+      throw new IllegalArgumentException("times must be at least 1");
+    }
+    faults.failNext(
+        new Faults.Failure(429, null, retryAfter.toSeconds()),
+        times,
+        Objects.requireNonNull(pathPrefix));
+  }
+
   /** Every authorization code, access token and refresh token issued so far (for leak checks). */
   public java.util.Set<String> issuedSecrets() {
     return tokens.everIssued();
@@ -412,7 +426,7 @@ public final class FakeSpotify implements AutoCloseable {
     int status = failure.status();
     Replies.actingFor(ctx, tokens.userOf(WebApi.bearerToken(ctx.header("Authorization"))));
     if (status == 429) {
-      ctx.header("Retry-After", "1");
+      ctx.header("Retry-After", Long.toString(failure.retryAfterSeconds()));
     }
     String message =
         switch (status) {

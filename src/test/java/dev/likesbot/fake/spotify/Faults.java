@@ -9,8 +9,15 @@ import java.util.Optional;
 /** Injected trouble: latency on every request and the next N failures for a path prefix. */
 final class Faults {
 
-  /** An injected error: its status and, for the Web API, Spotify's optional {@code reason}. */
-  record Failure(int status, String reason) {}
+  /**
+   * An injected error: its status, for the Web API Spotify's optional {@code reason}, and for a 429
+   * the Retry-After in seconds.
+   */
+  record Failure(int status, String reason, long retryAfterSeconds) {
+    Failure(int status, String reason) {
+      this(status, reason, 1);
+    }
+  }
 
   private static final class Rule {
     final Failure failure;

@@ -118,7 +118,15 @@ public final class SpotifyWire implements AfterAllCallback {
   public void afterAll(ExtensionContext context) {
     // Registered on the outer class, this also runs after each @Nested class: close only once.
     if (!context.getRequiredTestClass().isAnnotationPresent(Nested.class)) {
-      fake.close();
+      close();
     }
+  }
+
+  /**
+   * Stops the fake; for jqwik properties, whose container Jupiter's {@link #afterAll} never sees
+   * (call it from an {@code @AfterContainer}).
+   */
+  public void close() {
+    fake.close();
   }
 }
