@@ -17,6 +17,7 @@ import dev.likesbot.link.ExpiryReminders;
 import dev.likesbot.link.LinkCommand;
 import dev.likesbot.link.LinkService;
 import dev.likesbot.link.LinkedDm;
+import dev.likesbot.link.LoginMessages;
 import dev.likesbot.link.UnlinkCommand;
 import dev.likesbot.logging.ErrorIds;
 import dev.likesbot.logging.LogSetup;
@@ -27,6 +28,7 @@ import dev.likesbot.store.Database;
 import dev.likesbot.store.JdbcShuffleStore;
 import dev.likesbot.store.JdbcStore;
 import dev.likesbot.store.StoreException;
+import dev.likesbot.store.StoredLink;
 import dev.likesbot.tokens.MemberTokens;
 import dev.likesbot.tokens.NotLinkedException;
 import dev.likesbot.web.CallbackServer;
@@ -71,6 +73,7 @@ public final class App implements AutoCloseable {
   private final CallbackServer web;
   private final Database database;
   private final DailySweep sweep;
+  private final LoginMessages loginMessages;
   private final PrometheusMetrics metrics;
   private final AtomicBoolean stopping;
 
@@ -81,8 +84,10 @@ public final class App implements AutoCloseable {
       CallbackServer web,
       Database database,
       DailySweep sweep,
+      LoginMessages loginMessages,
       PrometheusMetrics metrics,
       AtomicBoolean stopping) {
+    this.loginMessages = loginMessages;
     this.metrics = metrics;
     this.workers = workers;
     this.limiter = limiter;
@@ -160,13 +165,19 @@ public final class App implements AutoCloseable {
       OwnerAlerts alerts = new OwnerAlerts(discord.owner(), discord, clock);
       // Every error id is a member told "something went wrong": the owner hears of a run of them.
       ErrorIds errorIds = new ErrorIds(random, alerts::failed);
+      LoginMessages loginMessages =
+          new LoginMessages(
+              discord,
+              new LinkedDm(discord),
+              clock,
+              id -> tokens.current(id).map(StoredLink::linkedAt));
       LinkService links =
           new LinkService(
               store,
               tokens,
               spotify,
               spotify,
-              new LinkedDm(discord),
+              loginMessages,
               random,
               clock,
               CallbackServer.loginPages(config.spotify().redirectUri()));
@@ -190,6 +201,7 @@ public final class App implements AutoCloseable {
               () -> problems(discord, store, stopping),
               metrics::scrape);
       web.reportTo(discord.owner()::name, errorIds);
+      web.openDiscordWith(loginMessages::channelUrl);
       // Jetty's start and Discord's login each take a good part of a second: side by side.
       CompletableFuture<Void> webStarted = CompletableFuture.runAsync(web::start, App::startThread);
       started.add(() -> closeAfterStart(webStarted, web));
@@ -208,7 +220,7 @@ public final class App implements AutoCloseable {
       discord.start(
           new InteractionPipeline(
               List.of(
-                  new LinkCommand(links, tokens, discord),
+                  new LinkCommand(links, tokens, discord, loginMessages),
                   new UnlinkCommand(tokens),
                   new LikesCommand(likes)),
               new LinkCheck(tokens::isLinked, NotLinkedException.class),
@@ -217,10 +229,13 @@ public final class App implements AutoCloseable {
               metrics,
               new ErrorReplies(alerts, errorIds)));
       awaitStart(webStarted);
+      loginMessages.start();
+      started.add(loginMessages);
       DailySweep sweep = new DailySweep(reminders, store);
       sweep.start();
       log.info("likes-bot is running");
-      return new App(workers, limiter, discord, web, database, sweep, metrics, stopping);
+      return new App(
+          workers, limiter, discord, web, database, sweep, loginMessages, metrics, stopping);
     } catch (RuntimeException e) {
       java.util.Collections.reverse(started);
       started.forEach(App::closeQuietly);
@@ -315,6 +330,7 @@ public final class App implements AutoCloseable {
     }
     log.info("Stopping: finishing the commands in flight");
     sweep.close();
+    loginMessages.close(); // no expiry edit starts after this
     discord.stopTakingCommands();
     limiter.close();
     workers.shutdown();

@@ -5,6 +5,7 @@ import dev.likesbot.metrics.Metrics;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -355,9 +356,13 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
 
   @Override
   public CompletableFuture<Delivery> send(String userId, Reply message) {
-    CompletableFuture<Delivery> result = new CompletableFuture<>();
-    ShardManager current = shards;
-    List<JDA> running = current == null ? List.of() : current.getShards();
+    return sendEditable(userId, message).thenApply(Sent::delivery);
+  }
+
+  @Override
+  public CompletableFuture<Sent> sendEditable(String userId, Reply message) {
+    CompletableFuture<Sent> result = new CompletableFuture<>();
+    List<JDA> running = running();
     if (running.isEmpty()) {
       result.completeExceptionally(new IllegalStateException("Discord is not connected yet"));
       return result;
@@ -368,16 +373,36 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
         .openPrivateChannelById(userId)
         .flatMap(channel -> channel.sendMessage(JdaMessages.create(message)))
         .queue(
-            sent -> result.complete(Delivery.SENT),
+            sent -> result.complete(new Sent(Delivery.SENT, Optional.of(sent.getId()))),
             e -> {
               if (e instanceof ErrorResponseException r
                   && r.getErrorResponse() == ErrorResponse.CANNOT_SEND_TO_USER) {
-                result.complete(Delivery.DMS_CLOSED);
+                result.complete(new Sent(Delivery.DMS_CLOSED, Optional.empty()));
               } else {
                 result.completeExceptionally(e);
               }
             });
     return result;
+  }
+
+  @Override
+  public CompletableFuture<Void> edit(String userId, String messageId, Reply message) {
+    List<JDA> running = running();
+    if (running.isEmpty()) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("Discord is not connected yet"));
+    }
+    return running
+        .get(0)
+        .openPrivateChannelById(userId)
+        .flatMap(channel -> channel.editMessageById(messageId, JdaMessages.edit(message)))
+        .submit()
+        .thenApply(edited -> null);
+  }
+
+  private List<JDA> running() {
+    ShardManager current = shards;
+    return current == null ? List.of() : current.getShards();
   }
 
   /**

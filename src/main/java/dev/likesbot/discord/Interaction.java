@@ -23,6 +23,27 @@ public interface Interaction {
     return userName();
   }
 
+  /** Whether it was used in the member's DM with the bot. */
+  default boolean inBotDm() {
+    return false;
+  }
+
+  /**
+   * Where it was used, as a link that opens that channel in Discord ({@code
+   * https://discord.com/channels/<guild or @me>/<channel>}); empty where not known.
+   */
+  default Optional<String> channelUrl() {
+    return Optional.empty();
+  }
+
+  /**
+   * Its answer, to replace later while Discord allows ({@link EditableReply#EDITABLE_FOR}); empty
+   * where it cannot be edited.
+   */
+  default Optional<EditableReply> editableReply() {
+    return Optional.empty();
+  }
+
   /**
    * The member's picture as Discord shows it here (their server avatar, else their own, else
    * Discord's default), for a card that says whose it is; empty where a call does not know it.

@@ -2,6 +2,9 @@ package dev.likesbot.discord;
 
 import dev.likesbot.metrics.Metrics;
 import java.util.Optional;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.interactions.InteractionContextType;
+import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 
 /**
@@ -31,6 +34,29 @@ abstract sealed class JdaCall implements Interaction
   @Override
   public final String userHandle() {
     return event.getUser().getName();
+  }
+
+  @Override
+  public final boolean inBotDm() {
+    return event.getContext() == InteractionContextType.BOT_DM;
+  }
+
+  @Override
+  public final Optional<String> channelUrl() {
+    Guild guild = event.getGuild();
+    return Optional.of(
+        "https://discord.com/channels/"
+            + (guild == null ? "@me" : guild.getId())
+            + "/"
+            + event.getChannelId());
+  }
+
+  /** Through the interaction's hook, which edits {@code @original}: the answer itself. */
+  @Override
+  public final Optional<EditableReply> editableReply() {
+    InteractionHook hook = event.getHook();
+    return Optional.of(
+        reply -> hook.editOriginal(JdaMessages.edit(reply)).submit().thenApply(m -> null));
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.likesbot.discord;
 import dev.likesbot.metrics.Metrics;
 import java.util.Optional;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
-import net.dv8tion.jda.api.interactions.InteractionContextType;
 import net.dv8tion.jda.api.interactions.modals.ModalMapping;
 
 /** A {@link ModalCall} over JDA. */
@@ -23,11 +22,6 @@ final class JdaModalCall extends JdaCall implements ModalCall {
   @Override
   public Optional<String> value(String fieldId) {
     return Optional.ofNullable(event.getValue(fieldId)).map(ModalMapping::getAsString);
-  }
-
-  @Override
-  public boolean inBotDm() {
-    return event.getContext() == InteractionContextType.BOT_DM;
   }
 
   @Override

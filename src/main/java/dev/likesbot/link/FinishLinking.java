@@ -23,9 +23,11 @@ final class FinishLinking {
   static final String PLACEHOLDER = "http://127.0.0.1:…/callback?code=…&state=…";
 
   private final LinkService links;
+  private final LoginMessages messages;
 
-  FinishLinking(LinkService links) {
+  FinishLinking(LinkService links, LoginMessages messages) {
     this.links = links;
+    this.messages = messages;
   }
 
   static Reply.ActionButton button(String discordUserId) {
@@ -56,18 +58,17 @@ final class FinishLinking {
   /**
    * Works out the pasted address and answers. In the bot's DM the answer to a link is the lasting
    * "Linked as …" message itself (no second one arrives); elsewhere it is private and the DM comes
-   * as well.
+   * as well. Either way the login messages are edited ({@link LoginMessages}).
    */
   Reply submit(ModalCall call) {
     boolean inDm = call.inBotDm();
     LinkOutcome outcome = links.completePasted(call.userId(), call.value(FIELD).orElse(""), !inDm);
     if (outcome instanceof LinkOutcome.Linked linked) {
-      return inDm
-          ? LinkedDm.message(linked).asEphemeral(false)
-          : Reply.privately(
-              "Linked as "
-                  + Markdown.escape(linked.spotifyName())
-                  + ". Try /likes count. Not you? Use /unlink.");
+      if (!inDm) {
+        return Reply.privately(LoginMessages.confirmation(linked)); // the DM was announced
+      }
+      messages.linkedHere(linked);
+      return LinkedDm.message(linked).asEphemeral(false);
     }
     return Reply.privately(text(outcome));
   }

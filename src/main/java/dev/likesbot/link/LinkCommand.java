@@ -11,16 +11,17 @@ import dev.likesbot.discord.Reply;
 import dev.likesbot.discord.SlashCommand;
 import dev.likesbot.store.StoredLink;
 import dev.likesbot.tokens.MemberTokens;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * /link: DMs a new member a Spotify login button (or shows it privately when DMs are closed); a
- * linked member sees their link's status with Relink and Unlink buttons, which the expiry reminder
- * carries too. The buttons' ids name the member they were made for ({@code link:relink:<id>}), so
- * they keep working after a restart and nobody else can use them. With a loopback redirect URI the
- * login message's Finish linking button opens a form to paste the address back ({@link
- * FinishLinking}).
+ * /link: answers a new member with a Spotify login button where they ran it, with a copy in their
+ * DMs ({@link LoginOffer}); a linked member sees their link's status with Relink and Unlink
+ * buttons, which the expiry reminder carries too. The buttons' ids name the member they were made
+ * for ({@code link:relink:<id>}), so they keep working after a restart and nobody else can use
+ * them. With a loopback redirect URI the login message's Finish linking button opens a form to
+ * paste the address back ({@link FinishLinking}).
  */
 public final class LinkCommand implements SlashCommand {
   static final String NAME = "link";
@@ -37,11 +38,22 @@ public final class LinkCommand implements SlashCommand {
   private final LinkService links;
   private final FinishLinking finish;
 
+  /** For tests that do not look at the login messages: they are not edited at expiry. */
   public LinkCommand(LinkService links, MemberTokens tokens, DirectMessenger messenger) {
+    this(
+        links,
+        tokens,
+        messenger,
+        new LoginMessages(messenger, linked -> {}, InstantSource.system(), id -> Optional.empty()));
+  }
+
+  /** {@code messages} must be the one {@code links} tells of completed links. */
+  public LinkCommand(
+      LinkService links, MemberTokens tokens, DirectMessenger messenger, LoginMessages messages) {
     this.tokens = tokens;
-    this.login = new LoginOffer(links, messenger);
+    this.login = new LoginOffer(links, messenger, messages);
     this.links = links;
-    this.finish = new FinishLinking(links);
+    this.finish = new FinishLinking(links, messages);
   }
 
   static Reply.ActionButton relink(String discordUserId) {
@@ -59,13 +71,19 @@ public final class LinkCommand implements SlashCommand {
     return CommandSpec.of(NAME, "Link your Spotify account so I can read your Liked Songs");
   }
 
+  /** In the bot's DM the answer is the lasting message (the DM is private anyway). */
+  @Override
+  public void acknowledge(CommandCall call) {
+    call.defer(!call.inBotDm());
+  }
+
   @Override
   public void handle(CommandCall call) {
     Optional<StoredLink> existing = tokens.current(call.userId());
     call.reply(
         existing
-            .map(LinkCommand::status)
-            .orElseGet(() -> login.send(call.userId(), call.userName(), call.userHandle())));
+            .map(link -> status(link).asEphemeral(!call.inBotDm()))
+            .orElseGet(() -> login.send(call)));
   }
 
   /** Dates in Discord's timestamp markup, so each member reads them in their own locale. */
@@ -84,8 +102,9 @@ public final class LinkCommand implements SlashCommand {
 
   /**
    * Someone other than the member the button was made for is told privately at once. Relink answers
-   * with a new private message; Unlink turns the message it is on into a confirmation at once,
-   * whose buttons replace it again: with the unlinked note, or with the status on Cancel.
+   * with a new message holding the login, private unless in the bot's DM; Unlink turns the message
+   * it is on into a confirmation at once, whose buttons replace it again: with the unlinked note,
+   * or with the status on Cancel.
    */
   @Override
   public Ack acknowledgeClick(ButtonCall call, List<String> args) {
@@ -96,7 +115,7 @@ public final class LinkCommand implements SlashCommand {
       return Ack.ANSWERED;
     }
     switch (args.get(0)) {
-      case "relink" -> call.defer(false, true);
+      case "relink" -> call.defer(false, !call.inBotDm());
       case UNLINK -> {
         call.update(UnlinkCommand.confirmation(call.userId()));
         return Ack.ANSWERED;
@@ -148,7 +167,7 @@ public final class LinkCommand implements SlashCommand {
   @Override
   public void onButtonClick(ButtonCall call, List<String> args) {
     if (args.get(0).equals("relink")) {
-      call.reply(login.send(call.userId(), call.userName(), call.userHandle()));
+      call.reply(login.send(call));
     } else if (args.get(0).equals(UNLINK_CONFIRM)) {
       call.update(Reply.privately(UnlinkCommand.forget(tokens, call.userId())));
     } else {

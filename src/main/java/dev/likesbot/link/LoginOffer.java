@@ -2,7 +2,9 @@ package dev.likesbot.link;
 
 import dev.likesbot.discord.DirectMessenger;
 import dev.likesbot.discord.DirectMessenger.Delivery;
+import dev.likesbot.discord.Interaction;
 import dev.likesbot.discord.Reply;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -10,60 +12,70 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends a member a fresh Spotify login link: by DM, or in the private answer when DMs fail. Where
- * logins finish by pasting back ({@link LinkService#finishesByPaste()}), the message names the
- * member, explains the paste-back and carries the {@link FinishLinking} button too.
+ * Gives a member a fresh Spotify login link in the answer where they asked for it (/link or
+ * Relink), and a copy in their DMs when they asked elsewhere, so it survives the private answer
+ * being dismissed. Where logins finish by pasting back ({@link LinkService#finishesByPaste()}),
+ * both name the member, explain the paste-back and carry the {@link FinishLinking} button too.
+ * {@link LoginMessages} edits them once the login is used or expires.
  */
 final class LoginOffer {
   private static final Logger log = LoggerFactory.getLogger(LoginOffer.class);
   static final String BUTTON = "Log in with Spotify";
-  static final String CHECK_DMS = "Check your DMs: I sent you a Spotify login link.";
-  static final String DMS_CLOSED =
-      "I couldn't DM you, so here is your Spotify login link (only you can see this).";
+  static final String LOGIN =
+      "Log in with Spotify to link your account. The button works once, for 10 minutes.";
 
   private final LinkService links;
   private final DirectMessenger messenger;
+  private final LoginMessages messages;
 
-  LoginOffer(LinkService links, DirectMessenger messenger) {
+  LoginOffer(LinkService links, DirectMessenger messenger, LoginMessages messages) {
     this.links = links;
     this.messenger = messenger;
+    this.messages = messages;
   }
 
   /**
-   * DMs the login button and returns the private answer to show the member; the login page names
-   * them by {@code userName} (display name) and {@code userHandle} (username).
+   * Starts a login for the member of {@code call} and returns the answer to give them: private,
+   * except in the bot's DM, where it is the lasting message itself and no copy is sent. The login
+   * page names them by display name and username.
    */
-  Reply send(String userId, String userName, String userHandle) {
+  Reply send(Interaction call) {
+    String userId = call.userId();
     Reply.LinkButton button =
-        new Reply.LinkButton(BUTTON, links.start(userId, userName, userHandle).toString());
-    if (!links.finishesByPaste()) {
-      Reply dm =
-          Reply.privately(
-                  "Log in with Spotify to link your account. The button works once, for 10"
-                      + " minutes.")
-              .withButton(button);
-      return deliver(userId, dm) == Delivery.SENT
-          ? Reply.privately(CHECK_DMS)
-          : Reply.privately(DMS_CLOSED).withButton(button);
+        new Reply.LinkButton(
+            BUTTON, links.start(userId, call.userName(), call.userHandle()).toString());
+    Reply login =
+        links.finishesByPaste()
+            ? Reply.privately(FinishLinking.instructions(call.userHandle()))
+                .withButton(button)
+                .withButton(FinishLinking.button(userId))
+            : Reply.privately(LOGIN).withButton(button);
+    if (call.inBotDm()) {
+      messages.offered(call, Optional.empty());
+      return login.asEphemeral(false);
     }
-    String instructions = FinishLinking.instructions(userHandle);
-    Reply.ActionButton finish = FinishLinking.button(userId);
-    Reply dm = Reply.privately(instructions).withButton(button).withButton(finish);
-    return deliver(userId, dm) == Delivery.SENT
-        ? Reply.privately(CHECK_DMS)
-        : Reply.privately(DMS_CLOSED + "\n" + instructions).withButton(button).withButton(finish);
+    Optional<DirectMessenger.Sent> copy = deliver(userId, login);
+    messages.offered(call, copy.flatMap(DirectMessenger.Sent::messageId));
+    return copy.isEmpty()
+        ? login
+        : new Reply(
+            login.content() + "\n" + LoginMessages.COPY_IN_DMS,
+            login.embed(),
+            login.buttons(),
+            true);
   }
 
-  /** Any failure falls back to the private reply, so the member always gets the link. */
-  private Delivery deliver(String userId, Reply dm) {
+  /** The copy, when it was sent; any failure leaves the member with the answer alone. */
+  private Optional<DirectMessenger.Sent> deliver(String userId, Reply dm) {
     try {
-      return messenger.send(userId, dm).get(10, TimeUnit.SECONDS);
+      DirectMessenger.Sent sent = messenger.sendEditable(userId, dm).get(10, TimeUnit.SECONDS);
+      return sent.delivery() == Delivery.SENT ? Optional.of(sent) : Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Delivery.DMS_CLOSED;
+      return Optional.empty();
     } catch (ExecutionException | TimeoutException e) {
-      log.warn("Could not DM user {} their login link: {}", userId, e.toString());
-      return Delivery.DMS_CLOSED;
+      log.warn("Could not DM user {} a copy of their login link: {}", userId, e.toString());
+      return Optional.empty();
     }
   }
 }

@@ -60,6 +60,7 @@ public final class CallbackServer implements AutoCloseable {
   private final String contentSecurityPolicy;
   private volatile Supplier<Optional<String>> ownerName = Optional::empty;
   private volatile ErrorIds errorIds = new ErrorIds(new SecureRandom());
+  private volatile Function<String, Optional<String>> openDiscord = member -> Optional.empty();
   private Javalin app;
 
   public CallbackServer(BotConfig.Web config, LinkService links, HealthCheck health) {
@@ -153,6 +154,14 @@ public final class CallbackServer implements AutoCloseable {
     QueuedThreadPool pool = new QueuedThreadPool(WEB_THREADS, 2, 30_000);
     pool.setName("likes-web");
     return pool;
+  }
+
+  /**
+   * {@code openDiscord} gives, for a member who just linked, the Discord link of the channel where
+   * they ran /link, for the success page's Open Discord button (Discord's app when empty).
+   */
+  public void openDiscordWith(Function<String, Optional<String>> openDiscord) {
+    this.openDiscord = openDiscord;
   }
 
   /**
@@ -325,7 +334,12 @@ public final class CallbackServer implements AutoCloseable {
     }
     LinkOutcome outcome = links.complete(code, state, error, nonce);
     if (outcome instanceof LinkOutcome.Linked linked) {
-      ctx.html(Pages.linked(linked.spotifyName(), linked.discordName(), linked.discordHandle()));
+      ctx.html(
+          Pages.linked(
+              linked.spotifyName(),
+              linked.discordName(),
+              linked.discordHandle(),
+              openDiscord.apply(linked.discordUserId()).orElse(Pages.DISCORD_APP)));
     } else if (outcome instanceof LinkOutcome.Refused refused) {
       ctx.status(status(refused)).html(Pages.notLinked(refused, ownerName.get()));
     }

@@ -17,6 +17,10 @@ import org.owasp.encoder.Encode;
 final class Pages {
   static final String BOT = "likes-bot";
   static final String BACK_TO_DISCORD = "You can close this tab and go back to Discord.";
+  static final String OPEN_DISCORD = "Open Discord";
+
+  /** Discord's app, where the channel /link was run in is not known. */
+  static final String DISCORD_APP = "https://discord.com/app";
 
   static final String STYLE =
       ":root{color-scheme:light dark;--bg:#f3f4f7;--card:#fff;--text:#1b1d22;--muted:#5a606c;"
@@ -39,6 +43,10 @@ final class Pages {
           + "button{display:block;width:100%;padding:14px 18px;border:0;border-radius:999px;"
           + "background:var(--accent);color:var(--on-accent);font:inherit;font-weight:700;"
           + "cursor:pointer}button:focus-visible{outline:3px solid var(--text);outline-offset:3px}"
+          + "a.button{display:block;margin:18px 0 6px;padding:14px 18px;border-radius:999px;"
+          + "background:var(--accent);color:var(--on-accent);font-weight:700;text-align:center;"
+          + "text-decoration:none}a.button:focus-visible{outline:3px solid var(--text);"
+          + "outline-offset:3px}"
           + ".hint{font-size:.9rem;color:var(--muted)}"
           + ".next{margin:18px 0 0;padding-top:14px;border-top:1px solid var(--line);"
           + "color:var(--muted)}";
@@ -83,8 +91,19 @@ final class Pages {
     return page(title, title, paragraph(line), BACK_TO_DISCORD);
   }
 
-  /** The callback linked the account. */
+  /** The callback linked the account; the Open Discord button opens Discord's app. */
   static String linked(String spotifyName, String discordName, String discordHandle) {
+    return linked(spotifyName, discordName, discordHandle, DISCORD_APP);
+  }
+
+  /**
+   * The callback linked the account; the Open Discord button leads to {@code discordUrl}, the
+   * channel where the member ran /link ({@link #DISCORD_APP} when not known). Only an https link to
+   * discord.com is used.
+   */
+  static String linked(
+      String spotifyName, String discordName, String discordHandle, String discordUrl) {
+    String back = discordUrl.startsWith("https://discord.com/") ? discordUrl : DISCORD_APP;
     return page(
         "Spotify linked",
         "Spotify linked",
@@ -93,7 +112,12 @@ final class Pages {
             + "</strong> is now linked to Discord member <strong>"
             + memberHtml(discordName, discordHandle)
             + "</strong>.</p>\n"
-            + paragraph("In Discord, try /likes count or /likes random."),
+            + paragraph("In Discord, try /likes count or /likes random.")
+            + "<a class=\"button\" href=\""
+            + Encode.forHtmlAttribute(back)
+            + "\">"
+            + Encode.forHtml(OPEN_DISCORD)
+            + "</a>\n",
         BACK_TO_DISCORD);
   }
 

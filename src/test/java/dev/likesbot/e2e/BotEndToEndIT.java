@@ -69,9 +69,9 @@ class BotEndToEndIT {
   private HttpResponse<String> linkThroughTheBrowser(FakeUser user, String spotifyId)
       throws Exception {
     Reply reply = run(user, "link", null);
-    assertThat(reply.ephemeral()).isTrue();
-    assertThat(reply.content()).contains("Check your DMs");
-    return get(BotHarness.loginFromDm(discord, spotify, user, spotifyId));
+    assertThat(reply.ephemeral()).as("in the DM the login message lasts").isFalse();
+    assertThat(reply.content()).startsWith("Log in with Spotify");
+    return get(BotHarness.loginFrom(spotify, reply.raw(), spotifyId));
   }
 
   private void link(FakeUser user, String spotifyId) throws Exception {
@@ -198,8 +198,7 @@ class BotEndToEndIT {
 
   @Test
   void refusedConsentLinksNothing() throws Exception {
-    run(ada, "link", null);
-    JsonNode dm = discord.awaitDm(ada.id(), TIMEOUT, m -> m.path("components").size() > 0);
+    JsonNode dm = run(ada, "link", null).raw();
     spotify.denyNextLogin();
 
     HttpResponse<String> page = get(spotify.authorize(URI.create(firstButtonUrl(dm))));
@@ -214,10 +213,12 @@ class BotEndToEndIT {
   void closedDmsPutTheLoginButtonInThePrivateReply() throws Exception {
     discord.closeDms(ada.id());
 
-    Reply reply = run(ada, "link", null);
+    FakeInteraction link = discord.slashCommand(ada, "link", null, Map.of());
+    Reply reply = link.awaitReply(TIMEOUT);
 
-    assertThat(reply.ephemeral()).isTrue();
-    assertThat(reply.content()).contains("couldn't DM you");
+    assertThat(reply.content())
+        .startsWith("Log in with Spotify")
+        .doesNotContain("A copy is in your DMs");
     assertThat(reply.buttons())
         .first()
         .satisfies(b -> assertThat(b.path("label").asText()).isEqualTo("Log in with Spotify"));
@@ -227,6 +228,7 @@ class BotEndToEndIT {
             get(spotify.authorize(URI.create(reply.buttons().get(0).path("url").asText())))
                 .statusCode())
         .isEqualTo(200);
+    link.awaitReply(TIMEOUT, r -> r.content().startsWith("This login link was used"));
   }
 
   @Test

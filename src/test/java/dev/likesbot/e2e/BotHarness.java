@@ -57,6 +57,7 @@ public final class BotHarness implements AutoCloseable {
 
   private BotHarness(Path dir, FakeDiscord discord) {
     this.discord = discord;
+    discord.useClock(time); // interaction tokens age with the bot's clock
     this.env = env(discord, spotify, webPort, dir.resolve("likes-bot.db"));
     JdaWarnings.clear();
   }
@@ -168,25 +169,36 @@ public final class BotHarness implements AutoCloseable {
   }
 
   /**
-   * A member runs /link, opens the button the bot DMed them and logs in at Spotify as {@code
-   * spotifyId}: returns the callback URL Spotify redirects the browser to (not yet visited).
+   * A member runs /link in their DM with the bot, opens the login button of its answer (there, the
+   * lasting message itself) and logs in at Spotify as {@code spotifyId}: returns the callback URL
+   * Spotify redirects the browser to (not yet visited).
    */
   public static URI loginThroughDm(
       FakeDiscord discord, FakeSpotify spotify, FakeUser member, String spotifyId) {
     Reply reply = discord.slashCommand(member, "link", null, Map.of()).awaitReply(TIMEOUT);
-    assertThat(reply.content()).contains("Check your DMs");
-    return loginFromDm(discord, spotify, member, spotifyId);
+    assertThat(reply.buttons())
+        .first()
+        .satisfies(b -> assertThat(b.path("label").asText()).isEqualTo("Log in with Spotify"));
+    return loginFrom(spotify, reply.raw(), spotifyId);
   }
 
   /**
-   * After /link: the member opens the button the bot DMed them and logs in at Spotify as {@code
-   * spotifyId}; returns the callback URL Spotify redirects the browser to (not yet visited).
+   * The member opens the login button of {@code message} (an answer's {@link Reply#raw()} or a DM)
+   * and logs in at Spotify as {@code spotifyId}; returns the callback URL (not yet visited).
+   */
+  public static URI loginFrom(FakeSpotify spotify, JsonNode message, String spotifyId) {
+    spotify.nextLogin(spotifyId);
+    return spotify.authorize(URI.create(firstButtonUrl(message)));
+  }
+
+  /**
+   * After /link outside the DM: the member opens the button of the copy the bot DMed them and logs
+   * in at Spotify as {@code spotifyId}; returns the callback URL (not yet visited).
    */
   public static URI loginFromDm(
       FakeDiscord discord, FakeSpotify spotify, FakeUser member, String spotifyId) {
     JsonNode dm = discord.awaitDm(member.id(), TIMEOUT, m -> m.path("components").size() > 0);
-    spotify.nextLogin(spotifyId);
-    return spotify.authorize(URI.create(firstButtonUrl(dm)));
+    return loginFrom(spotify, dm, spotifyId);
   }
 
   /** The URL of the first link button in a message. */

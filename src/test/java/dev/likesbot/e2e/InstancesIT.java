@@ -112,7 +112,7 @@ class InstancesIT {
     assertThat(run(discordA, adaOnA, "unlink", null)).startsWith("Unlinked");
 
     assertThat(run(discordB, adaOnB, "likes", "count")).matches(NOT_LINKED);
-    assertThat(run(discordB, adaOnB, "link", null)).contains("Check your DMs");
+    assertThat(run(discordB, adaOnB, "link", null)).startsWith("Log in with Spotify");
     assertThat(spotify.failures()).isEmpty();
   }
 
@@ -125,7 +125,7 @@ class InstancesIT {
         .matches("Your Spotify link expired or was revoked — run </link:\\d+> again\\.");
 
     assertThat(run(discordB, adaOnB, "likes", "count")).matches(NOT_LINKED);
-    assertThat(run(discordB, adaOnB, "link", null)).contains("Check your DMs");
+    assertThat(run(discordB, adaOnB, "link", null)).startsWith("Log in with Spotify");
     assertThat(spotify.failures()).isEmpty();
   }
 

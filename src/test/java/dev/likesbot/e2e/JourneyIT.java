@@ -136,7 +136,9 @@ class JourneyIT {
 
       Reply confirm = press(status, "unlink");
 
-      assertThat(confirm.ephemeral()).isTrue();
+      assertThat(confirm.ephemeral())
+          .as("the confirmation replaces the status where it stands (in a DM, a normal message)")
+          .isEqualTo(status.ephemeral());
       assertThat(confirm.content()).startsWith("Unlink your Spotify link?").doesNotContain("token");
       assertThat(confirm.buttons())
           .extracting(

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.likesbot.fake.discord.FakeUser;
 import dev.likesbot.fake.discord.Reply;
 import dev.likesbot.testing.LogCapture;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,25 +72,10 @@ class OwnerEndToEndIT {
       bot.spotify.addUser(spotifyId, "Name " + spotifyId, 3);
       bot.spotify.setOnAllowlist(spotifyId, false);
     }
-    // Each /link DMs a new login button; the harness's helper would find the first, used one.
-    int before = loginDms(member).size();
-    assertThat(bot.run(member, "link", null).content()).contains("Check your DMs");
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (loginDms(member).size() == before && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    List<JsonNode> logins = loginDms(member);
-    assertThat(logins).hasSize(before + 1);
-    bot.spotify.nextLogin(spotifyId);
-    return BotHarness.get(
-        bot.spotify.authorize(
-            URI.create(BotHarness.firstButtonUrl(logins.get(logins.size() - 1)))));
-  }
-
-  private List<JsonNode> loginDms(FakeUser member) {
-    return bot.discord.dms(member.id()).stream()
-        .filter(m -> m.path("components").size() > 0)
-        .toList();
+    // Each /link answers with a new login button (in the DM, the answer itself).
+    Reply login = bot.run(member, "link", null);
+    assertThat(login.content()).startsWith("Log in with Spotify");
+    return BotHarness.get(BotHarness.loginFrom(bot.spotify, login.raw(), spotifyId));
   }
 
   @Test

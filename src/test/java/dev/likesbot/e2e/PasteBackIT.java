@@ -52,11 +52,12 @@ class PasteBackIT {
     bot.close();
   }
 
-  /** /link: the DM with the login message. */
+  /** /link in the DM: its answer, the login message there. */
   private JsonNode loginDm(FakeUser member) {
     Reply reply = bot.run(member, "link", null);
-    assertThat(reply.content()).contains("Check your DMs");
-    return discord.awaitDm(member.id(), TIMEOUT, m -> m.path("components").size() > 0);
+    assertThat(reply.content()).contains("Finish linking");
+    assertThat(reply.ephemeral()).as("in the DM the login message lasts").isFalse();
+    return reply.raw();
   }
 
   /** The member follows the DM's Spotify link and logs in: the address their browser ends on. */
@@ -72,6 +73,19 @@ class PasteBackIT {
     return discord
         .submitModal(member, click, Map.of(form.inputs().get(0).customId(), text))
         .awaitReply(TIMEOUT);
+  }
+
+  /**
+   * Once {@code used} linked, its buttons are gone; a linked member's Relink gives a new login
+   * message with its own Finish linking button.
+   */
+  private JsonNode freshLogin(FakeUser member, JsonNode used) {
+    discord.awaitMessage(used, TIMEOUT, m -> m.path("components").isEmpty());
+    Reply status = bot.run(member, "link", null);
+    return discord
+        .button(member, status.raw(), "link:relink:" + member.id())
+        .awaitReply(TIMEOUT)
+        .raw();
   }
 
   private long linkedDms(FakeUser member) {
@@ -132,7 +146,7 @@ class PasteBackIT {
     URI address = logIn(dm, "ada-spotify");
     paste(ada, dm, address.toString());
 
-    Reply again = paste(ada, dm, address.toString());
+    Reply again = paste(ada, freshLogin(ada, dm), address.toString());
 
     assertThat(again.ephemeral()).isTrue();
     assertThat(again.content()).contains("already used");
@@ -197,7 +211,9 @@ class PasteBackIT {
                   cy, guild, server.discord.guildChannelId(), "link", null, Map.of())
               .awaitReply(TIMEOUT);
       assertThat(login.ephemeral()).isTrue();
-      assertThat(login.content()).contains("couldn't DM you", "@cy", "Finish linking");
+      assertThat(login.content())
+          .contains("@cy", "Finish linking")
+          .doesNotContain("A copy is in your DMs");
       assertThat(login.buttons()).hasSize(2);
       server.spotify.nextLogin("cy-spotify");
       URI address = server.spotify.authorize(URI.create(BotHarness.firstButtonUrl(login.raw())));
@@ -222,7 +238,7 @@ class PasteBackIT {
 
     assertThat(BotHarness.get(address).statusCode()).isEqualTo(200);
     discord.awaitDm(ada.id(), TIMEOUT, m -> m.path("content").asText().startsWith("Linked as"));
-    assertThat(paste(ada, dm, address.toString()).content())
+    assertThat(paste(ada, freshLogin(ada, dm), address.toString()).content())
         .as("the callback spent it")
         .contains("already used");
   }
@@ -239,16 +255,13 @@ class PasteBackIT {
       FakeUser cy = traced.discord.user(320000000000000004L, "cy");
       FakeUser dee = traced.discord.user(320000000000000005L, "dee");
       traced.spotify.addUser("cy-spotify", "Cy Twombly", 3);
-      traced.run(cy, "link", null);
-      JsonNode dm = traced.discord.awaitDm(cy.id(), TIMEOUT, m -> m.path("components").size() > 0);
+      JsonNode dm = traced.run(cy, "link", null).raw();
       traced.spotify.nextLogin("cy-spotify");
       URI address = traced.spotify.authorize(URI.create(BotHarness.firstButtonUrl(dm)));
       String query = address.getRawQuery();
       String code = query.replaceAll(".*code=([^&]+).*", "$1");
       String state = query.replaceAll(".*state=([^&]+).*", "$1");
-      traced.run(dee, "link", null);
-      JsonNode deesDm =
-          traced.discord.awaitDm(dee.id(), TIMEOUT, m -> m.path("components").size() > 0);
+      JsonNode deesDm = traced.run(dee, "link", null).raw();
 
       List<String> answers = new ArrayList<>();
       for (FakeUser member : List.of(dee, cy)) { // someone else's paste first, then the right one

@@ -72,7 +72,26 @@ class TokenLifecycleIT {
   private void link() throws Exception {
     int before = discord.dms(ada.id()).size();
     bot.link(ada, "ada-spotify");
-    assertThat(discord.dms(ada.id())).hasSize(before + 2);
+    // /link ran in the DM, where its answer holds the login: only "Linked as" is DMed.
+    assertThat(discord.dms(ada.id())).hasSize(before + 1);
+  }
+
+  /**
+   * Ada logs in from the login of {@code answer}; the link holds once one more "Linked as" came.
+   */
+  private void logInFromAnswer(Reply answer) throws Exception {
+    long before = linkedDms();
+    logInFrom(answer.raw());
+    discord.awaitDm(
+        ada.id(),
+        TIMEOUT,
+        m -> m.path("content").asText().startsWith("Linked as") && linkedDms() > before);
+  }
+
+  private long linkedDms() {
+    return discord.dms(ada.id()).stream()
+        .filter(m -> m.path("content").asText().startsWith("Linked as"))
+        .count();
   }
 
   /**
@@ -200,7 +219,7 @@ class TokenLifecycleIT {
     assertThat(run("likes", "count").content())
         .matches("Your Spotify link expired or was revoked — run </link:\\d+> again\\.");
 
-    assertThat(run("link", null).content()).contains("Check your DMs");
+    assertThat(run("link", null).content()).startsWith("Log in with Spotify");
     assertThat(run("likes", "count").content())
         .matches("Link your Spotify account first with </link:\\d+>\\.");
   }
@@ -236,7 +255,7 @@ class TokenLifecycleIT {
 
     long since = linkedAt.getEpochSecond();
     long expires = linkedAt.atOffset(ZoneOffset.UTC).plusMonths(6).toEpochSecond();
-    assertThat(status.ephemeral()).isTrue();
+    assertThat(status.ephemeral()).as("in the DM the answer is the lasting message").isFalse();
     assertThat(status.content())
         .isEqualTo(
             "Linked as Ada Lovelace since <t:"
@@ -266,8 +285,11 @@ class TokenLifecycleIT {
 
     Reply answer = discord.button(ada, status.raw(), "link:relink:" + ada.id()).awaitReply(TIMEOUT);
 
-    assertThat(answer.content()).isEqualTo("Check your DMs: I sent you a Spotify login link.");
-    logInAgainAfter(discord.dms(ada.id()).get(0));
+    assertThat(answer.content())
+        .as("pressed in the DM, Relink answers with the login right there")
+        .startsWith("Log in with Spotify")
+        .doesNotContain("DMs");
+    logInFromAnswer(answer);
     assertThat(spotify.codeExchanges("ada-spotify")).isEqualTo(2);
   }
 
@@ -292,8 +314,9 @@ class TokenLifecycleIT {
         .hasSize(1);
 
     Reply answer = discord.button(ada, reminder, "link:relink:" + ada.id()).awaitReply(TIMEOUT);
-    assertThat(answer.content()).isEqualTo("Check your DMs: I sent you a Spotify login link.");
-    logInAgainAfter(reminder);
+    assertThat(answer.content()).startsWith("Log in with Spotify").doesNotContain("DMs");
+    assertThat(answer.ephemeral()).as("the DM is private anyway; this message lasts").isFalse();
+    logInFromAnswer(answer);
 
     bot.app.dailySweep().run();
     assertThat(discord.dms(ada.id()))

@@ -59,12 +59,15 @@ class LinkCommandTest {
   }
 
   @Test
-  void dmsTheLoginButtonAndAnswersPrivately() {
+  void answersPrivatelyWithTheLoginButtonAndDmsACopy() {
     RecordingCall.Command call = run("link");
 
     assertThat(call.deferredAs).isEqualTo("reply,ephemeral");
-    assertThat(call.onlyReply()).isEqualTo(Reply.privately(LoginOffer.CHECK_DMS));
     Reply dm = messenger.sent.get("42").get(0);
+    Reply reply = call.onlyReply();
+    assertThat(reply.ephemeral()).isTrue();
+    assertThat(reply.content()).isEqualTo(dm.content() + "\n" + LoginMessages.COPY_IN_DMS);
+    assertThat(reply.buttons()).isEqualTo(dm.buttons());
     assertThat(dm.buttons())
         .first()
         .isInstanceOfSatisfying(
@@ -84,7 +87,9 @@ class LinkCommandTest {
 
     Reply reply = call.onlyReply();
     assertThat(reply.ephemeral()).isTrue();
-    assertThat(reply.content()).startsWith(LoginOffer.DMS_CLOSED);
+    assertThat(reply.content())
+        .startsWith("Log in with Spotify")
+        .doesNotContain(LoginMessages.COPY_IN_DMS);
     assertThat(reply.buttons())
         .first()
         .isInstanceOfSatisfying(
@@ -154,13 +159,20 @@ class LinkCommandTest {
     }
 
     @Test
-    void relinkDmsAFreshLoginLink() {
+    void relinkAnswersWithAFreshLoginLinkAndDmsACopy() {
       RecordingCall.Click click = RecordingCall.click("42", "link:relink:42");
 
       press(click);
 
       assertThat(click.deferredAs).isEqualTo("reply,ephemeral");
-      assertThat(click.replies).containsExactly(Reply.privately(LoginOffer.CHECK_DMS));
+      assertThat(click.replies)
+          .singleElement()
+          .satisfies(
+              reply -> {
+                assertThat(reply.ephemeral()).isTrue();
+                assertThat(reply.content()).endsWith(LoginMessages.COPY_IN_DMS);
+                assertThat(reply.buttons()).isEqualTo(messenger.sent.get("42").get(0).buttons());
+              });
       assertThat(messenger.sent.get("42"))
           .singleElement()
           .satisfies(

@@ -258,7 +258,9 @@ class PasteBackTest {
 
     Reply reply = call.onlyReply();
     assertThat(reply.ephemeral()).isTrue();
-    assertThat(reply.content()).startsWith(LoginOffer.DMS_CLOSED).contains("Finish linking");
+    assertThat(reply.content())
+        .contains("Finish linking")
+        .doesNotContain(LoginMessages.COPY_IN_DMS);
     assertThat(reply.buttons()).hasSize(2).last().isEqualTo(FinishLinking.button("42"));
   }
 

@@ -5,26 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.likesbot.config.BotConfig;
 import dev.likesbot.config.Secret;
+import dev.likesbot.fake.spotify.FakeSpotify;
 import dev.likesbot.metrics.Metrics;
-import dev.likesbot.spotify.SpotifyAuth;
 import dev.likesbot.spotify.SpotifyException;
-import dev.likesbot.spotify.SpotifyTokens;
+import dev.likesbot.spotify.webapi.SpotifyWire;
+import dev.likesbot.spotify.webapi.WebApiSpotify;
 import dev.likesbot.store.Database;
 import dev.likesbot.store.JdbcStore;
 import dev.likesbot.store.StoredLink;
 import dev.likesbot.testing.FakeTime;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -35,22 +33,26 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two bot instances on one PostgreSQL database, each with its own store connection pool and token
  * cache, as two processes behind one callback URL: what one does to a link holds on the other from
- * its next command on.
+ * its next command on. Spotify is the wire fake behind the bot's real adapter.
  */
 class MemberTokensInstancesIT {
   private static final AtomicInteger DATABASES = new AtomicInteger();
+  private static final String ADA_AT_SPOTIFY = "ada-spotify";
   private static final String KEY =
       Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
   private static EmbeddedPostgres postgres;
+  @RegisterExtension static final SpotifyWire wire = new SpotifyWire();
 
   @TempDir Path dir;
   private final FakeTime time = new FakeTime();
-  private final RotatingAuth auth = new RotatingAuth();
+  private final WebApiSpotify spotify = wire.connect(time);
+  private final FakeSpotify fake = wire.fake();
   private Database databaseA;
   private Database databaseB;
   private JdbcStore storeA;
@@ -84,8 +86,8 @@ class MemberTokensInstancesIT {
     databaseA = Database.open(config, new SecureRandom());
     databaseB = Database.open(config, new SecureRandom());
     storeA = new JdbcStore(databaseA, time);
-    a = new MemberTokens(storeA, auth, time, time, Metrics.NONE);
-    b = new MemberTokens(new JdbcStore(databaseB, time), auth, time, time, Metrics.NONE);
+    a = new MemberTokens(storeA, spotify, time, time, Metrics.NONE);
+    b = new MemberTokens(new JdbcStore(databaseB, time), spotify, time, time, Metrics.NONE);
   }
 
   @AfterEach
@@ -95,19 +97,17 @@ class MemberTokensInstancesIT {
   }
 
   /** Ada logs in through instance A's callback; both instances then serve her. */
-  private void adaLinks() {
-    SpotifyTokens granted = auth.grant();
-    a.put(
-        new StoredLink(
-            "ada",
-            "ada-spotify",
-            "Ada",
-            granted.accessToken(),
-            granted.refreshToken().orElseThrow(),
-            time.instant().plus(granted.expiresIn()),
-            time.instant()));
-    assertThat(a.accessToken("ada")).isEqualTo(granted.accessToken());
-    assertThat(b.accessToken("ada")).isEqualTo(granted.accessToken());
+  private StoredLink adaLinks() {
+    StoredLink link = wire.link("ada", ADA_AT_SPOTIFY, Duration.ofHours(1), time);
+    a.put(link);
+    assertThat(a.accessToken("ada")).isEqualTo(link.accessToken());
+    assertThat(b.accessToken("ada")).isEqualTo(link.accessToken());
+    return link;
+  }
+
+  /** Whether Spotify takes {@code accessToken} for a read of Ada's Liked Songs. */
+  private void spotifyTakes(String accessToken) {
+    assertThat(spotify.savedTracks(accessToken, 0, 1).total()).as("Spotify takes it").isZero();
   }
 
   @Test
@@ -125,7 +125,7 @@ class MemberTokensInstancesIT {
   void aRevocationFoundOnOneInstanceIsHonouredByTheOther() {
     adaLinks();
     String rejected = a.accessToken("ada");
-    auth.revokeAll();
+    fake.revoke(ADA_AT_SPOTIFY);
 
     assertThatThrownBy(() -> a.refreshRejected("ada", rejected))
         .isInstanceOfSatisfying(
@@ -135,27 +135,32 @@ class MemberTokensInstancesIT {
     assertThat(b.isLinked("ada")).isFalse();
     assertThatThrownBy(() -> b.accessToken("ada")).isInstanceOf(NotLinkedException.class);
     assertThat(a.current("ada")).isEmpty();
+    assertThat(fake.tokenRefreshes(ADA_AT_SPOTIFY)).isZero();
+    assertThat(fake.failures()).as("a revocation is not the bot's fault").isEmpty();
   }
 
   @Test
   void aRefreshInFlightOnOneInstanceCannotBringBackALinkTheOtherDeleted() {
     adaLinks();
     time.advance(Duration.ofMinutes(59).plusSeconds(1));
-    auth.duringRefresh = () -> a.forget("ada");
+    fake.beforeNextRefresh(() -> a.forget("ada"));
 
     assertThatThrownBy(() -> b.accessToken("ada")).isInstanceOf(NotLinkedException.class);
 
-    assertThat(auth.refreshes).hasValue(1);
+    assertThat(fake.tokenRefreshes(ADA_AT_SPOTIFY)).as("Spotify answered the refresh").isOne();
     assertThat(storeA.find("ada")).isEmpty();
     assertThat(a.isLinked("ada")).isFalse();
+    assertThatThrownBy(() -> a.accessToken("ada")).isInstanceOf(NotLinkedException.class);
+    assertThat(fake.failures()).isEmpty();
   }
 
   @Test
   void bothInstancesRefreshingAtOnceWithRotationKeepTheLinkAndAgreeOnTheTokens() throws Exception {
-    adaLinks();
+    StoredLink linked = adaLinks();
     time.advance(Duration.ofMinutes(59).plusSeconds(1));
     // Both send the same refresh token before Spotify answers either: one wins, one is refused.
-    auth.together = new CyclicBarrier(2);
+    fake.setRotateRefreshTokens(true);
+    fake.holdRefreshes(2);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       Future<String> onA = pool.submit(() -> a.accessToken("ada"));
@@ -163,74 +168,46 @@ class MemberTokensInstancesIT {
       String tokenA = onA.get(30, TimeUnit.SECONDS);
       String tokenB = onB.get(30, TimeUnit.SECONDS);
 
-      assertThat(auth.refreshes).hasValue(2);
-      assertThat(auth.refused).hasValue(1);
-      assertThat(tokenA).isEqualTo(tokenB).isEqualTo(auth.lastIssuedAccess);
+      assertThat(refreshGrants())
+          .as("both refreshed with the same token")
+          .containsExactlyInAnyOrder(200, 400);
+      assertThat(fake.tokenRefreshes(ADA_AT_SPOTIFY)).isOne();
+      assertThat(fake.failures())
+          .as("the loser's refresh token was refused")
+          .containsExactly("refresh token used again after it was rotated");
+      assertThat(tokenA)
+          .isEqualTo(tokenB)
+          .isEqualTo(storeA.find("ada").orElseThrow().accessToken());
     } finally {
       pool.shutdownNow();
     }
     StoredLink stored = storeA.find("ada").orElseThrow();
-    assertThat(stored.refreshToken()).isEqualTo(auth.lastIssuedRefresh);
-    auth.together = null;
+    assertThat(stored.accessToken())
+        .isNotEqualTo(linked.accessToken())
+        .isIn(fake.issuedTokens(ADA_AT_SPOTIFY));
+    spotifyTakes(stored.accessToken());
+    assertThat(stored.refreshToken())
+        .as("the refresh token Spotify rotated to")
+        .isNotEqualTo(linked.refreshToken())
+        .isIn(fake.issuedTokens(ADA_AT_SPOTIFY));
     time.advance(Duration.ofMinutes(59).plusSeconds(1));
-    assertThat(b.accessToken("ada")).as("the stored refresh token still works").isNotNull();
-    assertThat(a.accessToken("ada")).isEqualTo(b.accessToken("ada"));
+    String again = b.accessToken("ada");
+    assertThat(fake.tokenRefreshes(ADA_AT_SPOTIFY))
+        .as("the stored refresh token still works")
+        .isEqualTo(2);
+    spotifyTakes(again);
+    assertThat(fake.failures()).hasSize(1);
+    assertThat(a.accessToken("ada")).isEqualTo(again);
   }
 
-  /**
-   * Spotify's accounts service with refresh-token rotation: a refresh token works once, a used or
-   * revoked one is answered {@code invalid_grant}.
-   */
-  static final class RotatingAuth implements SpotifyAuth {
-    final Map<String, Boolean> live = new ConcurrentHashMap<>();
-    final AtomicInteger refreshes = new AtomicInteger();
-    final AtomicInteger refused = new AtomicInteger();
-    volatile Runnable duringRefresh = () -> {};
-    volatile CyclicBarrier together;
-    volatile String lastIssuedAccess;
-    volatile String lastIssuedRefresh;
-    private final AtomicInteger issued = new AtomicInteger();
-
-    synchronized SpotifyTokens grant() {
-      int n = issued.incrementAndGet();
-      lastIssuedAccess = "access-" + n;
-      lastIssuedRefresh = "refresh-" + n;
-      live.put(lastIssuedRefresh, true);
-      return new SpotifyTokens(
-          lastIssuedAccess, Optional.of(lastIssuedRefresh), Duration.ofHours(1));
-    }
-
-    void revokeAll() {
-      live.replaceAll((token, ok) -> false);
-    }
-
-    @Override
-    public URI authorizeUri(String state, String codeChallenge) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public SpotifyTokens exchange(String code, String codeVerifier) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public SpotifyTokens refresh(String refreshToken) {
-      refreshes.incrementAndGet();
-      duringRefresh.run();
-      CyclicBarrier barrier = together;
-      if (barrier != null) {
-        try {
-          barrier.await(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }
-      if (!live.replace(refreshToken, true, false)) {
-        refused.incrementAndGet();
-        throw new SpotifyException(SpotifyException.Reason.REVOKED, "invalid_grant");
-      }
-      return grant();
-    }
+  /** The status of each refresh_token grant Spotify answered, in arrival order. */
+  private List<Integer> refreshGrants() {
+    // The journal keeps no form fields: the one exchange is the link, every later token request
+    // a refresh.
+    return fake.requests().stream()
+        .filter(r -> r.method().equals("POST") && r.path().equals("/api/token"))
+        .skip(1)
+        .map(FakeSpotify.Request::status)
+        .toList();
   }
 }

@@ -8,6 +8,7 @@ import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -86,6 +87,7 @@ public final class FakeDiscord implements AutoCloseable {
   private final Map<String, FakeInteraction> interactions = new ConcurrentHashMap<>();
   private final List<String> failures = new CopyOnWriteArrayList<>();
   private final AtomicLong answers = new AtomicLong();
+  private volatile InstantSource clock = InstantSource.system();
   private final Gateway gateway;
   private final RestApi rest;
   private final Javalin app;
@@ -480,7 +482,16 @@ public final class FakeDiscord implements AutoCloseable {
     Long componentMessageId = componentMessage == null ? null : componentMessage.get("id").asLong();
     FakeInteraction interaction =
         new FakeInteraction(
-            id, token, type, user.id(), place, componentMessageId, payloads, messages, answers);
+            id,
+            token,
+            type,
+            user.id(),
+            place,
+            componentMessageId,
+            payloads,
+            messages,
+            answers,
+            () -> clock.instant());
     interactions.put(token, interaction);
     ObjectNode payload = payloads.interaction(id, token, type, place, user, data);
     if (componentMessage != null) {
@@ -497,6 +508,22 @@ public final class FakeDiscord implements AutoCloseable {
       token.append(TOKEN_CHARS[RANDOM.nextInt(TOKEN_CHARS.length)]);
     }
     return token.toString();
+  }
+
+  /**
+   * The clock that ages interaction tokens (Discord refuses them 15 minutes after the interaction):
+   * a test's fake time, so it can pass the 15 minutes by hand. The system clock by default.
+   */
+  public void useClock(InstantSource clock) {
+    this.clock = clock;
+  }
+
+  /**
+   * Waits until a message the bot posted (a {@link Reply#raw()}, a body from {@link #dms}) is,
+   * after its edits, as {@code match} wants; returns it as it is then. AssertionError on timeout.
+   */
+  public JsonNode awaitMessage(JsonNode message, Duration timeout, Predicate<JsonNode> match) {
+    return messages.await(message, timeout, match);
   }
 
   /** Messages the bot DMed to the user, bodies as posted, in order. */

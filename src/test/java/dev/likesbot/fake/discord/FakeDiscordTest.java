@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.likesbot.testing.FakeTime;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,6 +35,7 @@ import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
@@ -202,6 +204,64 @@ class FakeDiscordTest {
     assertThat(updated.buttons()).isEmpty();
     assertThat(updated.raw().get("id").asText()).isEqualTo(shown.raw().get("id").asText());
     assertThat(click.calls().get(0).body().get("type").asInt()).isEqualTo(7);
+  }
+
+  @Test
+  void theAnswerIsEditableThroughItsTokenFor15MinutesThenDiscordRefusesTheToken() throws Exception {
+    FakeTime time = new FakeTime(java.time.Instant.now());
+    startJda(FakeDiscord.Options.defaults());
+    fake.useClock(time);
+    jda.updateCommands().addCommands(commands()).submit().get(10, TimeUnit.SECONDS);
+    FakeUser ivan = fake.user(2000000000000000009L, "ivan");
+    FakeInteraction ping = fake.slashCommand(ivan, "ping", null, Map.of());
+    ping.awaitReply(WAIT);
+    InteractionHook hook = bot.slash.get(10, TimeUnit.SECONDS).getHook();
+
+    time.advance(Duration.ofMinutes(14));
+    hook.editOriginal("pong, edited").setComponents().submit().get(10, TimeUnit.SECONDS);
+    assertThat(ping.awaitReply(WAIT, r -> r.content().equals("pong, edited")).ephemeral()).isTrue();
+
+    time.advance(Duration.ofMinutes(1));
+    CompletableFuture<?> late = hook.editOriginal("too late").submit();
+
+    assertThatThrownBy(() -> late.get(10, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(ErrorResponseException.class)
+        .satisfies(
+            e -> {
+              ErrorResponseException refused = (ErrorResponseException) e.getCause();
+              assertThat(refused.getErrorResponse()).isEqualTo(ErrorResponse.INVALID_WEBHOOK_TOKEN);
+              assertThat(refused.getErrorCode()).isEqualTo(50027);
+              assertThat(refused.getResponse().code).isEqualTo(401);
+            });
+  }
+
+  @Test
+  void theBotEditsItsOwnDmByChannelAndMessageIdAtAnyTime() throws Exception {
+    startJda(FakeDiscord.Options.defaults());
+    FakeUser judy = fake.user(2000000000000000010L, "judy");
+    Message sent =
+        jda.openPrivateChannelById(judy.id())
+            .flatMap(
+                channel ->
+                    channel
+                        .sendMessage("log in")
+                        .addComponents(ActionRow.of(Button.link("https://example.com", "Log in"))))
+            .submit()
+            .get(10, TimeUnit.SECONDS);
+    JsonNode dm = fake.awaitDm(judy.id(), WAIT, body -> true);
+
+    jda.openPrivateChannelById(judy.id())
+        .flatMap(
+            channel ->
+                channel.editMessageById(sent.getId(), "this login link was used").setComponents())
+        .submit()
+        .get(10, TimeUnit.SECONDS);
+
+    JsonNode edited =
+        fake.awaitMessage(
+            dm, WAIT, m -> m.path("content").asText().equals("this login link was used"));
+    assertThat(edited.path("components")).isEmpty();
+    assertThat(edited.path("id").asText()).isEqualTo(sent.getId());
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.likesbot.fake.discord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * One interaction the fake sent to the bot, and everything the bot did with its token: the
@@ -19,6 +21,9 @@ import java.util.function.Predicate;
 public final class FakeInteraction {
   /** Discord rejects callbacks that arrive later than this after the interaction was created. */
   static final Duration ACK_DEADLINE = Duration.ofSeconds(3);
+
+  /** Discord refuses the interaction's token (its webhook) this long after the interaction. */
+  static final Duration TOKEN_LIFETIME = Duration.ofMinutes(15);
 
   private static final int CALLBACK_PONG = 1;
   private static final int CALLBACK_MESSAGE = 4;
@@ -40,6 +45,8 @@ public final class FakeInteraction {
   private final Payloads payloads;
   private final Messages messages;
   private final AtomicLong answerCounter;
+  private final Supplier<Instant> clock;
+  private final Instant createdAt;
 
   private final List<Call> calls = new ArrayList<>();
   private final List<Reply> replies = new ArrayList<>();
@@ -63,8 +70,11 @@ public final class FakeInteraction {
       Long componentMessageId,
       Payloads payloads,
       Messages messages,
-      AtomicLong answerCounter) {
+      AtomicLong answerCounter,
+      Supplier<Instant> clock) {
     this.answerCounter = answerCounter;
+    this.clock = clock;
+    this.createdAt = clock.get();
     this.id = id;
     this.token = token;
     this.type = type;
@@ -235,6 +245,16 @@ public final class FakeInteraction {
 
   synchronized void record(Call call) {
     calls.add(call);
+  }
+
+  /**
+   * Refuses a webhook call with the token once its 15 minutes are over (on the fake's clock), as
+   * Discord does: 401 with code 50027 Invalid Webhook Token.
+   */
+  void requireTokenValid() {
+    if (!clock.get().isBefore(createdAt.plus(TOKEN_LIFETIME))) {
+      throw DiscordError.expected(401, 50027, "Invalid Webhook Token");
+    }
   }
 
   /** Handles {@code POST interactions/{id}/{token}/callback}; returns the with_response body. */

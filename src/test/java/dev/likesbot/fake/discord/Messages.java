@@ -2,12 +2,14 @@ package dev.likesbot.fake.discord;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Every message the bot created, by id, plus the bodies it posted, so a test can click a button on
@@ -24,6 +26,24 @@ final class Messages {
     if (postedBody != null) {
       byPostedBody.put(postedBody, id);
       posted.add(Map.entry(postedBody, id));
+    }
+    notifyAll();
+  }
+
+  /** Waits until the message a test refers to (as in {@link #resolve}) matches; its state then. */
+  synchronized ObjectNode await(JsonNode given, Duration timeout, Predicate<JsonNode> match) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Optional<ObjectNode> current = resolve(given);
+      if (current.isPresent() && match.test(current.get())) {
+        return current.get().deepCopy();
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new AssertionError(
+            "message " + given + " did not match within " + timeout + "; now: " + current);
+      }
+      Waits.waitNanos(this, left);
     }
   }
 

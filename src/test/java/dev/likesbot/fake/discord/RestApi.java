@@ -426,6 +426,7 @@ final class RestApi {
       throw fail(404, 10015, "Unknown Webhook (no interaction with this token)");
     }
     interaction.record(new Call(request.method(), request.path(), request.body()));
+    interaction.requireTokenValid();
     return interaction;
   }
 

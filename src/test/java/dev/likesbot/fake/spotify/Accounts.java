@@ -3,6 +3,7 @@ package dev.likesbot.fake.spotify;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,11 +14,16 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.owasp.encoder.Encode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The accounts service: GET /authorize (playing the user's browser login) and POST /api/token
@@ -57,6 +63,8 @@ final class Accounts {
           "streaming",
           "user-personalized");
 
+  private static final Logger LOG = LoggerFactory.getLogger(Accounts.class);
+
   private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
   private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
 
@@ -66,6 +74,39 @@ final class Accounts {
   /** A consent page waiting for Agree: what /authorize would redirect with. */
   private record Consent(
       String spotifyId, String redirectUri, String challenge, String scope, String state) {}
+
+  /** The next refresh grants, held until all of them have arrived or {@code atMost} has passed. */
+  private static final class Hold {
+    final AtomicInteger slots;
+    final CountDownLatch arrived;
+    final Duration atMost;
+
+    Hold(int n, Duration atMost) {
+      this.slots = new AtomicInteger(n);
+      this.arrived = new CountDownLatch(n);
+      this.atMost = atMost;
+    }
+
+    /** Waits for the others when this grant is one of those held; passes at once otherwise. */
+    void await() throws InterruptedException {
+      if (slots.getAndDecrement() <= 0) {
+        return;
+      }
+      arrived.countDown();
+      if (!arrived.await(atMost.toNanos(), TimeUnit.NANOSECONDS)) {
+        LOG.warn(
+            "Held refresh answered after {} with {} still missing", atMost, arrived.getCount());
+      }
+    }
+
+    /** Lets every waiting grant through, as when the fake is reset for the next test. */
+    void release() {
+      slots.set(0);
+      while (arrived.getCount() > 0) {
+        arrived.countDown();
+      }
+    }
+  }
 
   /** Who the client said it is on /api/token; {@code confidential} once its secret checked out. */
   private record Client(boolean confidential) {}
@@ -81,6 +122,7 @@ final class Accounts {
   private final Function<String, String> displayNames;
   private final String firstRedirectUri;
   private final AtomicReference<Runnable> beforeNextRefresh = new AtomicReference<>();
+  private final AtomicReference<Hold> hold = new AtomicReference<>();
   private final TokenRegistry tokens;
   private final Journal journal;
 
@@ -110,10 +152,21 @@ final class Accounts {
     consents.clear();
     redirectUris.retainAll(Set.of(firstRedirectUri));
     beforeNextRefresh.set(null);
+    Hold held = hold.getAndSet(null);
+    if (held != null) {
+      held.release();
+    }
   }
 
   void beforeNextRefresh(Runnable action) {
     beforeNextRefresh.set(action);
+  }
+
+  void holdRefreshes(int n, Duration atMost) {
+    Hold previous = hold.getAndSet(new Hold(n, atMost));
+    if (previous != null) {
+      previous.release();
+    }
   }
 
   void nextLogin(String spotifyId) {
@@ -239,7 +292,7 @@ final class Accounts {
                 + "</form></body></html>");
   }
 
-  void token(Context ctx) {
+  void token(Context ctx) throws InterruptedException {
     String contentType = ctx.contentType();
     if (contentType == null || !contentType.startsWith("application/x-www-form-urlencoded")) {
       journal.violation("/api/token with Content-Type " + contentType);
@@ -369,10 +422,15 @@ final class Accounts {
         SpotifyJson.token(accessToken, tokens.expiresInSeconds(), refreshToken, issued.scope()));
   }
 
-  private void refresh(Context ctx, Map<String, String> form, Client client) {
+  private void refresh(Context ctx, Map<String, String> form, Client client)
+      throws InterruptedException {
     Runnable before = beforeNextRefresh.getAndSet(null);
     if (before != null) {
       before.run();
+    }
+    Hold held = hold.get();
+    if (held != null) {
+      held.await();
     }
     String token = form.get("refresh_token");
     if (token == null) {

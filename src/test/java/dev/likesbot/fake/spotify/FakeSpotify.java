@@ -273,6 +273,26 @@ public final class FakeSpotify implements AutoCloseable {
   }
 
   /**
+   * The next {@code n} refresh_token grants are answered only once all {@code n} have arrived, as a
+   * slow Spotify answers requests sent close together: a test can make two clients refresh with the
+   * same token before either hears back. Answered anyway after 10 s, so a test cannot hang.
+   */
+  public void holdRefreshes(int n) {
+    holdRefreshes(n, Duration.ofSeconds(10));
+  }
+
+  /** As {@link #holdRefreshes(int)}, each held refresh answered anyway after {@code atMost}. */
+  public void holdRefreshes(int n, Duration atMost) {
+    if (n < 1) {
+      throw new IllegalArgumentException("n must be at least 1");
+    }
+    if (atMost.isNegative()) {
+      throw new IllegalArgumentException("atMost must not be negative");
+    }
+    accounts.holdRefreshes(n, atMost);
+  }
+
+  /**
    * As just started: no users, codes or tokens, no injected trouble, an empty journal and the
    * default lifetimes. Lets one fake serve many tests of a class.
    */

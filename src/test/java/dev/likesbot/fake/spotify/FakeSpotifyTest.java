@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -254,6 +255,65 @@ final class FakeSpotifyTest {
         .as("the action ran only once")
         .isNotBlank();
     assertThat(fake.tokenRefreshes("alice")).isEqualTo(2);
+  }
+
+  @Test
+  void heldRefreshesAreAnsweredOnlyOnceAllHaveArrived() throws Exception {
+    JsonNode linked = link("alice");
+    String refreshToken = linked.get("refresh_token").asText();
+    fake.setRotateRefreshTokens(true);
+    fake.holdRefreshes(2);
+    ExecutorService clients = Executors.newFixedThreadPool(2);
+    try {
+      Future<String> first = clients.submit(() -> refreshedAccessToken(refreshToken));
+
+      String me =
+          webApi(linked.get("access_token").asText())
+              .getCurrentUsersProfile()
+              .build()
+              .execute()
+              .getId();
+      assertThat(me).as("only refreshes are held").isEqualTo("alice");
+      assertThat(first).as("held for the second").isNotDone();
+      Future<String> second = clients.submit(() -> refreshedAccessToken(refreshToken));
+
+      List<String> answers = List.of(outcome(first), outcome(second));
+      assertThat(answers)
+          .as("both sent the same refresh token before either was answered: one wins")
+          .containsOnlyOnce("Refresh token revoked")
+          .anyMatch(answer -> answer.startsWith("BQ"));
+    } finally {
+      clients.shutdownNow();
+    }
+    assertThat(fake.tokenRefreshes("alice")).isOne();
+    assertThat(fake.failures()).containsExactly("refresh token used again after it was rotated");
+  }
+
+  @Test
+  void aHeldRefreshIsAnsweredAnywayWhenTheOthersNeverCome() throws Exception {
+    String refreshToken = link("alice").get("refresh_token").asText();
+    fake.holdRefreshes(2, Duration.ofMillis(100));
+
+    assertThat(refreshedAccessToken(refreshToken)).startsWith("BQ");
+    assertThat(fake.tokenRefreshes("alice")).isOne();
+  }
+
+  private String refreshedAccessToken(String refreshToken) throws Exception {
+    return accountsApi(refreshToken)
+        .authorizationCodePKCERefresh()
+        .build()
+        .execute()
+        .getAccessToken();
+  }
+
+  /** The access token a refresh got, or the message Spotify refused it with. */
+  private static String outcome(Future<String> refresh) throws Exception {
+    try {
+      return refresh.get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      assertThat(e.getCause()).isInstanceOf(BadRequestException.class);
+      return e.getCause().getMessage();
+    }
   }
 
   @Test
