@@ -42,6 +42,7 @@ public final class LoginMessages implements Consumer<LinkOutcome.Linked>, AutoCl
   static final String EXPIRED =
       "This login link expired (they last 10 minutes) — run /link for a new one.";
   static final String REPLACED = "This login link was replaced by a newer /link — use that one.";
+  static final String ENDED = "This login link was used without linking — run /link for a new one.";
 
   /**
    * One member's latest login: its answer (editable while {@code at} is recent enough; in the DM
@@ -139,6 +140,14 @@ public final class LoginMessages implements Consumer<LinkOutcome.Linked>, AutoCl
               }
               offer.dmCopy().ifPresent(id -> editDm(member, id, used));
             });
+  }
+
+  /**
+   * The member's login was spent without a link (cancelled at Spotify, or Spotify refused it): its
+   * messages are edited, so its buttons do not look alive.
+   */
+  void endedUnlinked(String member) {
+    end(member, null).ifPresent(offer -> retire(member, offer, ENDED));
   }
 
   /** What the member reads where they ran /link once it linked. */

@@ -163,7 +163,11 @@ class PasteBackIT {
     Reply cancelled = paste(ada, dm, denied.toString());
 
     assertThat(cancelled.content()).isEqualTo("Link cancelled — run /link to try again.");
-    assertThat(paste(ada, dm, denied.toString()).content())
+    JsonNode retired = discord.awaitMessage(dm, TIMEOUT, m -> m.path("components").isEmpty());
+    assertThat(retired.path("content").asText())
+        .as("the spent login no longer looks alive")
+        .contains("run /link for a new one");
+    assertThat(paste(ada, loginDm(ada), denied.toString()).content())
         .as("it ended the login")
         .contains("already used");
     assertThat(bot.run(ada, "likes", "count").content()).contains("/link");
