@@ -5,6 +5,7 @@ import dev.likesbot.discord.MessageLimits;
 import dev.likesbot.discord.ModalCall;
 import dev.likesbot.discord.ModalForm;
 import dev.likesbot.discord.Reply;
+import dev.likesbot.spotify.SpotifyException;
 import dev.likesbot.text.Texts;
 import java.util.List;
 
@@ -63,7 +64,16 @@ final class FinishLinking {
   Reply submit(ModalCall call) {
     boolean inDm = call.inBotDm();
     Texts texts = call.texts();
-    LinkOutcome outcome = links.completePasted(call.userId(), call.value(FIELD).orElse(""), !inDm);
+    LinkOutcome outcome;
+    try {
+      outcome = links.completePasted(call.userId(), call.value(FIELD).orElse(""), !inDm);
+    } catch (SpotifyException e) {
+      messages.endedUnlinked(call.userId()); // the state is spent; the error replies explain
+      throw e;
+    }
+    if (outcome instanceof LinkOutcome.Refused) {
+      messages.endedUnlinked(call.userId()); // a Refused paste spent the state
+    }
     if (outcome instanceof LinkOutcome.Linked linked) {
       if (!inDm) {
         return Reply.privately(LoginMessages.confirmation(texts, linked)); // DM was announced

@@ -45,6 +45,7 @@ public final class LoginMessages implements Consumer<LinkOutcome.Linked>, AutoCl
   static final String USED = "login.used";
   static final String EXPIRED = "login.expiredHere";
   static final String REPLACED = "login.replaced";
+  static final String ENDED = "login.endedUnlinked";
 
   /**
    * One member's latest login: its answer (editable while {@code at} is recent enough; in the DM
@@ -145,6 +146,14 @@ public final class LoginMessages implements Consumer<LinkOutcome.Linked>, AutoCl
               }
               offer.dmCopy().ifPresent(id -> editDm(member, id, used));
             });
+  }
+
+  /**
+   * The member's login was spent without a link (cancelled at Spotify, or Spotify refused it): its
+   * messages are edited, so its buttons do not look alive.
+   */
+  void endedUnlinked(String member) {
+    end(member, null).ifPresent(offer -> retire(member, offer, ENDED));
   }
 
   /** What the member reads where they ran /link once it linked. */

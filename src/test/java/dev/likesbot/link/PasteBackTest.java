@@ -9,6 +9,7 @@ import dev.likesbot.discord.MemberLimiter;
 import dev.likesbot.discord.Reply;
 import dev.likesbot.fake.spotify.FakeSpotify;
 import dev.likesbot.metrics.Metrics;
+import dev.likesbot.spotify.SpotifyException;
 import dev.likesbot.spotify.webapi.SpotifyWire;
 import dev.likesbot.spotify.webapi.WebApiSpotify;
 import dev.likesbot.testing.FakeTime;
@@ -200,6 +201,28 @@ class PasteBackTest {
     assertThat(links.completePasted("42", pasted, true))
         .isEqualTo(LinkOutcome.Refused.CODE_REFUSED);
     assertThat(store.pending).isEmpty();
+    assertThat(store.links).isEmpty();
+  }
+
+  @Test
+  void whatOnlyTheOwnerCanFixIsLeftToTheErrorRepliesThatNameAndTellThem() {
+    fake.addUser("bea", "Bea", 0);
+    fake.setOnAllowlist("bea", false);
+    URI beas = links.start("43", "Bea", "bea");
+    fake.nextLogin("bea");
+    String refused = fake.authorize(beas).toString();
+    String quota = adaLogsIn(links.start("42", "Ada", "ada"));
+
+    assertThatThrownBy(() -> links.completePasted("43", refused, true))
+        .isInstanceOfSatisfying(
+            SpotifyException.class,
+            e -> assertThat(e.reason()).isEqualTo(SpotifyException.Reason.FORBIDDEN));
+    fake.failNextWithQuotaExceeded(1, "/v1/me");
+    assertThatThrownBy(() -> links.completePasted("42", quota, true))
+        .isInstanceOfSatisfying(
+            SpotifyException.class,
+            e -> assertThat(e.reason()).isEqualTo(SpotifyException.Reason.QUOTA_EXCEEDED));
+    assertThat(store.pending).as("both spent, as any answer of Spotify's").isEmpty();
     assertThat(store.links).isEmpty();
   }
 
