@@ -26,4 +26,9 @@ EXPOSE 8080
 # bot.properties into /data.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD curl -fsS http://127.0.0.1:${WEB_PORT:-8080}/healthz || exit 1
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/likes-bot.jar"]
+# Sized for a small service that mostly waits on the network (see BENCHMARKS.md): the serial GC
+# and a 64 MB heap, small stacks, capped code cache and class space, the quick compiler only, and
+# two malloc arenas instead of one per thread. README's run command uses the same flags and
+# variable (DeploymentFilesTest keeps them equal).
+ENV MALLOC_ARENA_MAX=2
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xmx64m", "-Xss512k", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=96m", "-XX:TieredStopAtLevel=1", "-jar", "/app/likes-bot.jar"]

@@ -30,6 +30,7 @@ import dev.likesbot.store.JdbcShuffleStore;
 import dev.likesbot.store.JdbcStore;
 import dev.likesbot.store.StoreException;
 import dev.likesbot.store.StoredLink;
+import dev.likesbot.text.MemberLocales;
 import dev.likesbot.tokens.MemberTokens;
 import dev.likesbot.tokens.NotLinkedException;
 import dev.likesbot.web.CallbackServer;
@@ -46,6 +47,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -62,6 +65,9 @@ public final class App implements AutoCloseable {
 
   /** How long commands in flight may take to finish once a stop is asked for. */
   static final Duration DRAIN_WAIT = Duration.ofSeconds(5);
+
+  /** A worker's stack: a command is a few calls deep in HTTP, JSON and JDBC code, never more. */
+  static final long WORKER_STACK = 256 * 1024;
 
   private final ThreadPoolExecutor workers;
   private final MemberLimiter limiter;
@@ -161,13 +167,16 @@ public final class App implements AutoCloseable {
       WebApiSpotify spotify = WebApiSpotify.create(config.spotify(), clock, metrics);
       MemberTokens tokens = new MemberTokens(store, spotify, clock, ticker, metrics);
       DiscordBot discord = new DiscordBot(config.discord(), metrics);
-      OwnerAlerts alerts = new OwnerAlerts(discord.owner(), discord, clock);
+      // Each member's language, for DMs sent with no interaction at hand.
+      MemberLocales locales = new MemberLocales(store, ticker);
+      tokens.whenForgotten(locales::forget);
+      OwnerAlerts alerts = new OwnerAlerts(discord.owner(), discord, clock, locales);
       // Every error id is a member told "something went wrong": the owner hears of a run of them.
       ErrorIds errorIds = new ErrorIds(random, alerts::failed);
       LoginMessages loginMessages =
           new LoginMessages(
               discord,
-              new LinkedDm(discord),
+              new LinkedDm(discord, locales),
               clock,
               id -> tokens.current(id).map(StoredLink::linkedAt));
       LinkService links =
@@ -191,7 +200,7 @@ public final class App implements AutoCloseable {
               ticker);
       LibraryReads library = LibraryReads.start(config.library(), tokens, spotify, clock, ticker);
       started.add(library);
-      ExpiryReminders reminders = new ExpiryReminders(store, discord, clock);
+      ExpiryReminders reminders = new ExpiryReminders(store, discord, clock, locales);
 
       AtomicBoolean stopping = new AtomicBoolean();
       CallbackServer web =
@@ -203,8 +212,9 @@ public final class App implements AutoCloseable {
               metrics::scrape);
       web.reportTo(discord.owner()::name, errorIds);
       web.openDiscordWith(loginMessages::channelUrl);
-      web.start();
-      started.add(web);
+      // Jetty's start and Discord's login each take a good part of a second: side by side.
+      CompletableFuture<Void> webStarted = CompletableFuture.runAsync(web::start, App::startThread);
+      started.add(() -> closeAfterStart(webStarted, web));
 
       ThreadPoolExecutor workers =
           workers(config.likes().workerThreads(), config.likes().workerQueue());
@@ -227,7 +237,9 @@ public final class App implements AutoCloseable {
               workers,
               limiter,
               metrics,
-              new ErrorReplies(alerts, errorIds)));
+              new ErrorReplies(alerts, errorIds),
+              locales));
+      awaitStart(webStarted);
       loginMessages.start();
       started.add(loginMessages);
       DailySweep sweep = new DailySweep(reminders, store);
@@ -251,6 +263,34 @@ public final class App implements AutoCloseable {
     }
   }
 
+  private static void startThread(Runnable r) {
+    Thread t = new Thread(r, "likes-bot-web-start");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** Waits for the web server's start; its own exception (a port taken) is rethrown as is. */
+  private static void awaitStart(CompletableFuture<Void> webStarted) {
+    try {
+      webStarted.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  /** On a failed start: the web server is stopped once its own start has ended. */
+  private static void closeAfterStart(CompletableFuture<Void> webStarted, CallbackServer web) {
+    try {
+      webStarted.join();
+    } catch (CompletionException e) {
+      return; // it never started
+    }
+    web.close();
+  }
+
   private static List<String> problems(
       DiscordBot discord, JdbcStore store, AtomicBoolean stopping) {
     List<String> problems = new ArrayList<>();
@@ -268,21 +308,29 @@ public final class App implements AutoCloseable {
     return problems;
   }
 
-  /** A bounded pool: handlers never run on JDA's event thread, and a flood is turned away. */
+  /**
+   * Commands spend nearly all their time waiting on Spotify and Discord, so a burst needs many
+   * threads rather than fast ones: each gets a small stack, and idle ones end after a minute so a
+   * quiet bot holds none. Bounded: handlers never run on JDA's event thread, and a flood beyond the
+   * queue is turned away.
+   */
   private static ThreadPoolExecutor workers(int threads, int queue) {
     AtomicInteger n = new AtomicInteger();
-    return new ThreadPoolExecutor(
-        threads,
-        threads,
-        0,
-        TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(queue),
-        r -> {
-          Thread t = new Thread(r, "likes-worker-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        },
-        new ThreadPoolExecutor.AbortPolicy());
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            60,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(queue),
+            r -> {
+              Thread t = new Thread(null, r, "likes-worker-" + n.incrementAndGet(), WORKER_STACK);
+              t.setDaemon(true);
+              return t;
+            },
+            new ThreadPoolExecutor.AbortPolicy());
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   /** Whole-library reads, for tests that check what is kept. */

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.likesbot.config.BotConfig;
+import dev.likesbot.e2e.LaunchFlags;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -101,5 +103,56 @@ class DeploymentFilesTest {
     String readme = Files.readString(Path.of("README.md"));
 
     assertThat(readme).contains("-p 127.0.0.1:8080:8080").doesNotContain(" -p 8080:8080");
+  }
+
+  /** The {@code java ... -jar target/likes-bot.jar} commands of the README, as words. */
+  private static List<List<String>> readmeJavaCommands() throws IOException {
+    List<List<String>> commands = new ArrayList<>();
+    Matcher m =
+        Pattern.compile("\\bjava (?:-\\S+ )*-jar target/likes-bot\\.jar")
+            .matcher(Files.readString(Path.of("README.md")));
+    while (m.find()) {
+      commands.add(List.of(m.group().split(" ")));
+    }
+    return commands;
+  }
+
+  @Test
+  void theReadmesRunCommandStartsTheJarWithTheDockerfilesJvmFlags() throws IOException {
+    LaunchFlags shipped = LaunchFlags.shipped();
+    List<String> expected = new ArrayList<>(List.of("java"));
+    expected.addAll(shipped.jvmFlags());
+    expected.addAll(List.of("-jar", "target/likes-bot.jar"));
+
+    List<List<String>> commands = readmeJavaCommands();
+
+    assertThat(shipped.jvmFlags()).as("the Dockerfile's ENTRYPOINT sets JVM flags").isNotEmpty();
+    assertThat(commands).as("the README's run command").contains(expected);
+  }
+
+  @Test
+  void everyMallocVariableOfTheDockerfileIsSetInTheReadmesRunCommand() throws IOException {
+    String readme = Files.readString(Path.of("README.md"));
+    LaunchFlags shipped = LaunchFlags.shipped();
+
+    assertThat(shipped.mallocEnv()).isNotEmpty();
+    shipped
+        .mallocEnv()
+        .forEach(
+            (name, value) -> {
+              String set = name + "=" + value;
+              assertThat(readme).contains(set + " java " + String.join(" ", shipped.jvmFlags()));
+            });
+  }
+
+  @Test
+  void launchFlagsAreTheWordsBetweenJavaAndJarInTheExecFormEntrypoint() {
+    LaunchFlags flags =
+        LaunchFlags.parse(
+            "FROM x\nENV MALLOC_ARENA_MAX=2 OTHER=1\n"
+                + "ENTRYPOINT [\"java\", \"-Xmx64m\", \"-Xss512k\", \"-jar\", \"/app/b.jar\"]\n");
+
+    assertThat(flags.jvmFlags()).containsExactly("-Xmx64m", "-Xss512k");
+    assertThat(flags.mallocEnv()).containsExactly(Map.entry("MALLOC_ARENA_MAX", "2"));
   }
 }

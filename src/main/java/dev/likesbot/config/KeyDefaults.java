@@ -50,7 +50,7 @@ final class KeyDefaults {
     d.put("likes.limit-max-wait-seconds", "10");
     // Deprecated alias of the limit, for configuration files written before it.
     d.put("likes.cooldown-seconds", "");
-    d.put("bot.worker-threads", "8");
+    d.put("bot.worker-threads", "24");
     d.put("bot.worker-queue", "500");
     d.put("log.format", "text");
     d.put("log.level", "INFO");

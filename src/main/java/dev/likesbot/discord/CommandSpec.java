@@ -1,5 +1,6 @@
 package dev.likesbot.discord;
 
+import dev.likesbot.text.Texts;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -20,6 +21,40 @@ public record CommandSpec(
     return new CommandSpec(name, description, List.of(), List.of(subcommands));
   }
 
+  /**
+   * A command described by the texts' bundle: every description (the command's, its subcommands'
+   * and their options') is the English text under the key JDA's localization asks for ({@code
+   * likes.description}, {@code likes.count.description}, {@code
+   * likes.count.options.private.description}), and the other languages' files translate the same
+   * keys. The names given here are the real ones.
+   */
+  public static CommandSpec described(String name, Subcommand... subcommands) {
+    Texts english = Texts.ENGLISH;
+    return new CommandSpec(
+        name,
+        english.get(name + ".description"),
+        List.of(),
+        List.of(subcommands).stream()
+            .map(
+                s -> {
+                  String key = name + "." + s.name();
+                  return new Subcommand(
+                      s.name(),
+                      english.get(key + ".description"),
+                      s.options().stream()
+                          .map(
+                              o ->
+                                  new Option(
+                                      o.name(),
+                                      english.get(key + ".options." + o.name() + ".description"),
+                                      o.type(),
+                                      o.required(),
+                                      o.min()))
+                          .toList());
+                })
+            .toList());
+  }
+
   public record Subcommand(String name, String description, List<Option> options) {
     public Subcommand {
       options = List.copyOf(options);
@@ -27,6 +62,11 @@ public record CommandSpec(
 
     public Subcommand(String name, String description) {
       this(name, description, List.of());
+    }
+
+    /** For {@link #described}, which fills in the description. */
+    public Subcommand(String name, List<Option> options) {
+      this(name, "", options);
     }
   }
 
@@ -36,6 +76,11 @@ public record CommandSpec(
     public enum Type {
       BOOLEAN,
       INTEGER
+    }
+
+    /** An optional option for {@link #described}, which fills in the description. */
+    public Option(String name, Type type) {
+      this(name, "", type, false);
     }
 
     public Option {

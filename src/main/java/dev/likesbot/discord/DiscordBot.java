@@ -2,6 +2,7 @@ package dev.likesbot.discord;
 
 import dev.likesbot.config.BotConfig;
 import dev.likesbot.metrics.Metrics;
+import dev.likesbot.text.Texts;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -18,6 +19,7 @@ import net.dv8tion.jda.api.entities.TeamMember;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
+import net.dv8tion.jda.api.interactions.DiscordLocale;
 import net.dv8tion.jda.api.interactions.commands.Command;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
@@ -25,6 +27,8 @@ import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.commands.build.OptionData;
 import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
 import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
+import net.dv8tion.jda.api.interactions.commands.localization.LocalizationFunction;
+import net.dv8tion.jda.api.interactions.commands.localization.ResourceBundleLocalizationFunction;
 import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
@@ -309,8 +313,9 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
     commands.forEach(c -> mentions.learn(c.getName(), c.getAsMention()));
   }
 
-  private static SlashCommandData data(CommandSpec spec) {
+  static SlashCommandData data(CommandSpec spec) {
     SlashCommandData data = Commands.slash(spec.name(), spec.description());
+    data.setLocalizationFunction(TRANSLATIONS);
     spec.options().forEach(o -> data.addOptions(option(o)));
     spec.subcommands()
         .forEach(
@@ -319,6 +324,23 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
                     new SubcommandData(s.name(), s.description())
                         .addOptions(s.options().stream().map(DiscordBot::option).toList())));
     return data;
+  }
+
+  /**
+   * Names and descriptions in every Discord locale that has a translation file (see {@link Texts}):
+   * Discord shows members the command in their client's language; the English names stay the
+   * commands' real names, which interactions carry whatever the member saw.
+   */
+  private static final LocalizationFunction TRANSLATIONS = translations();
+
+  private static LocalizationFunction translations() {
+    ResourceBundleLocalizationFunction.Builder builder = ResourceBundleLocalizationFunction.empty();
+    for (DiscordLocale locale : DiscordLocale.values()) {
+      if (locale != DiscordLocale.UNKNOWN && Texts.translated(locale.toLocale())) {
+        builder.addBundle(Texts.bundle(locale.toLocale()), locale);
+      }
+    }
+    return builder.build();
   }
 
   private static OptionData option(CommandSpec.Option option) {

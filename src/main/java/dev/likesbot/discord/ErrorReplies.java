@@ -2,6 +2,7 @@ package dev.likesbot.discord;
 
 import dev.likesbot.logging.ErrorIds;
 import dev.likesbot.spotify.SpotifyException;
+import dev.likesbot.text.Texts;
 import java.security.SecureRandom;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -19,7 +20,7 @@ public final class ErrorReplies {
   /** The command that starts a link: where "not linked" and "link ended" send the member. */
   static final String LINK = "link";
 
-  static final String UNAVAILABLE = "Spotify is having trouble — try again shortly.";
+  static final String UNAVAILABLE = "error.unavailable";
 
   private final OwnerAlerts alerts;
   private final ErrorIds ids;
@@ -34,91 +35,75 @@ public final class ErrorReplies {
     return new ErrorReplies(OwnerAlerts.none(), new ErrorIds(new SecureRandom()));
   }
 
-  private String owner() {
-    return alerts.owner().mention();
+  private String owner(Texts texts) {
+    return alerts.owner().mention(texts);
   }
 
   /** {@code link}: /link as the member can tap it ({@link CommandMentions}). */
-  static String notLinked(String link) {
-    return "Link your Spotify account first with " + link + ".";
+  static String notLinked(Texts texts, String link) {
+    return texts.get("error.notLinked", link);
   }
 
-  static String revoked(String link) {
-    return "Your Spotify link expired or was revoked — run " + link + " again.";
+  static String revoked(Texts texts, String link) {
+    return texts.get("error.revoked", link);
   }
 
   /**
-   * The member's text for {@code e}, or empty when it is a failure of ours; {@code commands} names
-   * /link.
+   * The member's text for {@code e} in their language ({@code texts}), or empty when it is a
+   * failure of ours; {@code commands} names /link.
    */
   Optional<String> explain(
-      RuntimeException e, String user, LinkCheck links, CommandMentions commands) {
+      Texts texts, RuntimeException e, String user, LinkCheck links, CommandMentions commands) {
     if (links.notLinked().isInstance(e)) {
-      return Optional.of(notLinked(commands.of(LINK)));
+      return Optional.of(notLinked(texts, commands.of(LINK)));
     }
     return e instanceof SpotifyException spotify
-        ? Optional.of(explain(spotify, user, commands))
+        ? Optional.of(explain(texts, spotify, user, commands))
         : Optional.empty();
   }
 
-  private String explain(SpotifyException e, String user, CommandMentions commands) {
+  private String explain(Texts texts, SpotifyException e, String user, CommandMentions commands) {
     return switch (e.reason()) {
-      case REVOKED, UNAUTHORIZED -> revoked(commands.of(LINK));
-      case RATE_LIMITED ->
-          "Spotify is rate-limiting this bot — try again in "
-              + Math.max(1, e.retryAfter().toSeconds())
-              + " s.";
-      case UNAVAILABLE -> UNAVAILABLE;
-      case QUOTA_EXCEEDED -> quota(alerts.quotaExceeded());
+      case REVOKED, UNAUTHORIZED -> revoked(texts, commands.of(LINK));
+      case RATE_LIMITED -> texts.get("error.rateLimited", Math.max(1, e.retryAfter().toSeconds()));
+      case UNAVAILABLE -> texts.get(UNAVAILABLE);
+      case QUOTA_EXCEEDED -> quota(texts, alerts.quotaExceeded());
       case FORBIDDEN -> {
         log.warn(
             "Spotify answered 403 for user {}: add their Spotify e-mail to the app's users in the"
                 + " developer dashboard (development mode allows 5)",
             user);
         alerts.refusedAccount(user);
-        yield forbidden();
+        yield forbidden(texts);
       }
       case REJECTED -> {
         String id = ids.next();
         log.error(
             "Spotify rejected a request for user {} (error {}): {}", user, id, e.getMessage(), e);
-        yield spotifyFailed(id);
+        yield spotifyFailed(texts, id);
       }
     };
   }
 
   /** A 403: Spotify lets an app in development mode serve only the accounts its owner added. */
-  String forbidden() {
-    return "Spotify refused access to your account: this bot's Spotify app lets in only the"
-        + " accounts its owner added. Send "
-        + owner()
-        + " the e-mail address of your Spotify account, to add to the app's users in the Spotify"
-        + " developer dashboard.";
+  String forbidden(Texts texts) {
+    return texts.get("error.forbidden", owner(texts));
   }
 
   /** The quota is used up; {@code told} whether the owner has been (or is being) told. */
-  String quota(boolean told) {
-    return "This bot has used up its Spotify request quota for now — try again later."
-        + (told
-            ? " " + capitalized(owner()) + " has been told."
-            : " If it lasts, tell " + owner() + ".");
+  String quota(Texts texts, boolean told) {
+    return texts.get("error.quota")
+        + " "
+        + capitalized(texts.get(told ? "error.quota.told" : "error.quota.tell", owner(texts)));
   }
 
-  String spotifyFailed(String errorId) {
-    return "Something went wrong talking to Spotify. Try again; if it keeps happening, tell "
-        + owner()
-        + " (error id "
-        + errorId
-        + ").";
+  String spotifyFailed(Texts texts, String errorId) {
+    return texts.get("error.spotifyFailed", owner(texts), errorId);
   }
 
   /** A failure of ours; {@code errorId} is in the log line with the cause. */
-  String failed(String errorId) {
-    return "Something went wrong on our side. Try again; if it keeps happening, tell "
-        + owner()
-        + " (error id "
-        + errorId
-        + ").";
+  String failed(Texts texts, String errorId) {
+    return texts.get("error.failed", owner(texts), errorId);
   }
 
   /** A new error id, for a failure about to be logged and answered with {@link #failed}. */
@@ -126,6 +111,7 @@ public final class ErrorReplies {
     return ids.next();
   }
 
+  /** A sentence that starts with the owner ("the bot's owner has been told") starts upper case. */
   private static String capitalized(String text) {
     return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }

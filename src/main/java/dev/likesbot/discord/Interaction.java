@@ -1,5 +1,7 @@
 package dev.likesbot.discord;
 
+import dev.likesbot.text.Texts;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -42,6 +44,19 @@ public interface Interaction {
    */
   default Optional<EditableReply> editableReply() {
     return Optional.empty();
+  }
+
+  /**
+   * The language of the member's Discord client (Discord's {@code locale}); English where a call
+   * does not know it.
+   */
+  default Locale locale() {
+    return Locale.ENGLISH;
+  }
+
+  /** What to answer with, in the member's language ({@link #locale}). */
+  default Texts texts() {
+    return Texts.of(locale());
   }
 
   /**

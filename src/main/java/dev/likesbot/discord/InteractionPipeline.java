@@ -1,6 +1,7 @@
 package dev.likesbot.discord;
 
 import dev.likesbot.metrics.Metrics;
+import dev.likesbot.text.MemberLocales;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,11 +31,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class InteractionPipeline {
   private static final Logger log = LoggerFactory.getLogger(InteractionPipeline.class);
-  static final String BUSY = "The bot is busy right now — try again in a moment.";
-  static final String RESTARTING = "The bot is restarting — try again in a moment.";
-  static final String COMMAND_GONE = "This command is no longer supported.";
-  static final String BUTTON_GONE = "This button no longer works.";
-  static final String FORM_GONE = "This form no longer works.";
+  static final String BUSY = "pipeline.busy";
+  static final String RESTARTING = "pipeline.restarting";
+  static final String COMMAND_GONE = "pipeline.commandGone";
+  static final String BUTTON_GONE = "pipeline.buttonGone";
+  static final String FORM_GONE = "pipeline.formGone";
 
   private static final CompletionStage<?> DONE = CompletableFuture.completedFuture(null);
 
@@ -44,6 +45,7 @@ public final class InteractionPipeline {
   private final MemberLimiter limiter;
   private final Metrics metrics;
   private final ErrorReplies errors;
+  private final MemberLocales locales;
   private final CommandMentions commands = new CommandMentions();
 
   /** Acknowledged work that has not started: held by the limiter or in the worker queue. */
@@ -60,9 +62,6 @@ public final class InteractionPipeline {
     this(features, links, workers, limiter, metrics, ErrorReplies.withoutOwner());
   }
 
-  /**
-   * @param errors what members are told about failures, naming the bot's owner
-   */
   public InteractionPipeline(
       List<SlashCommand> features,
       LinkCheck links,
@@ -70,7 +69,23 @@ public final class InteractionPipeline {
       MemberLimiter limiter,
       Metrics metrics,
       ErrorReplies errors) {
+    this(features, links, workers, limiter, metrics, errors, MemberLocales.none());
+  }
+
+  /**
+   * @param errors what members are told about failures, naming the bot's owner
+   * @param locales where each member's language is remembered for the DMs that come later
+   */
+  public InteractionPipeline(
+      List<SlashCommand> features,
+      LinkCheck links,
+      Executor workers,
+      MemberLimiter limiter,
+      Metrics metrics,
+      ErrorReplies errors,
+      MemberLocales locales) {
     this.errors = errors;
+    this.locales = locales;
     this.features =
         features.stream()
             .collect(
@@ -92,19 +107,19 @@ public final class InteractionPipeline {
     return errors;
   }
 
-  /** What to register with Discord. */
-  List<CommandSpec> specs() {
-    return features.values().stream().map(SlashCommand::spec).toList();
-  }
-
   /** Where replies learn the registered commands' ids, to name them as tappable mentions. */
   CommandMentions commands() {
     return commands;
   }
 
-  static String goingFast(Duration retryAfter) {
+  /** What to register with Discord. */
+  List<CommandSpec> specs() {
+    return features.values().stream().map(SlashCommand::spec).toList();
+  }
+
+  static String goingFast(Interaction call, Duration retryAfter) {
     long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
-    return "You're going fast — try again in " + seconds + " s.";
+    return call.texts().get("pipeline.goingFast", seconds);
   }
 
   /**
@@ -200,16 +215,16 @@ public final class InteractionPipeline {
   /** On JDA's event thread: acknowledge, then the member's limit, then the worker queue. */
   private void take(Use use) {
     if (draining) {
-      answer(use, RESTARTING, "restarting");
+      answer(use, say(use, RESTARTING), "restarting");
       return;
     }
     if (use.feature() == null) {
-      answer(use, use.gone(), "unknown");
+      answer(use, say(use, use.gone()), "unknown");
       return;
     }
     SlashCommand.Ack ack = use.acknowledge().get();
     if (ack == SlashCommand.Ack.GONE) {
-      answer(use, use.gone(), "ok");
+      answer(use, say(use, use.gone()), "ok");
       return;
     }
     if (ack == SlashCommand.Ack.ANSWERED) {
@@ -222,7 +237,7 @@ public final class InteractionPipeline {
             : new MemberLimiter.Admission.Now();
     if (admission instanceof MemberLimiter.Admission.Refused refused) {
       metrics.memberLimited("refused");
-      answer(use, goingFast(refused.retryAfter()), "limited");
+      answer(use, goingFast(use.call(), refused.retryAfter()), "limited");
       return;
     }
     Waiting work = new Waiting(use);
@@ -252,7 +267,7 @@ public final class InteractionPipeline {
       } else {
         log.warn(
             "Worker queue full; {} from {} turned away", work.use.what(), work.use.call().userId());
-        work.answer(BUSY, "busy");
+        work.answer(say(work.use, BUSY), "busy");
       }
     }
   }
@@ -261,8 +276,12 @@ public final class InteractionPipeline {
   private void run(Use use) {
     String user = use.call().userId();
     try {
+      locales.remember(user, use.call().locale());
       if (use.checks().needsLink() && !links.isLinked().test(user)) {
-        use.call().reply(Reply.privately(ErrorReplies.notLinked(commands.of(ErrorReplies.LINK))));
+        use.call()
+            .reply(
+                Reply.privately(
+                    ErrorReplies.notLinked(use.call().texts(), commands.of(ErrorReplies.LINK))));
         metrics.commandFinished(use.label(), "ok");
       } else {
         use.handle()
@@ -289,13 +308,13 @@ public final class InteractionPipeline {
   /** A feature failed: what the member can act on is explained, anything else gets an id. */
   private void failed(Use use, RuntimeException e) {
     String user = use.call().userId();
-    Optional<String> explained = errors.explain(e, user, links, commands);
+    Optional<String> explained = errors.explain(use.call().texts(), e, user, links, commands);
     if (explained.isPresent()) {
       answer(use, explained.get(), "ok");
     } else {
       String id = errors.newId();
       log.error("{} for user {} failed (error {})", use.label(), user, id, e);
-      use.call().replyIfUnanswered(Reply.privately(errors.failed(id)));
+      use.call().replyIfUnanswered(Reply.privately(errors.failed(use.call().texts(), id)));
       metrics.commandFinished(use.label(), "failed");
     }
   }
@@ -303,7 +322,7 @@ public final class InteractionPipeline {
   /**
    * One command, click or form submit as it arrives: its metric label, its name in logs, the call,
    * the feature it routes to (null when none), the checks it needs, what to say when the feature
-   * does not take it, and the feature's two steps for it.
+   * does not take it (a text's key), and the feature's two steps for it.
    */
   private record Use(
       String label,
@@ -314,6 +333,11 @@ public final class InteractionPipeline {
       String gone,
       Supplier<SlashCommand.Ack> acknowledge,
       Supplier<CompletionStage<?>> handle) {}
+
+  /** The text {@code key} in the language of the member behind {@code use}. */
+  private static String say(Use use, String key) {
+    return use.call().texts().get(key);
+  }
 
   private void answer(Use use, String text, String outcome) {
     use.call().reply(Reply.privately(text));
@@ -340,7 +364,7 @@ public final class InteractionPipeline {
     }
 
     void turnAway() {
-      answer(RESTARTING, "restarting");
+      answer(say(use, RESTARTING), "restarting");
     }
 
     void answer(String text, String outcome) {

@@ -1,6 +1,7 @@
 package dev.likesbot.discord;
 
 import dev.likesbot.metrics.Metrics;
+import java.util.Locale;
 import java.util.Optional;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.interactions.InteractionContextType;
@@ -34,6 +35,11 @@ abstract sealed class JdaCall implements Interaction
   @Override
   public final String userHandle() {
     return event.getUser().getName();
+  }
+
+  @Override
+  public final Locale locale() {
+    return replies.locale();
   }
 
   @Override

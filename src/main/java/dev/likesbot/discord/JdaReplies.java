@@ -1,10 +1,13 @@
 package dev.likesbot.discord;
 
 import dev.likesbot.metrics.Metrics;
+import dev.likesbot.text.Texts;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import net.dv8tion.jda.api.interactions.DiscordLocale;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.requests.RestAction;
@@ -62,6 +65,12 @@ final class JdaReplies {
     return interaction.getMember() != null
         ? interaction.getMember().getEffectiveName()
         : interaction.getUser().getEffectiveName();
+  }
+
+  /** The member's client language; English when Discord sent one JDA does not know. */
+  Locale locale() {
+    DiscordLocale locale = interaction.getUserLocale();
+    return locale == DiscordLocale.UNKNOWN ? Locale.ENGLISH : locale.toLocale();
   }
 
   String userAvatarUrl() {
@@ -212,7 +221,7 @@ final class JdaReplies {
         id,
         e);
     send(
-        Reply.privately(errors.failed(id)),
+        Reply.privately(errors.failed(Texts.of(locale()), id)),
         placeholderIsMessage,
         r -> replyAction(r, placeholderIsMessage),
         true);

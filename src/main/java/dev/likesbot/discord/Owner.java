@@ -1,5 +1,6 @@
 package dev.likesbot.discord;
 
+import dev.likesbot.text.Texts;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -12,8 +13,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Owner {
   /** The owner's Discord user id and, when Discord told it, their name (else empty). */
   record Known(String id, String name) {}
-
-  static final String UNNAMED = "the bot's owner";
 
   private final AtomicReference<Known> known = new AtomicReference<>();
 
@@ -35,8 +34,8 @@ public final class Owner {
   }
 
   /** The owner in a Discord message: a mention with who they are, or "the bot's owner". */
-  String mention() {
+  String mention(Texts texts) {
     Known k = known.get();
-    return k == null ? UNNAMED : "<@" + k.id() + "> (the bot's owner)";
+    return k == null ? texts.get("owner.unnamed") : texts.get("owner.mention", "<@" + k.id() + ">");
   }
 }

@@ -1,5 +1,7 @@
 package dev.likesbot.discord;
 
+import dev.likesbot.text.MemberLocales;
+import dev.likesbot.text.Texts;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -9,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * app's allowlist), the app's Spotify quota, and repeated failures. Each cause at most once a day,
  * so a refused member trying again, or an outage, does not flood the owner; a refused member is a
  * cause of their own, as each needs their own entry in the dashboard.
+ *
+ * <p>The DMs are in the owner's language as their last interaction with the bot reported it;
+ * English when they have not used it.
  *
  * <p>What was sent when lives in memory: a restart forgets it, which costs at most one more DM per
  * cause, and each instance on a shared database DMs on its own; neither is worth a table.
@@ -50,13 +56,20 @@ public final class OwnerAlerts {
   private final Owner owner;
   private final DirectMessenger messenger;
   private final InstantSource clock;
+  private final MemberLocales locales;
   private final Map<String, Sent> sent = new HashMap<>();
   private final Deque<Failure> failures = new ArrayDeque<>();
 
   public OwnerAlerts(Owner owner, DirectMessenger messenger, InstantSource clock) {
+    this(owner, messenger, clock, MemberLocales.none());
+  }
+
+  public OwnerAlerts(
+      Owner owner, DirectMessenger messenger, InstantSource clock, MemberLocales locales) {
     this.owner = owner;
     this.messenger = messenger;
     this.clock = clock;
+    this.locales = locales;
   }
 
   /** Alerts that tell no one, where nobody is in charge (tests of other things). */
@@ -78,16 +91,7 @@ public final class OwnerAlerts {
    * among the app's users (development mode).
    */
   public void refusedAccount(String memberId) {
-    tell(
-        "allowlist " + memberId,
-        "Spotify refused <@"
-            + memberId
-            + "> (Discord id "
-            + memberId
-            + "): their Spotify account is not among your Spotify app's users, which an app in"
-            + " development mode needs. Ask them for the e-mail address of their Spotify account"
-            + " (the bot cannot know it) and add it in the Spotify developer dashboard: your app →"
-            + " Settings → User Management. Then they run /link again.");
+    tell("allowlist " + memberId, texts -> texts.get("ownerDm.refused", memberId));
   }
 
   /**
@@ -95,12 +99,7 @@ public final class OwnerAlerts {
    * was sent or is on its way), so the member's reply can say so only when it is true.
    */
   public boolean quotaExceeded() {
-    return tell(
-        "quota",
-        "Spotify says this bot's Spotify app used up its request quota (429 QUOTA_EXCEEDED);"
-            + " members are told to try again later. To raise the quota, apply for extended quota"
-            + " mode in the Spotify developer dashboard (your app → Settings → Quota extension), or"
-            + " run fewer instances on one Spotify app.");
+    return tell("quota", texts -> texts.get("ownerDm.quota"));
   }
 
   /**
@@ -126,13 +125,9 @@ public final class OwnerAlerts {
     }
     tell(
         "failures",
-        "Members were told \"something went wrong\" "
-            + FAILURES
-            + " times within "
-            + FAILURE_WINDOW.toMinutes()
-            + " minutes. Look for these error ids in the bot's log to find the causes: "
-            + String.join(", ", ids)
-            + ".");
+        texts ->
+            texts.get(
+                "ownerDm.failures", FAILURES, FAILURE_WINDOW.toMinutes(), String.join(", ", ids)));
   }
 
   /**
@@ -140,7 +135,7 @@ public final class OwnerAlerts {
    * has been told about it within that time (sent, or on its way). A failed DM is logged and not
    * tried again before the day is over: the owner's closed DMs are no reason to hammer Discord.
    */
-  private boolean tell(String cause, String text) {
+  private boolean tell(String cause, Function<Texts, String> text) {
     Optional<String> ownerId = owner.id();
     if (ownerId.isEmpty()) {
       log.debug("Nobody to tell about {}: the bot's owner is not known", cause);
@@ -156,7 +151,7 @@ public final class OwnerAlerts {
       sent.put(cause, new Sent(now, Delivery.SENDING));
     }
     messenger
-        .send(ownerId.get(), Reply.privately(text))
+        .send(ownerId.get(), Reply.privately(text.apply(locales.texts(ownerId.get()))))
         .whenComplete(
             (delivery, e) -> {
               boolean ok = e == null && delivery == DirectMessenger.Delivery.SENT;

@@ -6,6 +6,7 @@ import dev.likesbot.discord.CommandSpec;
 import dev.likesbot.discord.Interaction;
 import dev.likesbot.discord.Reply;
 import dev.likesbot.discord.SlashCommand;
+import dev.likesbot.text.Texts;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -23,10 +24,8 @@ public final class LikesCommand implements SlashCommand {
   static final String ANOTHER = "another";
   static final String PREVIOUS = "prev";
   static final String NEXT = "next";
-  static final String NOT_YOURS_RANDOM =
-      "This button belongs to whoever asked — run /likes random yourself.";
-  static final String NOT_YOURS_LIST =
-      "These buttons belong to whoever asked — run /likes list yourself.";
+  static final String NOT_YOURS_RANDOM = "likes.notYours.random";
+  static final String NOT_YOURS_LIST = "likes.notYours.list";
 
   static final String STATS = "stats";
 
@@ -52,29 +51,20 @@ public final class LikesCommand implements SlashCommand {
     return NAME + ":" + direction + ":" + owner + ":" + page;
   }
 
+  /** Descriptions, and names in other languages, come from the texts' bundle ({@link Texts}). */
   @Override
   public CommandSpec spec() {
-    CommandSpec.Option privately =
-        new CommandSpec.Option(
-            PRIVATE, "Only you see the answer", CommandSpec.Option.Type.BOOLEAN, false);
-    return CommandSpec.withSubcommands(
+    CommandSpec.Option privately = new CommandSpec.Option(PRIVATE, CommandSpec.Option.Type.BOOLEAN);
+    return CommandSpec.described(
         NAME,
-        "Your Spotify Liked Songs",
-        new CommandSpec.Subcommand("count", "How many songs you liked", List.of(privately)),
-        new CommandSpec.Subcommand(
-            "random", "A random song from your Liked Songs, no repeats", List.of(privately)),
+        new CommandSpec.Subcommand("count", List.of(privately)),
+        new CommandSpec.Subcommand("random", List.of(privately)),
         new CommandSpec.Subcommand(
             "list",
-            "Your Liked Songs, newest first, 10 per page",
             List.of(
-                new CommandSpec.Option(
-                        PAGE, "Which page (1 = newest)", CommandSpec.Option.Type.INTEGER, false)
-                    .withMin(1),
+                new CommandSpec.Option(PAGE, CommandSpec.Option.Type.INTEGER).withMin(1),
                 privately)),
-        new CommandSpec.Subcommand(
-            STATS,
-            "What your Liked Songs say: totals, top artists and albums, a chart",
-            List.of(privately)));
+        new CommandSpec.Subcommand(STATS, List.of(privately)));
   }
 
   /** Every subcommand and button reads the member's Spotify. */
@@ -108,13 +98,15 @@ public final class LikesCommand implements SlashCommand {
     String user = call.userId();
     boolean ephemeral = ephemeral(call);
     String sub = call.subcommand().orElse("");
+    Texts texts = call.texts();
     call.reply(
         switch (sub) {
-          case "count" -> LikesReplies.count(likes.count(user), whose(call), ephemeral);
-          case "random" -> LikesReplies.pick(likes.random(user), user, whose(call), ephemeral);
+          case "count" -> LikesReplies.count(texts, likes.count(user), whose(call), ephemeral);
+          case "random" ->
+              LikesReplies.pick(texts, likes.random(user), user, whose(call), ephemeral);
           case "list" ->
-              LikesReplies.page(likes.list(user, page(call)), user, whose(call), ephemeral);
-          default -> Reply.privately("Unknown subcommand: " + sub);
+              LikesReplies.page(texts, likes.list(user, page(call)), user, whose(call), ephemeral);
+          default -> Reply.privately(texts.get("likes.unknownSubcommand", sub));
         });
   }
 
@@ -132,7 +124,7 @@ public final class LikesCommand implements SlashCommand {
       return Ack.GONE;
     }
     if (!call.userId().equals(args.get(1))) {
-      call.reply(Reply.privately(another ? NOT_YOURS_RANDOM : NOT_YOURS_LIST));
+      call.reply(Reply.privately(call.texts().get(another ? NOT_YOURS_RANDOM : NOT_YOURS_LIST)));
       return Ack.ANSWERED;
     }
     if (another) {
@@ -148,11 +140,14 @@ public final class LikesCommand implements SlashCommand {
   public void onButtonClick(ButtonCall call, List<String> args) {
     String owner = call.userId();
     if (args.get(0).equals(ANOTHER)) {
-      call.reply(LikesReplies.pick(likes.random(owner), owner, whose(call), privateAnother(args)));
+      call.reply(
+          LikesReplies.pick(
+              call.texts(), likes.random(owner), owner, whose(call), privateAnother(args)));
     } else {
       // The message keeps its own visibility when edited; the flag matters only for new ones.
       call.update(
-          LikesReplies.page(likes.list(owner, page(args.get(2))), owner, whose(call), false));
+          LikesReplies.page(
+              call.texts(), likes.list(owner, page(args.get(2))), owner, whose(call), false));
     }
   }
 

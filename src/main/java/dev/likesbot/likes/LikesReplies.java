@@ -5,28 +5,31 @@ import dev.likesbot.discord.MessageLimits;
 import dev.likesbot.discord.Reply;
 import dev.likesbot.spotify.SavedTrack;
 import dev.likesbot.spotify.Track;
+import dev.likesbot.text.Texts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** How /likes answers look, for the command and its buttons. */
+/**
+ * How /likes answers look, for the command and its buttons, in the language of the member who asked
+ * ({@link Texts}), public cards too. The constants are the texts' keys.
+ */
 final class LikesReplies {
-  static final String NO_LIKES = "You have no liked songs yet.";
-  static final String NOTHING_TO_SHOW =
-      "I couldn't find a song I can show (local files can't be shared) — try again.";
+  static final String NO_LIKES = "likes.none";
+  static final String NOTHING_TO_SHOW = "likes.nothingToShow";
   static final String YOUTUBE_SEARCH = "https://www.youtube.com/results?search_query=";
 
   /** Shown for a name Spotify left empty; Discord refuses empty titles. */
-  static final String UNTITLED = "Untitled";
+  static final String UNTITLED = "likes.untitled";
 
-  static final String UNKNOWN_ARTIST = "Unknown artist";
+  static final String UNKNOWN_ARTIST = "likes.unknownArtist";
 
   /** The list is newest first, so the previous page holds newer songs. */
-  static final String NEWER = "◀ Newer";
+  static final String NEWER = "likes.page.newer";
 
-  static final String OLDER = "Older ▶";
+  static final String OLDER = "likes.page.older";
 
   /** A name in a /likes list line is shortened to this, so ten lines fit one description. */
   private static final int LINE_NAME = 60;
@@ -44,13 +47,8 @@ final class LikesReplies {
   /**
    * The sentence, with a card that only says whose it is: "You" in a channel means whoever asked.
    */
-  static Reply count(int total, Reply.Embed.Author whose, boolean ephemeral) {
-    return Reply.publicly(
-            switch (total) {
-              case 0 -> NO_LIKES;
-              case 1 -> "You have 1 liked song.";
-              default -> String.format(Locale.US, "You have %,d liked songs.", total);
-            })
+  static Reply count(Texts texts, int total, Reply.Embed.Author whose, boolean ephemeral) {
+    return Reply.publicly(total == 0 ? texts.get(NO_LIKES) : texts.get("likes.total", total))
         .withEmbed(new Reply.Embed("", Optional.empty(), "", Optional.empty()).withAuthor(whose))
         .asEphemeral(ephemeral);
   }
@@ -60,44 +58,49 @@ final class LikesReplies {
    * only for {@code owner}.
    */
   static Reply pick(
-      LikesService.Pick pick, String owner, Reply.Embed.Author whose, boolean ephemeral) {
+      Texts texts,
+      LikesService.Pick pick,
+      String owner,
+      Reply.Embed.Author whose,
+      boolean ephemeral) {
     if (pick.song().isEmpty()) {
-      return Reply.privately(pick.total() == 0 ? NO_LIKES : NOTHING_TO_SHOW);
+      return Reply.privately(texts.get(pick.total() == 0 ? NO_LIKES : NOTHING_TO_SHOW));
     }
     SavedTrack saved = pick.song().get();
     Track track = saved.track().orElseThrow();
     Reply.Embed embed =
         new Reply.Embed(
-                Markdown.escape(name(track)),
+                Markdown.escape(name(texts, track)),
                 track.url(),
-                "by " + Markdown.escape(artists(track)),
+                texts.get("likes.by", Markdown.escape(artists(texts, track))),
                 track.imageUrl())
             .withAuthor(whose);
     if (!MessageLimits.isBlank(track.album())) {
-      embed = embed.withField("Album", Markdown.escape(track.album()), true);
+      embed = embed.withField(texts.get("likes.album"), Markdown.escape(track.album()), true);
     }
     if (!track.duration().isZero()) {
-      embed = embed.withField("Duration", duration(track.duration()), true);
+      embed = embed.withField(texts.get("likes.duration"), duration(track.duration()), true);
     }
     if (saved.addedAt().isPresent()) {
       // Discord shows a timestamp in each reader's own time zone and language.
       embed =
-          embed.withField("Liked", "<t:" + saved.addedAt().get().getEpochSecond() + ":D>", true);
+          embed.withField(
+              texts.get("likes.liked"),
+              "<t:" + saved.addedAt().get().getEpochSecond() + ":D>",
+              true);
     }
-    embed =
-        embed.withFooter(
-            String.format(
-                Locale.US,
-                "Pick %,d of %,d · no repeats until you've seen them all",
-                pick.round(),
-                pick.total()));
+    embed = embed.withFooter(texts.get("likes.pick.footer", pick.round(), pick.total()));
     Reply reply = Reply.publicly("").withEmbed(embed).asEphemeral(ephemeral);
     if (track.url().isPresent()) {
-      reply = reply.withButton(new Reply.LinkButton("Open in Spotify", track.url().get()));
+      reply =
+          reply.withButton(
+              new Reply.LinkButton(texts.get("likes.openInSpotify"), track.url().get()));
     }
     return reply
-        .withButton(new Reply.LinkButton("Search on YouTube", youtube(track)))
-        .withButton(new Reply.ActionButton("Another", LikesCommand.anotherId(owner, ephemeral)));
+        .withButton(new Reply.LinkButton(texts.get("likes.searchYouTube"), youtube(track)))
+        .withButton(
+            new Reply.ActionButton(
+                texts.get("likes.another"), LikesCommand.anotherId(owner, ephemeral)));
   }
 
   /**
@@ -106,26 +109,25 @@ final class LikesReplies {
    * useful).
    */
   static Reply page(
-      LikesService.Page page, String owner, Reply.Embed.Author whose, boolean ephemeral) {
+      Texts texts,
+      LikesService.Page page,
+      String owner,
+      Reply.Embed.Author whose,
+      boolean ephemeral) {
     StringBuilder lines = new StringBuilder();
     int number = page.number() * LikesService.PAGE_SIZE;
     for (SavedTrack saved : page.songs()) {
       number++;
-      lines.append(number).append(". ").append(line(saved)).append('\n');
+      lines.append(number).append(". ").append(line(texts, saved)).append('\n');
     }
     Reply.Embed embed =
         new Reply.Embed(
-                "Liked Songs",
+                texts.get("likes.page.title"),
                 Optional.empty(),
-                page.songs().isEmpty() ? NO_LIKES : lines.toString().strip(),
+                page.songs().isEmpty() ? texts.get(NO_LIKES) : lines.toString().strip(),
                 Optional.empty())
             .withFooter(
-                String.format(
-                    Locale.US,
-                    "Page %d of %d · %,d songs, newest first",
-                    page.number() + 1,
-                    page.pages(),
-                    page.total()))
+                texts.get("likes.page.footer", page.number() + 1, page.pages(), page.total()))
             .withAuthor(whose);
     int last = page.pages() - 1;
     return Reply.publicly("")
@@ -133,22 +135,22 @@ final class LikesReplies {
         .asEphemeral(ephemeral)
         .withButton(
             new Reply.ActionButton(
-                NEWER,
+                texts.get(NEWER),
                 LikesCommand.pageId(LikesCommand.PREVIOUS, owner, Math.max(0, page.number() - 1)),
                 page.number() == 0))
         .withButton(
             new Reply.ActionButton(
-                OLDER,
+                texts.get(OLDER),
                 LikesCommand.pageId(LikesCommand.NEXT, owner, Math.min(last, page.number() + 1)),
                 page.number() >= last));
   }
 
-  private static String line(SavedTrack saved) {
+  private static String line(Texts texts, SavedTrack saved) {
     if (saved.track().isEmpty()) {
-      return "*no longer on Spotify*";
+      return texts.get("likes.page.gone");
     }
     Track track = saved.track().get();
-    String name = Markdown.escape(MessageLimits.shorten(oneLine(name(track)), LINE_NAME));
+    String name = Markdown.escape(MessageLimits.shorten(oneLine(name(texts, track)), LINE_NAME));
     Optional<String> title =
         track
             .url()
@@ -156,9 +158,9 @@ final class LikesReplies {
             .map(u -> "[" + name + "](" + u + ")");
     return title.orElse(name)
         + " — "
-        + Markdown.escape(MessageLimits.shorten(oneLine(artists(track)), LINE_NAME))
+        + Markdown.escape(MessageLimits.shorten(oneLine(artists(texts, track)), LINE_NAME))
         + (track.duration().isZero() ? "" : " · " + duration(track.duration()))
-        + (track.local() ? " · local file" : "");
+        + (track.local() ? " · " + texts.get("likes.page.local") : "");
   }
 
   /** A YouTube search for the artists and the title, cut to fit a link button. */
@@ -172,13 +174,13 @@ final class LikesReplies {
     return LINE_BREAKS.matcher(text).replaceAll(" ");
   }
 
-  private static String name(Track track) {
-    return MessageLimits.isBlank(track.name()) ? UNTITLED : track.name();
+  private static String name(Texts texts, Track track) {
+    return MessageLimits.isBlank(track.name()) ? texts.get(UNTITLED) : track.name();
   }
 
-  private static String artists(Track track) {
+  private static String artists(Texts texts, Track track) {
     List<String> named = track.artists().stream().filter(a -> !MessageLimits.isBlank(a)).toList();
-    return named.isEmpty() ? UNKNOWN_ARTIST : String.join(", ", named);
+    return named.isEmpty() ? texts.get(UNKNOWN_ARTIST) : String.join(", ", named);
   }
 
   static String duration(Duration d) {

@@ -4,6 +4,8 @@ import dev.likesbot.discord.DirectMessenger;
 import dev.likesbot.discord.Reply;
 import dev.likesbot.store.ReminderStore;
 import dev.likesbot.store.ReminderStore.LinkAge;
+import dev.likesbot.text.MemberLocales;
+import dev.likesbot.text.Texts;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Warns members before Spotify ends their grant: a refresh token lives 6 months from the member's
  * consent and refreshing does not extend it. The reminder is claimed in the store before the DM
  * goes out, so each link gets at most one however many instances sweep; a DM that Discord fails to
- * deliver gives the claim back, so the next daily sweep tries again.
+ * deliver gives the claim back, so the next daily sweep tries again. The DM is in the member's
+ * language as their last interaction reported it.
  */
 public final class ExpiryReminders {
   private static final Logger log = LoggerFactory.getLogger(ExpiryReminders.class);
@@ -29,11 +32,18 @@ public final class ExpiryReminders {
   private final ReminderStore store;
   private final DirectMessenger messenger;
   private final InstantSource clock;
+  private final MemberLocales locales;
 
   public ExpiryReminders(ReminderStore store, DirectMessenger messenger, InstantSource clock) {
+    this(store, messenger, clock, MemberLocales.none());
+  }
+
+  public ExpiryReminders(
+      ReminderStore store, DirectMessenger messenger, InstantSource clock, MemberLocales locales) {
     this.store = store;
     this.messenger = messenger;
     this.clock = clock;
+    this.locales = locales;
   }
 
   /** When Spotify ends the grant of a link made at {@code linkedAt}. */
@@ -63,13 +73,11 @@ public final class ExpiryReminders {
 
   private void remind(LinkAge link, Instant expires) {
     String discordUserId = link.discordUserId();
+    Texts texts = locales.texts(discordUserId);
+    // The timestamp as digits, not a number the language would group (1.764.000.000).
     Reply dm =
-        Reply.privately(
-                "Your Spotify link expires around <t:"
-                    + expires.getEpochSecond()
-                    + ":D>: Spotify ends every login after 6 months. Relink to keep using"
-                    + " /likes.")
-            .withButton(LinkCommand.relink(discordUserId));
+        Reply.privately(texts.get("link.reminder", Long.toString(expires.getEpochSecond())))
+            .withButton(LinkCommand.relink(texts, discordUserId));
     messenger
         .send(discordUserId, dm)
         .whenComplete(

@@ -10,6 +10,7 @@ import dev.likesbot.discord.ModalCall;
 import dev.likesbot.discord.Reply;
 import dev.likesbot.discord.SlashCommand;
 import dev.likesbot.store.StoredLink;
+import dev.likesbot.text.Texts;
 import dev.likesbot.tokens.MemberTokens;
 import java.time.InstantSource;
 import java.util.List;
@@ -25,7 +26,7 @@ import java.util.Optional;
  */
 public final class LinkCommand implements SlashCommand {
   static final String NAME = "link";
-  static final String NOT_YOURS = "This button belongs to someone else's link.";
+  static final String NOT_YOURS = "link.notYours";
   static final String UNLINK = "unlink";
   static final String UNLINK_CONFIRM = "unlink-confirm";
   static final String UNLINK_CANCEL = "unlink-cancel";
@@ -56,19 +57,19 @@ public final class LinkCommand implements SlashCommand {
     this.finish = new FinishLinking(links, messages);
   }
 
-  static Reply.ActionButton relink(String discordUserId) {
-    return new Reply.ActionButton("Relink", NAME + ":relink:" + discordUserId);
+  static Reply.ActionButton relink(Texts texts, String discordUserId) {
+    return new Reply.ActionButton(texts.get("link.relink"), NAME + ":relink:" + discordUserId);
   }
 
   /** In members' messages already: its id asks to confirm now, as it did not before. */
-  static Reply.ActionButton unlink(String discordUserId) {
+  static Reply.ActionButton unlink(Texts texts, String discordUserId) {
     return new Reply.ActionButton(
-        "Unlink", NAME + ":" + UNLINK + ":" + discordUserId, Reply.Style.DANGER);
+        texts.get("link.unlink"), NAME + ":" + UNLINK + ":" + discordUserId, Reply.Style.DANGER);
   }
 
   @Override
   public CommandSpec spec() {
-    return CommandSpec.of(NAME, "Link your Spotify account so I can read your Liked Songs");
+    return CommandSpec.described(NAME);
   }
 
   /** In the bot's DM the answer is the lasting message (the DM is private anyway). */
@@ -82,22 +83,21 @@ public final class LinkCommand implements SlashCommand {
     Optional<StoredLink> existing = tokens.current(call.userId());
     call.reply(
         existing
-            .map(link -> status(link).asEphemeral(!call.inBotDm()))
+            .map(link -> status(call.texts(), link).asEphemeral(!call.inBotDm()))
             .orElseGet(() -> login.send(call)));
   }
 
   /** Dates in Discord's timestamp markup, so each member reads them in their own locale. */
-  static Reply status(StoredLink link) {
+  static Reply status(Texts texts, StoredLink link) {
+    // Timestamps as digits, not numbers the language would group.
     return Reply.privately(
-            "Linked as "
-                + Markdown.escape(MessageLimits.shorten(link.spotifyName(), SHOWN_NAME))
-                + " since <t:"
-                + link.linkedAt().getEpochSecond()
-                + ":D>, link expires around <t:"
-                + ExpiryReminders.expiresAround(link.linkedAt()).getEpochSecond()
-                + ":D>.")
-        .withButton(relink(link.discordUserId()))
-        .withButton(unlink(link.discordUserId()));
+            texts.get(
+                "link.status",
+                Markdown.escape(MessageLimits.shorten(link.spotifyName(), SHOWN_NAME)),
+                Long.toString(link.linkedAt().getEpochSecond()),
+                Long.toString(ExpiryReminders.expiresAround(link.linkedAt()).getEpochSecond())))
+        .withButton(relink(texts, link.discordUserId()))
+        .withButton(unlink(texts, link.discordUserId()));
   }
 
   /**
@@ -111,13 +111,13 @@ public final class LinkCommand implements SlashCommand {
     // Only the member can click in a DM or an ephemeral message, but a forged click could come
     // from anyone: check anyway.
     if (args.size() != 2 || !args.get(1).equals(call.userId())) {
-      call.reply(Reply.privately(NOT_YOURS));
+      call.reply(Reply.privately(call.texts().get(NOT_YOURS)));
       return Ack.ANSWERED;
     }
     switch (args.get(0)) {
       case "relink" -> call.defer(false, !call.inBotDm());
       case UNLINK -> {
-        call.update(UnlinkCommand.confirmation(call.userId()));
+        call.update(UnlinkCommand.confirmation(call.texts(), call.userId()));
         return Ack.ANSWERED;
       }
       case UNLINK_CONFIRM, UNLINK_CANCEL -> call.defer(true, true);
@@ -125,7 +125,8 @@ public final class LinkCommand implements SlashCommand {
         if (!links.finishesByPaste()) {
           return Ack.GONE; // the redirect URI became public: logins finish at the callback now
         }
-        call.openModal(FinishLinking.form(call.userId())); // a modal must be the first response
+        call.openModal(
+            FinishLinking.form(call.texts(), call.userId())); // a modal must be the first response
         return Ack.ANSWERED;
       }
       default -> {
@@ -152,7 +153,7 @@ public final class LinkCommand implements SlashCommand {
       return Ack.GONE;
     }
     if (!args.get(1).equals(call.userId())) {
-      call.reply(Reply.privately(NOT_YOURS));
+      call.reply(Reply.privately(call.texts().get(NOT_YOURS)));
       return Ack.ANSWERED;
     }
     call.defer(!call.inBotDm());
@@ -169,13 +170,13 @@ public final class LinkCommand implements SlashCommand {
     if (args.get(0).equals("relink")) {
       call.reply(login.send(call));
     } else if (args.get(0).equals(UNLINK_CONFIRM)) {
-      call.update(Reply.privately(UnlinkCommand.forget(tokens, call.userId())));
+      call.update(Reply.privately(UnlinkCommand.forget(call.texts(), tokens, call.userId())));
     } else {
       call.update(
           tokens
               .current(call.userId())
-              .map(LinkCommand::status)
-              .orElseGet(() -> Reply.privately(UnlinkCommand.KEPT_NOT_LINKED)));
+              .map(link -> status(call.texts(), link))
+              .orElseGet(() -> Reply.privately(call.texts().get(UnlinkCommand.KEPT_NOT_LINKED))));
     }
   }
 }

@@ -225,6 +225,9 @@ public final class LinkService {
    *
    * @param announce whether {@code onLinked} hears of a link; false when the member is shown the
    *     outcome where they pasted, and that is where {@code onLinked} would tell them too
+   * @throws SpotifyException when Spotify refused the account (403, the allowlist) or the app's
+   *     quota is used up: what only the bot's owner can fix, which the Discord side's error replies
+   *     name and tell them of; the state is spent, as for any answer Spotify gave
    * @throws IllegalStateException when logins finish at the callback instead ({@link
    *     #finishesByPaste()} is false): a public callback binds the browser, a paste could not
    */
@@ -273,6 +276,10 @@ public final class LinkService {
     try {
       return linked(link, auth.exchange(address.code().get(), link.codeVerifier()), announce);
     } catch (SpotifyException e) {
+      if (e.reason() == SpotifyException.Reason.FORBIDDEN
+          || e.reason() == SpotifyException.Reason.QUOTA_EXCEEDED) {
+        throw e; // only the owner can fix these: the Discord side names and tells them
+      }
       log.warn("Pasted link for user {} failed: {}", link.discordUserId(), e.getMessage());
       return refused(e);
     }

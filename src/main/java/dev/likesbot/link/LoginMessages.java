@@ -5,6 +5,7 @@ import dev.likesbot.discord.EditableReply;
 import dev.likesbot.discord.Interaction;
 import dev.likesbot.discord.Markdown;
 import dev.likesbot.discord.Reply;
+import dev.likesbot.text.Texts;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -37,17 +38,22 @@ import org.slf4j.LoggerFactory;
 public final class LoginMessages implements Consumer<LinkOutcome.Linked>, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LoginMessages.class);
   static final Duration CHECK_EVERY = Duration.ofSeconds(2);
-  static final String COPY_IN_DMS = "A copy is in your DMs.";
-  static final String USED = "This login link was used: your Spotify account is linked.";
-  static final String EXPIRED =
-      "This login link expired (they last 10 minutes) — run /link for a new one.";
-  static final String REPLACED = "This login link was replaced by a newer /link — use that one.";
+
+  /** The texts' keys: the edits are in the language of the interaction that offered the login. */
+  static final String COPY_IN_DMS = "login.copyInDms";
+
+  static final String USED = "login.used";
+  static final String EXPIRED = "login.expiredHere";
+  static final String REPLACED = "login.replaced";
+  static final String ENDED = "login.endedUnlinked";
 
   /**
    * One member's latest login: its answer (editable while {@code at} is recent enough; in the DM
-   * itself when {@code inDm}), the DM copy's id, the channel, and whether it can still be used.
+   * itself when {@code inDm}), the DM copy's id, the channel, whether it can still be used, and the
+   * member's language when they asked.
    */
   private record Offer(
+      Texts texts,
       Optional<EditableReply> reply,
       boolean inDm,
       Optional<String> dmCopy,
@@ -56,7 +62,7 @@ public final class LoginMessages implements Consumer<LinkOutcome.Linked>, AutoCl
       Instant expiresAt,
       boolean live) {
     Offer ended() {
-      return new Offer(reply, inDm, dmCopy, channelUrl, at, expiresAt, false);
+      return new Offer(texts, reply, inDm, dmCopy, channelUrl, at, expiresAt, false);
     }
   }
 
@@ -102,6 +108,7 @@ public final class LoginMessages implements Consumer<LinkOutcome.Linked>, AutoCl
     Instant now = clock.instant();
     Offer offer =
         new Offer(
+            call.texts(),
             call.editableReply(),
             call.inBotDm(),
             dmCopy,
@@ -131,21 +138,27 @@ public final class LoginMessages implements Consumer<LinkOutcome.Linked>, AutoCl
     end(member, null)
         .ifPresent(
             offer -> {
-              Reply used = Reply.privately(USED);
+              Reply used = Reply.privately(offer.texts().get(USED));
               if (offer.inDm()) {
                 editReply(member, offer, used);
               } else {
-                editReply(member, offer, Reply.privately(confirmation(linked)));
+                editReply(member, offer, Reply.privately(confirmation(offer.texts(), linked)));
               }
               offer.dmCopy().ifPresent(id -> editDm(member, id, used));
             });
   }
 
+  /**
+   * The member's login was spent without a link (cancelled at Spotify, or Spotify refused it): its
+   * messages are edited, so its buttons do not look alive.
+   */
+  void endedUnlinked(String member) {
+    end(member, null).ifPresent(offer -> retire(member, offer, ENDED));
+  }
+
   /** What the member reads where they ran /link once it linked. */
-  static String confirmation(LinkOutcome.Linked linked) {
-    return "Linked as "
-        + Markdown.escape(linked.spotifyName())
-        + ". Try /likes count. Not you? Use /unlink.";
+  static String confirmation(Texts texts, LinkOutcome.Linked linked) {
+    return texts.get("finish.linked", Markdown.escape(linked.spotifyName()));
   }
 
   /**
@@ -203,8 +216,9 @@ public final class LoginMessages implements Consumer<LinkOutcome.Linked>, AutoCl
     return Optional.ofNullable(ended[0]);
   }
 
-  private void retire(String member, Offer offer, String text) {
-    Reply retired = Reply.privately(text);
+  /** {@code key}: what became of the login, in the member's language. */
+  private void retire(String member, Offer offer, String key) {
+    Reply retired = Reply.privately(offer.texts().get(key));
     editReply(member, offer, retired);
     offer.dmCopy().ifPresent(id -> editDm(member, id, retired));
   }

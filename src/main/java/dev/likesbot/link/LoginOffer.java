@@ -4,6 +4,7 @@ import dev.likesbot.discord.DirectMessenger;
 import dev.likesbot.discord.DirectMessenger.Delivery;
 import dev.likesbot.discord.Interaction;
 import dev.likesbot.discord.Reply;
+import dev.likesbot.text.Texts;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,9 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 final class LoginOffer {
   private static final Logger log = LoggerFactory.getLogger(LoginOffer.class);
-  static final String BUTTON = "Log in with Spotify";
-  static final String LOGIN =
-      "Log in with Spotify to link your account. The button works once, for 10 minutes.";
+  static final String LOGIN = "login.dm";
 
   private final LinkService links;
   private final DirectMessenger messenger;
@@ -37,19 +36,21 @@ final class LoginOffer {
   /**
    * Starts a login for the member of {@code call} and returns the answer to give them: private,
    * except in the bot's DM, where it is the lasting message itself and no copy is sent. The login
-   * page names them by display name and username.
+   * page names them by display name and username. In the member's language, the copy too.
    */
   Reply send(Interaction call) {
     String userId = call.userId();
+    Texts texts = call.texts();
     Reply.LinkButton button =
         new Reply.LinkButton(
-            BUTTON, links.start(userId, call.userName(), call.userHandle()).toString());
+            texts.get("login.button"),
+            links.start(userId, call.userName(), call.userHandle()).toString());
     Reply login =
         links.finishesByPaste()
-            ? Reply.privately(FinishLinking.instructions(call.userHandle()))
+            ? Reply.privately(FinishLinking.instructions(texts, call.userHandle()))
                 .withButton(button)
-                .withButton(FinishLinking.button(userId))
-            : Reply.privately(LOGIN).withButton(button);
+                .withButton(FinishLinking.button(texts, userId))
+            : Reply.privately(texts.get(LOGIN)).withButton(button);
     if (call.inBotDm()) {
       messages.offered(call, Optional.empty());
       return login.asEphemeral(false);
@@ -59,7 +60,7 @@ final class LoginOffer {
     return copy.isEmpty()
         ? login
         : new Reply(
-            login.content() + "\n" + LoginMessages.COPY_IN_DMS,
+            login.content() + "\n" + texts.get(LoginMessages.COPY_IN_DMS),
             login.embed(),
             login.buttons(),
             true);

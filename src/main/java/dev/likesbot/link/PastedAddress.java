@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
 /**
  * What a member pasted back after Spotify's login sent their browser to a loopback callback that
  * only the bot's machine reaches: the {@code state}, {@code code} and {@code error} of that page's
- * address. Lenient about everything around the address (whitespace, other words, no scheme, angle
- * brackets, {@code &amp;} from a copy out of HTML), strict about those three: they are read from
- * the address's query only, once each, and a parameter given twice with different values counts as
- * absent.
+ * address. Lenient about everything around the address (whitespace, invisible marks, other words,
+ * no scheme, angle brackets, {@code &amp;} from a copy out of HTML), strict about those three: they
+ * are read from the address's query only, once each, and a parameter given twice with different
+ * values counts as absent.
  *
  * @param found whether the text held an address-like word at all (a query, or {@code ://})
  */
@@ -25,7 +25,15 @@ record PastedAddress(
   /** Discord's text input holds at most 4000 characters; anything longer is not from it. */
   static final int MAX_PASTE = 4000;
 
-  private static final Pattern WHITESPACE = Pattern.compile("[\\s\\u00a0\\u2000-\\u200b\\u3000]+");
+  private static final Pattern WHITESPACE = Pattern.compile("[\\s\\p{Z}]+");
+
+  /**
+   * Invisible format characters (direction marks and isolates a right-to-left phone wraps a copied
+   * address in, zero-width spaces a chat app breaks long words with, a byte order mark): never part
+   * of an address, and the member cannot see them, so they are dropped rather than read.
+   */
+  private static final Pattern INVISIBLE = Pattern.compile("\\p{Cf}+");
+
   private static final Pattern AMP = Pattern.compile("&amp;", Pattern.CASE_INSENSITIVE);
 
   /** Characters a sentence or a chat client puts around an address, never part of ours. */
@@ -37,7 +45,8 @@ record PastedAddress(
     if (pasted == null || pasted.length() > MAX_PASTE) {
       return NOTHING;
     }
-    String[] words = WHITESPACE.split(AMP.matcher(pasted).replaceAll("&"));
+    String visible = INVISIBLE.matcher(pasted).replaceAll("");
+    String[] words = WHITESPACE.split(AMP.matcher(visible).replaceAll("&"));
     PastedAddress firstAddress = NOTHING;
     for (String word : words) {
       String trimmed = trim(word);

@@ -4,6 +4,7 @@ import dev.likesbot.discord.CommandCall;
 import dev.likesbot.discord.CommandSpec;
 import dev.likesbot.discord.Reply;
 import dev.likesbot.discord.SlashCommand;
+import dev.likesbot.text.Texts;
 import dev.likesbot.tokens.MemberTokens;
 
 /**
@@ -11,15 +12,12 @@ import dev.likesbot.tokens.MemberTokens;
  * Unlink button, next to Relink where a slip is easy, asks first ({@link #confirmation}).
  */
 public final class UnlinkCommand implements SlashCommand {
-  static final String REVOKE_HINT =
-      "To revoke this bot's access at Spotify as well, remove it under Apps at"
-          + " https://www.spotify.com/account/apps/";
-  static final String UNLINKED = "Unlinked: I forgot your Spotify link. " + REVOKE_HINT;
-  static final String NOT_LINKED = "You weren't linked, so there was nothing to forget.";
-  static final String CONFIRM =
-      "Unlink your Spotify link? I'll forget it, and /likes stops working for you until you"
-          + " link again. Your Liked Songs on Spotify stay as they are.";
-  static final String KEPT_NOT_LINKED = "Nothing changed: you aren't linked.";
+  /** The texts' keys ({@link Texts}). */
+  static final String UNLINKED = "unlink.done";
+
+  static final String NOT_LINKED = "unlink.notLinked";
+  static final String CONFIRM = "unlink.confirm";
+  static final String KEPT_NOT_LINKED = "unlink.keptNotLinked";
 
   private final MemberTokens tokens;
 
@@ -29,33 +27,34 @@ public final class UnlinkCommand implements SlashCommand {
 
   @Override
   public CommandSpec spec() {
-    return CommandSpec.of("unlink", "Forget your Spotify link");
+    return CommandSpec.described("unlink");
   }
 
   @Override
   public void handle(CommandCall call) {
-    call.reply(Reply.privately(forget(tokens, call.userId())));
+    call.reply(Reply.privately(forget(call.texts(), tokens, call.userId())));
   }
 
   /**
    * What the Unlink button turns its message into: only the confirm button forgets the link, Cancel
    * brings back the status. Both name the member, like every button of {@link LinkCommand}.
    */
-  static Reply confirmation(String discordUserId) {
+  static Reply confirmation(Texts texts, String discordUserId) {
     String member = ":" + discordUserId;
-    return Reply.privately(CONFIRM)
+    return Reply.privately(texts.get(CONFIRM))
         .withButton(
             new Reply.ActionButton(
-                "Unlink",
+                texts.get("link.unlink"),
                 LinkCommand.NAME + ":" + LinkCommand.UNLINK_CONFIRM + member,
                 Reply.Style.DANGER))
         .withButton(
             new Reply.ActionButton(
-                "Cancel", LinkCommand.NAME + ":" + LinkCommand.UNLINK_CANCEL + member));
+                texts.get("unlink.cancel"),
+                LinkCommand.NAME + ":" + LinkCommand.UNLINK_CANCEL + member));
   }
 
   /** Forgets the member's link; says what happened, for /unlink and the Unlink button alike. */
-  static String forget(MemberTokens tokens, String discordUserId) {
-    return tokens.forget(discordUserId) ? UNLINKED : NOT_LINKED;
+  static String forget(Texts texts, MemberTokens tokens, String discordUserId) {
+    return texts.get(tokens.forget(discordUserId) ? UNLINKED : NOT_LINKED);
   }
 }

@@ -14,14 +14,23 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * The database behind every store: opened once, its schema migrated by Flyway and its encryption
- * key checked before anything is read.
+ * key checked before anything is read. Connections are pooled for both databases: opening SQLite
+ * per call cost a file open and its pragmas each time, and closing the last connection of a WAL
+ * database checkpoints it.
  */
 public final class Database implements AutoCloseable {
+  /** SQLite writes one at a time anyway; a few connections let reads run beside a write. */
+  static final int SQLITE_POOL = 4;
+
+  static final int POSTGRES_POOL = 8;
+
   private final DataSource dataSource;
+  private final DataSource shuffles;
   private final TokenCipher cipher;
 
-  private Database(DataSource dataSource, TokenCipher cipher) {
+  private Database(DataSource dataSource, DataSource shuffles, TokenCipher cipher) {
     this.dataSource = dataSource;
+    this.shuffles = shuffles;
     this.cipher = cipher;
   }
 
@@ -50,7 +59,9 @@ public final class Database implements AutoCloseable {
       } catch (RuntimeException e) {
         throw new StoreException(cannotOpen(config, where, e), e);
       }
-      return new Database(dataSource, StoreKey.unlock(dataSource, config, random, where));
+      TokenCipher cipher = StoreKey.unlock(dataSource, config, random, where);
+      return new Database(
+          dataSource, config.postgres() ? dataSource : sqliteShuffles(config.url()), cipher);
     } catch (RuntimeException e) {
       close(dataSource);
       throw e;
@@ -69,16 +80,40 @@ public final class Database implements AutoCloseable {
   }
 
   private static DataSource sqlite(String url) {
-    SQLiteConfig config = new SQLiteConfig();
     // WAL lets reads run beside a write; FULL makes every answered write survive a crash or
     // power loss, which matters more here than write speed.
+    return sqlitePool("likes-bot-store", url, SQLiteConfig.SynchronousMode.FULL, SQLITE_POOL);
+  }
+
+  /**
+   * The shuffle positions' own connections: a step is written at once but not forced to disk
+   * ({@code synchronous=NORMAL}). In WAL mode that survives the process being killed; only a power
+   * loss or an OS crash can lose the last steps, and then a member may hear a song again. Links
+   * keep {@code FULL}; PostgreSQL, where several processes may serve one member, keeps one durable
+   * write per pick.
+   */
+  private static DataSource sqliteShuffles(String url) {
+    return sqlitePool("likes-bot-shuffles", url, SQLiteConfig.SynchronousMode.NORMAL, 2);
+  }
+
+  private static HikariDataSource sqlitePool(
+      String name, String url, SQLiteConfig.SynchronousMode synchronous, int size) {
+    SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    config.setSynchronous(synchronous);
     config.setBusyTimeout(5_000);
     config.enforceForeignKeys(true);
-    SQLiteDataSource dataSource = new SQLiteDataSource(config);
-    dataSource.setUrl(url);
-    return dataSource;
+    SQLiteDataSource sqlite = new SQLiteDataSource(config);
+    sqlite.setUrl(url);
+    HikariConfig hikari = new HikariConfig();
+    hikari.setPoolName(name);
+    hikari.setDataSource(sqlite);
+    hikari.setMaximumPoolSize(size);
+    hikari.setMinimumIdle(1);
+    hikari.setConnectionTimeout(10_000);
+    // Fail here, where the message names store.url, not at the first command.
+    hikari.setInitializationFailTimeout(1);
+    return new HikariDataSource(hikari);
   }
 
   /** A small pool: every store call is one short statement or transaction. */
@@ -90,7 +125,7 @@ public final class Database implements AutoCloseable {
       hikari.setUsername(config.user());
     }
     config.password().ifPresent(p -> hikari.setPassword(p.reveal()));
-    hikari.setMaximumPoolSize(8);
+    hikari.setMaximumPoolSize(POSTGRES_POOL);
     hikari.setMinimumIdle(1);
     hikari.setConnectionTimeout(10_000);
     return new HikariDataSource(hikari);
@@ -109,26 +144,34 @@ public final class Database implements AutoCloseable {
     return dataSource;
   }
 
+  /** Connections for the shuffle positions: on SQLite, written less eagerly (see there). */
+  DataSource shuffleDataSource() {
+    return shuffles;
+  }
+
   /** Seals and opens the tokens of this database. */
   TokenCipher cipher() {
     return cipher;
   }
 
   /**
-   * Closes the connection pool (PostgreSQL), or folds SQLite's write-ahead log back into the
-   * database file, so a stopped bot leaves one self-contained file to back up or move.
+   * Closes the connection pools; on SQLite first folds the write-ahead log back into the database
+   * file, so a stopped bot leaves one self-contained file to back up or move.
    */
   @Override
   public void close() {
-    if (dataSource instanceof HikariDataSource) {
+    if (shuffles == dataSource) {
       close(dataSource);
       return;
     }
+    close(shuffles);
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement()) {
       s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
     } catch (SQLException e) {
       throw new StoreException("cannot checkpoint the store: " + e.getMessage(), e);
+    } finally {
+      close(dataSource);
     }
   }
 

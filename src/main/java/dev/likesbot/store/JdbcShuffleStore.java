@@ -28,7 +28,7 @@ public final class JdbcShuffleStore implements ShuffleStore {
   private final DataSource dataSource;
 
   public JdbcShuffleStore(Database database) {
-    this.dataSource = database.dataSource();
+    this.dataSource = database.shuffleDataSource();
   }
 
   @Override

@@ -17,7 +17,7 @@ import javax.sql.DataSource;
  * Links, pending states and reminders in the {@link Database}. Tokens are stored encrypted with the
  * member's Discord id as associated data.
  */
-public final class JdbcStore implements TokenStore, PendingLinkStore, ReminderStore {
+public final class JdbcStore implements TokenStore, PendingLinkStore, ReminderStore, LocaleStore {
   private final DataSource dataSource;
   private final TokenCipher cipher;
   private final InstantSource clock;
@@ -166,11 +166,15 @@ public final class JdbcStore implements TokenStore, PendingLinkStore, ReminderSt
       try (PreparedStatement links =
               c.prepareStatement("DELETE FROM links WHERE discord_user_id = ?");
           PreparedStatement states =
-              c.prepareStatement("DELETE FROM pending_links WHERE discord_user_id = ?")) {
+              c.prepareStatement("DELETE FROM pending_links WHERE discord_user_id = ?");
+          PreparedStatement locale =
+              c.prepareStatement("DELETE FROM member_locales WHERE discord_user_id = ?")) {
         links.setString(1, discordUserId);
         int deleted = links.executeUpdate();
         states.setString(1, discordUserId);
         states.executeUpdate();
+        locale.setString(1, discordUserId);
+        locale.executeUpdate();
         c.commit();
         return deleted > 0;
       } catch (SQLException e) {
@@ -357,6 +361,35 @@ public final class JdbcStore implements TokenStore, PendingLinkStore, ReminderSt
       s.executeUpdate();
     } catch (SQLException e) {
       throw new StoreException("cannot release a reminder: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<String> locale(String discordUserId) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement("SELECT locale FROM member_locales WHERE discord_user_id = ?")) {
+      s.setString(1, discordUserId);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read a member's locale: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void rememberLocale(String discordUserId, String languageTag) {
+    String sql =
+        "INSERT INTO member_locales (discord_user_id, locale) VALUES (?, ?)"
+            + " ON CONFLICT (discord_user_id) DO UPDATE SET locale = excluded.locale";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, discordUserId);
+      s.setString(2, languageTag);
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException("cannot remember a member's locale: " + e.getMessage(), e);
     }
   }
 }

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,6 +142,20 @@ public final class CallbackServer implements AutoCloseable {
     this.errorIds = errorIds;
   }
 
+  /** Enough for Jetty's acceptor and selector and several requests at once. */
+  static final int WEB_THREADS = 12;
+
+  /**
+   * The callback, the login pages, health checks and a scrape of /metrics: a handful of requests a
+   * minute, each short. Jetty's default pool keeps 8 threads and grows to 250; a few suffice, and
+   * idle ones end.
+   */
+  private static QueuedThreadPool threadPool() {
+    QueuedThreadPool pool = new QueuedThreadPool(WEB_THREADS, 2, 30_000);
+    pool.setName("likes-web");
+    return pool;
+  }
+
   /**
    * {@code openDiscord} gives, for a member who just linked, the Discord link of the channel where
    * they ran /link, for the success page's Open Discord button (Discord's app when empty).
@@ -159,6 +174,7 @@ public final class CallbackServer implements AutoCloseable {
         Javalin.create(
             cfg -> {
               cfg.startup.showJavalinBanner = false;
+              cfg.jetty.threadPool = threadPool();
               // Only GET on our paths; anything else is 404, or 405 on a path we serve.
               cfg.http.prefer405over404 = true;
               // Request line and headers together; a longer query is refused with 414/431.

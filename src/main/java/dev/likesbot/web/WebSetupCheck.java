@@ -83,6 +83,18 @@ public final class WebSetupCheck {
               + "; members finish linking by pasting the address their browser shows back into"
               + " Discord");
     }
+    if (loopback(host)) {
+      // https changes nothing about where 127.0.0.1 is: each member's own machine.
+      return Check.passed(
+          REDIRECT,
+          redirect
+              + " is on this machine: only a browser here reaches the callback "
+              + path
+              + ", through an https proxy forwarding it to web.port="
+              + web.port()
+              + "; members finish linking by pasting the address their browser shows back into"
+              + " Discord");
+    }
     // Members' login links open the login pages on the same host, so the proxy needs both.
     return Check.passed(
         REDIRECT,

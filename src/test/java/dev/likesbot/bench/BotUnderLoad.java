@@ -26,10 +26,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The packaged bot ({@code target/likes-bot.jar}, started as an operator would, default JVM
- * settings, no per-member limit) against the fake Discord and the fake Spotify (30 ms per request):
- * members link through the real OAuth flow, then send a stream of /likes commands while the bot's
- * resident set size is sampled from {@code /proc}.
+ * The packaged bot ({@code target/likes-bot.jar}, started as an operator would, with the launch
+ * flags we ship, no per-member limit) against the fake Discord and the fake Spotify (30 ms per
+ * request): members link through the real OAuth flow, then send a stream of /likes commands while
+ * the bot's resident set size is sampled from {@code /proc}.
  */
 final class BotUnderLoad {
   static final int MEMBERS = 100;

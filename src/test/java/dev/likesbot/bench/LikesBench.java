@@ -69,8 +69,20 @@ class LikesBench {
 
   record Row(int size, Measured count, Measured random, Measured baseline) {}
 
+  /** {@code -Dbench.only=burst} runs only the bursts and rewrites only their section. */
+  static final String ONLY = System.getProperty("bench.only", "");
+
   @Test
   void measureAndWriteBenchmarksMd() throws Exception {
+    // Kept after the run (the temporary directory is not) to see what the processes logged.
+    Bursts.Result bursts = Bursts.run(Path.of("target", "bench-bursts").toAbsolutePath());
+    log.info("Bursts: {}", bursts);
+    Path file = Path.of("BENCHMARKS.md");
+    if (ONLY.equals("burst")) {
+      String old = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+      Files.writeString(file, Report.withBursts(old, bursts), StandardCharsets.UTF_8);
+      return;
+    }
     List<Row> rows = new ArrayList<>();
     for (int size : SIZES) {
       rows.add(measure(size));
@@ -82,10 +94,10 @@ class LikesBench {
     log.info("Under load: {}", load);
 
     String report =
-        Report.markdown(rows, heap, load)
+        Report.markdown(rows, heap, load, bursts)
             + "\n"
             + LibraryBench.section(LibraryBench.measure(dir.resolve("library")));
-    Files.writeString(Path.of("BENCHMARKS.md"), report, StandardCharsets.UTF_8);
+    Files.writeString(file, report, StandardCharsets.UTF_8);
 
     for (Row row : rows) {
       assertThat(row.count().requests()).as("count at %d", row.size()).isEqualTo(1.0);

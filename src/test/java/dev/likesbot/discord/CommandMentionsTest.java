@@ -3,6 +3,7 @@ package dev.likesbot.discord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.likesbot.spotify.SpotifyException;
+import dev.likesbot.text.Texts;
 import dev.likesbot.tokens.NotLinkedException;
 import org.junit.jupiter.api.Test;
 
@@ -25,11 +26,14 @@ class CommandMentionsTest {
   void notLinkedAndARevokedLinkNameTheLearnedMention() {
     commands.learn("link", "</link:42>");
 
-    assertThat(ErrorReplies.withoutOwner().explain(new NotLinkedException(), "7", links, commands))
+    assertThat(
+            ErrorReplies.withoutOwner()
+                .explain(Texts.ENGLISH, new NotLinkedException(), "7", links, commands))
         .contains("Link your Spotify account first with </link:42>.");
     assertThat(
             ErrorReplies.withoutOwner()
                 .explain(
+                    Texts.ENGLISH,
                     new SpotifyException(SpotifyException.Reason.REVOKED, "invalid_grant"),
                     "7",
                     links,
@@ -42,6 +46,7 @@ class CommandMentionsTest {
     assertThat(
             ErrorReplies.withoutOwner()
                 .explain(
+                    Texts.ENGLISH,
                     new SpotifyException(SpotifyException.Reason.UNAUTHORIZED, "401"),
                     "7",
                     links,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.RecordingCall;
 import dev.likesbot.testing.RecordingMetrics;
+import dev.likesbot.text.Texts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,8 +84,10 @@ class ModalPipelineTest {
     pipeline.modal(unknown.modalId(), w -> unknown);
     pipeline.modal(gone.modalId(), w -> gone);
 
-    assertThat(unknown.replies).containsExactly(Reply.privately(InteractionPipeline.FORM_GONE));
-    assertThat(gone.replies).containsExactly(Reply.privately(InteractionPipeline.FORM_GONE));
+    assertThat(unknown.replies)
+        .containsExactly(Reply.privately(Texts.ENGLISH.get(InteractionPipeline.FORM_GONE)));
+    assertThat(gone.replies)
+        .containsExactly(Reply.privately(Texts.ENGLISH.get(InteractionPipeline.FORM_GONE)));
     assertThat(metrics.events).contains("command form unknown unknown");
     assertThat(queued).isEmpty();
   }
@@ -103,7 +106,8 @@ class ModalPipelineTest {
     pipeline.modal(second.modalId(), w -> second);
     queued.forEach(Runnable::run);
 
-    assertThat(notLinked.replies).containsExactly(Reply.privately(ErrorReplies.notLinked("/link")));
+    assertThat(notLinked.replies)
+        .containsExactly(Reply.privately(ErrorReplies.notLinked(Texts.ENGLISH, "/link")));
     assertThat(first.replies).containsExactly(Reply.privately("done"));
     assertThat(second.replies)
         .singleElement()
@@ -118,7 +122,8 @@ class ModalPipelineTest {
 
     pipeline.modal(submit.modalId(), w -> submit);
 
-    assertThat(submit.replies).containsExactly(Reply.privately(InteractionPipeline.RESTARTING));
+    assertThat(submit.replies)
+        .containsExactly(Reply.privately(Texts.ENGLISH.get(InteractionPipeline.RESTARTING)));
     assertThat(handled).isEmpty();
   }
 

@@ -250,10 +250,15 @@ class LibraryStatsIT {
   }
 
   @Test
-  void unlinkDropsTheSnapshot() throws Exception {
+  void privateStatsAreOnlyForTheMemberAndUnlinkDropsTheSnapshot() throws Exception {
     start();
     link(ada, "ada-spotify", FakeCatalog.likedSongs(300));
-    awaitStats(command(ada, "stats"));
+    Reply privately =
+        awaitStats(
+            discord.slashCommandInGuild(
+                ada, GUILD, discord.guildChannelId(), "likes", "stats", Map.of("private", true)));
+    assertThat(privately.ephemeral()).isTrue();
+    assertThat(privately.files()).hasSize(1);
     String id = Long.toString(ada.id());
     assertThat(bot.app.libraryReads().reader().keeps(id)).isTrue();
 

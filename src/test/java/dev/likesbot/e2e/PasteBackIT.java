@@ -163,10 +163,37 @@ class PasteBackIT {
     Reply cancelled = paste(ada, dm, denied.toString());
 
     assertThat(cancelled.content()).isEqualTo("Link cancelled — run /link to try again.");
-    assertThat(paste(ada, dm, denied.toString()).content())
+    JsonNode retired = discord.awaitMessage(dm, TIMEOUT, m -> m.path("components").isEmpty());
+    assertThat(retired.path("content").asText())
+        .as("the spent login no longer looks alive")
+        .contains("run /link for a new one");
+    assertThat(paste(ada, loginDm(ada), denied.toString()).content())
         .as("it ended the login")
         .contains("already used");
     assertThat(bot.run(ada, "likes", "count").content()).contains("/link");
+  }
+
+  /**
+   * The default (loopback) way to link meets the allowlist as often as the callback does: the
+   * member is told whom to send their e-mail, and that owner hears who was refused.
+   */
+  @Test
+  void aPastedLoginOfAnAccountNotOnTheAllowlistNamesTheOwnerAndDmsThem() {
+    long owner = discord.applicationOwnerId();
+    spotify.setOnAllowlist("ada-spotify", false);
+    JsonNode dm = loginDm(ada);
+
+    Reply refused = paste(ada, dm, logIn(dm, "ada-spotify").toString());
+
+    assertThat(refused.content())
+        .startsWith("Spotify refused access to your account")
+        .contains("Send <@" + owner + "> (the bot's owner) the e-mail address");
+    assertThat(
+            discord
+                .awaitDm(owner, TIMEOUT, m -> m.path("content").asText().contains("<@" + ada.id()))
+                .path("content")
+                .asText())
+        .contains("Discord id " + ada.id(), "User Management");
   }
 
   @Test

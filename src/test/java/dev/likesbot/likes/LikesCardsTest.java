@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.likesbot.discord.Reply;
 import dev.likesbot.spotify.SavedTrack;
 import dev.likesbot.spotify.Track;
+import dev.likesbot.text.Texts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -33,7 +34,7 @@ class LikesCardsTest {
 
   @Test
   void countKeepsItsSentenceAndAddsACardNamingTheMember() {
-    Reply reply = LikesReplies.count(1234, ADA, false);
+    Reply reply = LikesReplies.count(Texts.ENGLISH, 1234, ADA, false);
 
     assertThat(reply.content()).isEqualTo("You have 1,234 liked songs.");
     assertThat(reply.embed().orElseThrow().author()).contains(ADA);
@@ -43,8 +44,13 @@ class LikesCardsTest {
   void aPickAndAListPageAreHeadedByTheMember() {
     Reply pick =
         LikesReplies.pick(
-            new LikesService.Pick(3, Optional.of(songs(1).get(0)), 1), "42", ADA, false);
-    Reply page = LikesReplies.page(new LikesService.Page(3, 0, songs(3)), "42", ADA, false);
+            Texts.ENGLISH,
+            new LikesService.Pick(3, Optional.of(songs(1).get(0)), 1),
+            "42",
+            ADA,
+            false);
+    Reply page =
+        LikesReplies.page(Texts.ENGLISH, new LikesService.Page(3, 0, songs(3)), "42", ADA, false);
 
     assertThat(pick.embed().orElseThrow().author()).contains(ADA);
     assertThat(page.embed().orElseThrow().author()).contains(ADA);
@@ -52,7 +58,8 @@ class LikesCardsTest {
 
   @Test
   void thePageButtonsSayNewerAndOlderAndKeepTheirIds() {
-    Reply middle = LikesReplies.page(new LikesService.Page(25, 1, songs(10)), "42", ADA, false);
+    Reply middle =
+        LikesReplies.page(Texts.ENGLISH, new LikesService.Page(25, 1, songs(10)), "42", ADA, false);
 
     assertThat(middle.buttons())
         .containsExactly(

@@ -21,6 +21,7 @@ import dev.likesbot.spotify.webapi.WebApiSpotify;
 import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryStore;
 import dev.likesbot.testing.RecordingCall;
+import dev.likesbot.text.Texts;
 import dev.likesbot.tokens.MemberTokens;
 import dev.likesbot.tokens.NotLinkedException;
 import java.time.Duration;
@@ -436,7 +437,8 @@ class LikesCommandTest {
       assertThat(command.acknowledgeClick(call, args(call.buttonId())))
           .isEqualTo(SlashCommand.Ack.ANSWERED);
       assertThat(call.deferredAs).isNull();
-      assertThat(call.replies).containsExactly(Reply.privately(LikesCommand.NOT_YOURS_RANDOM));
+      assertThat(call.replies)
+          .containsExactly(Reply.privately(Texts.ENGLISH.get(LikesCommand.NOT_YOURS_RANDOM)));
     }
 
     @Test
@@ -451,7 +453,8 @@ class LikesCommandTest {
     void someoneElsePressingAnotherIsToldToRunTheCommandThemselves() {
       RecordingCall.Click call = click("7", "likes:another:42");
 
-      assertThat(call.replies).containsExactly(Reply.privately(LikesCommand.NOT_YOURS_RANDOM));
+      assertThat(call.replies)
+          .containsExactly(Reply.privately(Texts.ENGLISH.get(LikesCommand.NOT_YOURS_RANDOM)));
       assertThat(call.deferredAs).isNull();
       assertThat(pages()).isEmpty();
     }
@@ -475,7 +478,8 @@ class LikesCommandTest {
     void someoneElseCannotTurnThePages() {
       RecordingCall.Click call = click("7", "likes:prev:42:0");
 
-      assertThat(call.replies).containsExactly(Reply.privately(LikesCommand.NOT_YOURS_LIST));
+      assertThat(call.replies)
+          .containsExactly(Reply.privately(Texts.ENGLISH.get(LikesCommand.NOT_YOURS_LIST)));
       assertThat(call.updates).isEmpty();
     }
 

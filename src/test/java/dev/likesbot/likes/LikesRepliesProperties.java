@@ -10,6 +10,7 @@ import dev.likesbot.fake.discord.MessageRules;
 import dev.likesbot.spotify.SavedTrack;
 import dev.likesbot.spotify.Track;
 import dev.likesbot.testing.OutsideText;
+import dev.likesbot.text.Texts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -34,7 +35,12 @@ class LikesRepliesProperties {
       @ForAll("tracks") Track track, @ForAll boolean ephemeral) {
     SavedTrack saved = new SavedTrack(Optional.of(track), Optional.of(Instant.EPOCH));
     Reply card =
-        LikesReplies.pick(new LikesService.Pick(5, Optional.of(saved), 1), OWNER, WHOSE, ephemeral);
+        LikesReplies.pick(
+            Texts.ENGLISH,
+            new LikesService.Pick(5, Optional.of(saved), 1),
+            OWNER,
+            WHOSE,
+            ephemeral);
 
     JsonNode sent = DiscordJson.edit(card);
     assertThat(MessageRules.problems(sent)).isEmpty();
@@ -42,7 +48,7 @@ class LikesRepliesProperties {
     String title = sent.path("embeds").path(0).path("title").asText();
     String escaped = Markdown.escape(track.name());
     assertThat(title).isNotBlank();
-    if (!title.equals(escaped) && !title.equals(LikesReplies.UNTITLED)) {
+    if (!title.equals(escaped) && !title.equals(Texts.ENGLISH.get(LikesReplies.UNTITLED))) {
       assertThat(title).endsWith("…");
       assertThat(escaped).startsWith(title.substring(0, title.length() - 1));
     }
@@ -59,7 +65,8 @@ class LikesRepliesProperties {
         songs.stream().map(t -> new SavedTrack(t, Optional.<Instant>empty())).toList();
     int total = page * LikesService.PAGE_SIZE + saved.size();
     Reply reply =
-        LikesReplies.page(new LikesService.Page(total, page, saved), OWNER, WHOSE, ephemeral);
+        LikesReplies.page(
+            Texts.ENGLISH, new LikesService.Page(total, page, saved), OWNER, WHOSE, ephemeral);
 
     JsonNode sent = DiscordJson.create(reply);
     assertThat(MessageRules.problems(sent)).isEmpty();
@@ -87,7 +94,8 @@ class LikesRepliesProperties {
         Collections.nCopies(
             LikesService.PAGE_SIZE, new SavedTrack(Optional.of(track), Optional.empty()));
     Reply reply =
-        LikesReplies.page(new LikesService.Page(1_000_010, 100_000, saved), OWNER, WHOSE, false);
+        LikesReplies.page(
+            Texts.ENGLISH, new LikesService.Page(1_000_010, 100_000, saved), OWNER, WHOSE, false);
 
     JsonNode sent = DiscordJson.create(reply);
     assertThat(MessageRules.problems(sent)).isEmpty();

@@ -14,6 +14,7 @@ import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryStore;
 import dev.likesbot.testing.RecordingCall;
 import dev.likesbot.testing.RecordingMessenger;
+import dev.likesbot.text.Texts;
 import dev.likesbot.tokens.MemberTokens;
 import dev.likesbot.tokens.NotLinkedException;
 import java.security.SecureRandom;
@@ -66,7 +67,8 @@ class LinkCommandTest {
     Reply dm = messenger.sent.get("42").get(0);
     Reply reply = call.onlyReply();
     assertThat(reply.ephemeral()).isTrue();
-    assertThat(reply.content()).isEqualTo(dm.content() + "\n" + LoginMessages.COPY_IN_DMS);
+    assertThat(reply.content())
+        .isEqualTo(dm.content() + "\n" + Texts.ENGLISH.get(LoginMessages.COPY_IN_DMS));
     assertThat(reply.buttons()).isEqualTo(dm.buttons());
     assertThat(dm.buttons())
         .first()
@@ -89,7 +91,7 @@ class LinkCommandTest {
     assertThat(reply.ephemeral()).isTrue();
     assertThat(reply.content())
         .startsWith("Log in with Spotify")
-        .doesNotContain(LoginMessages.COPY_IN_DMS);
+        .doesNotContain(Texts.ENGLISH.get(LoginMessages.COPY_IN_DMS));
     assertThat(reply.buttons())
         .first()
         .isInstanceOfSatisfying(
@@ -134,7 +136,7 @@ class LinkCommandTest {
     assertThat(call.onlyReply().content()).contains("https://www.spotify.com/account/apps/");
 
     RecordingCall.Command again = run("unlink");
-    assertThat(again.onlyReply().content()).isEqualTo(UnlinkCommand.NOT_LINKED);
+    assertThat(again.onlyReply().content()).isEqualTo(Texts.ENGLISH.get(UnlinkCommand.NOT_LINKED));
   }
 
   /** The Relink and Unlink buttons under a linked member's status. */
@@ -170,7 +172,7 @@ class LinkCommandTest {
           .satisfies(
               reply -> {
                 assertThat(reply.ephemeral()).isTrue();
-                assertThat(reply.content()).endsWith(LoginMessages.COPY_IN_DMS);
+                assertThat(reply.content()).endsWith(Texts.ENGLISH.get(LoginMessages.COPY_IN_DMS));
                 assertThat(reply.buttons()).isEqualTo(messenger.sent.get("42").get(0).buttons());
               });
       assertThat(messenger.sent.get("42"))
@@ -193,7 +195,8 @@ class LinkCommandTest {
 
       assertThat(store.links).isEmpty();
       assertThat(click.deferredAs).isEqualTo("update,ephemeral");
-      assertThat(click.updates).containsExactly(Reply.privately(UnlinkCommand.UNLINKED));
+      assertThat(click.updates)
+          .containsExactly(Reply.privately(Texts.ENGLISH.get(UnlinkCommand.UNLINKED)));
       assertThat(click.replies).isEmpty();
     }
 
@@ -210,13 +213,15 @@ class LinkCommandTest {
       assertThat(messenger.sent).isEmpty();
       assertThat(unlink.deferredAs).as("answered at once, never a public thinking").isNull();
       assertThat(relink.deferredAs).isNull();
-      assertThat(unlink.replies).containsExactly(Reply.privately(LinkCommand.NOT_YOURS));
-      assertThat(relink.replies).containsExactly(Reply.privately(LinkCommand.NOT_YOURS));
+      assertThat(unlink.replies)
+          .containsExactly(Reply.privately(Texts.ENGLISH.get(LinkCommand.NOT_YOURS)));
+      assertThat(relink.replies)
+          .containsExactly(Reply.privately(Texts.ENGLISH.get(LinkCommand.NOT_YOURS)));
     }
 
     @Test
     void theStatusButtonsFitDiscordsIdRules() {
-      Reply status = LinkCommand.status(store.links.get("42"));
+      Reply status = LinkCommand.status(Texts.ENGLISH, store.links.get("42"));
 
       assertThat(status.buttons())
           .extracting(b -> ((Reply.ActionButton) b).id())

@@ -7,6 +7,7 @@ import dev.likesbot.discord.DiscordJson;
 import dev.likesbot.fake.discord.MessageRules;
 import dev.likesbot.store.StoredLink;
 import dev.likesbot.testing.OutsideText;
+import dev.likesbot.text.Texts;
 import java.time.Instant;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -22,7 +23,7 @@ class LinkStatusProperties {
     StoredLink link =
         new StoredLink("310000000000000001", "sp", spotifyName, "a", "r", linked, linked);
 
-    JsonNode sent = DiscordJson.create(LinkCommand.status(link));
+    JsonNode sent = DiscordJson.create(LinkCommand.status(Texts.ENGLISH, link));
 
     assertThat(MessageRules.problems(sent)).isEmpty();
     assertThat(sent.path("content").asText()).contains("<t:" + linked.getEpochSecond() + ":D>");

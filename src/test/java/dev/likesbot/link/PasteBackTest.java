@@ -9,12 +9,14 @@ import dev.likesbot.discord.MemberLimiter;
 import dev.likesbot.discord.Reply;
 import dev.likesbot.fake.spotify.FakeSpotify;
 import dev.likesbot.metrics.Metrics;
+import dev.likesbot.spotify.SpotifyException;
 import dev.likesbot.spotify.webapi.SpotifyWire;
 import dev.likesbot.spotify.webapi.WebApiSpotify;
 import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryStore;
 import dev.likesbot.testing.RecordingCall;
 import dev.likesbot.testing.RecordingMessenger;
+import dev.likesbot.text.Texts;
 import dev.likesbot.tokens.MemberTokens;
 import dev.likesbot.tokens.NotLinkedException;
 import java.net.URI;
@@ -203,6 +205,28 @@ class PasteBackTest {
   }
 
   @Test
+  void whatOnlyTheOwnerCanFixIsLeftToTheErrorRepliesThatNameAndTellThem() {
+    fake.addUser("bea", "Bea", 0);
+    fake.setOnAllowlist("bea", false);
+    URI beas = links.start("43", "Bea", "bea");
+    fake.nextLogin("bea");
+    String refused = fake.authorize(beas).toString();
+    String quota = adaLogsIn(links.start("42", "Ada", "ada"));
+
+    assertThatThrownBy(() -> links.completePasted("43", refused, true))
+        .isInstanceOfSatisfying(
+            SpotifyException.class,
+            e -> assertThat(e.reason()).isEqualTo(SpotifyException.Reason.FORBIDDEN));
+    fake.failNextWithQuotaExceeded(1, "/v1/me");
+    assertThatThrownBy(() -> links.completePasted("42", quota, true))
+        .isInstanceOfSatisfying(
+            SpotifyException.class,
+            e -> assertThat(e.reason()).isEqualTo(SpotifyException.Reason.QUOTA_EXCEEDED));
+    assertThat(store.pending).as("both spent, as any answer of Spotify's").isEmpty();
+    assertThat(store.links).isEmpty();
+  }
+
+  @Test
   void withAPublicRedirectUriLoginsDoNotFinishByPasting() {
     LinkService publicLinks =
         service(Optional.of(state -> URI.create("https://bot/login/" + state)));
@@ -260,8 +284,11 @@ class PasteBackTest {
     assertThat(reply.ephemeral()).isTrue();
     assertThat(reply.content())
         .contains("Finish linking")
-        .doesNotContain(LoginMessages.COPY_IN_DMS);
-    assertThat(reply.buttons()).hasSize(2).last().isEqualTo(FinishLinking.button("42"));
+        .doesNotContain(Texts.ENGLISH.get(LoginMessages.COPY_IN_DMS));
+    assertThat(reply.buttons())
+        .hasSize(2)
+        .last()
+        .isEqualTo(FinishLinking.button(Texts.ENGLISH, "42"));
   }
 
   @Test
@@ -283,7 +310,7 @@ class PasteBackTest {
 
     assertThat(click.deferredAs).as("a modal must be the first response").isNull();
     assertThat(click.replies).isEmpty();
-    assertThat(click.opened).isEqualTo(FinishLinking.form("42"));
+    assertThat(click.opened).isEqualTo(FinishLinking.form(Texts.ENGLISH, "42"));
     assertThat(click.opened.id()).isEqualTo("link:paste:42");
     assertThat(click.opened.title().length()).isLessThanOrEqualTo(45);
     assertThat(click.opened.fields())
@@ -302,7 +329,8 @@ class PasteBackTest {
     pipeline(links, MemberLimiter.off()).click(click.buttonId(), w -> click);
 
     assertThat(click.opened).isNull();
-    assertThat(click.replies).containsExactly(Reply.privately(LinkCommand.NOT_YOURS));
+    assertThat(click.replies)
+        .containsExactly(Reply.privately(Texts.ENGLISH.get(LinkCommand.NOT_YOURS)));
   }
 
   @Test
@@ -349,7 +377,8 @@ class PasteBackTest {
     assertThat(submit.deferredAs).isEqualTo("reply");
     assertThat(submit.replies)
         .containsExactly(
-            LinkedDm.message(new LinkOutcome.Linked("42", "Ada", "ada", "Ada")).asEphemeral(false));
+            LinkedDm.message(Texts.ENGLISH, new LinkOutcome.Linked("42", "Ada", "ada", "Ada"))
+                .asEphemeral(false));
     assertThat(messenger.sent).isEmpty();
   }
 
@@ -363,22 +392,24 @@ class PasteBackTest {
 
     assertThat(bob.replies)
         .containsExactly(
-            Reply.privately(FinishLinking.text(LinkOutcome.PasteRefused.SOMEONE_ELSES)));
+            Reply.privately(
+                FinishLinking.text(Texts.ENGLISH, LinkOutcome.PasteRefused.SOMEONE_ELSES)));
     assertThat(bob.replies.get(0).content()).contains("someone else's");
   }
 
   @Test
   void everyOutcomeHasItsOwnTextNamingANextStep() {
     for (LinkOutcome.PasteRefused refused : LinkOutcome.PasteRefused.values()) {
-      assertThat(FinishLinking.text(refused)).containsAnyOf("/link", "Finish linking");
+      assertThat(FinishLinking.text(Texts.ENGLISH, refused))
+          .containsAnyOf("/link", "Finish linking");
     }
     assertThat(
             java.util.Arrays.stream(LinkOutcome.PasteRefused.values())
-                .map(FinishLinking::text)
+                .map(r -> FinishLinking.text(Texts.ENGLISH, r))
                 .distinct())
         .hasSize(LinkOutcome.PasteRefused.values().length);
     for (LinkOutcome.Refused refused : LinkOutcome.Refused.values()) {
-      assertThat(FinishLinking.text(refused)).containsAnyOf("/link", "operator");
+      assertThat(FinishLinking.text(Texts.ENGLISH, refused)).containsAnyOf("/link", "operator");
     }
   }
 
@@ -397,7 +428,9 @@ class PasteBackTest {
         .satisfies(
             r ->
                 assertThat(r.content())
-                    .isEqualTo(FinishLinking.text(LinkOutcome.PasteRefused.NOT_AN_ADDRESS)));
+                    .isEqualTo(
+                        FinishLinking.text(
+                            Texts.ENGLISH, LinkOutcome.PasteRefused.NOT_AN_ADDRESS)));
     assertThat(second.replies)
         .singleElement()
         .satisfies(r -> assertThat(r.content()).startsWith("You're going fast"));
@@ -414,7 +447,8 @@ class PasteBackTest {
     pipeline.modal(forged.modalId(), w -> forged);
     pipeline.modal(unknown.modalId(), w -> unknown);
 
-    assertThat(forged.replies).containsExactly(Reply.privately(LinkCommand.NOT_YOURS));
+    assertThat(forged.replies)
+        .containsExactly(Reply.privately(Texts.ENGLISH.get(LinkCommand.NOT_YOURS)));
     assertThat(unknown.replies)
         .singleElement()
         .satisfies(r -> assertThat(r.content()).isEqualTo("This form no longer works."));

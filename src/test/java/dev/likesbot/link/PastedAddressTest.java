@@ -32,6 +32,27 @@ class PastedAddressTest {
         .contains("S1");
   }
 
+  /**
+   * Phones in right-to-left locales wrap a copied address in direction marks, and chat apps put
+   * zero-width spaces into long words to break them: invisible, so the member cannot see why their
+   * paste failed.
+   */
+  @Test
+  void invisibleDirectionMarksAndZeroWidthCharactersAreNoPartOfTheAddress() {
+    assertThat(parse("\u200e" + ADDRESS + "\u200f").state()).contains("S1");
+    assertThat(parse("\u202a" + ADDRESS + "\u202c").state()).contains("S1");
+    assertThat(parse("\u2066" + ADDRESS + "\u2069").state()).contains("S1");
+    assertThat(parse("\ufeff" + ADDRESS + "\u2060").state()).contains("S1");
+    assertThat(parse("http://127.0.0.1:8080/callback?code=the-\u200bcode&state=S\u200c1"))
+        .satisfies(
+            a -> {
+              assertThat(a.code()).contains("the-code");
+              assertThat(a.state()).contains("S1");
+            });
+    assertThat(parse("here:\u2028" + ADDRESS + "\u2029").state()).contains("S1");
+    assertThat(parse("here:\u202f" + ADDRESS + "\u205f").state()).contains("S1");
+  }
+
   @Test
   void findsTheAddressInsideOtherTextAndWrapping() {
     assertThat(parse("here it is: <" + ADDRESS + ">. thanks!").state()).contains("S1");

@@ -14,6 +14,7 @@ import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryStore;
 import dev.likesbot.testing.RecordingCall;
 import dev.likesbot.testing.RecordingMessenger;
+import dev.likesbot.text.Texts;
 import dev.likesbot.tokens.MemberTokens;
 import dev.likesbot.tokens.NotLinkedException;
 import java.security.SecureRandom;
@@ -70,7 +71,7 @@ class UnlinkConfirmationTest {
     assertThat(click.deferredAs).as("the confirmation needs no worker").isNull();
     assertThat(click.updates)
         .containsExactly(
-            Reply.privately(UnlinkCommand.CONFIRM)
+            Reply.privately(Texts.ENGLISH.get(UnlinkCommand.CONFIRM))
                 .withButton(
                     new Reply.ActionButton("Unlink", "link:unlink-confirm:42", Reply.Style.DANGER))
                 .withButton(new Reply.ActionButton("Cancel", "link:unlink-cancel:42")));
@@ -82,7 +83,8 @@ class UnlinkConfirmationTest {
     RecordingCall.Click click = press("42", "link:unlink-confirm:42");
 
     assertThat(click.deferredAs).isEqualTo("update,ephemeral");
-    assertThat(click.updates).containsExactly(Reply.privately(UnlinkCommand.UNLINKED));
+    assertThat(click.updates)
+        .containsExactly(Reply.privately(Texts.ENGLISH.get(UnlinkCommand.UNLINKED)));
     assertThat(store.links).isEmpty();
   }
 
@@ -91,7 +93,8 @@ class UnlinkConfirmationTest {
     RecordingCall.Click click = press("42", "link:unlink-cancel:42");
 
     assertThat(click.deferredAs).isEqualTo("update,ephemeral");
-    assertThat(click.updates).containsExactly(LinkCommand.status(store.links.get("42")));
+    assertThat(click.updates)
+        .containsExactly(LinkCommand.status(Texts.ENGLISH, store.links.get("42")));
     assertThat(store.links).containsKey("42");
   }
 
@@ -101,7 +104,8 @@ class UnlinkConfirmationTest {
 
     RecordingCall.Click click = press("42", "link:unlink-cancel:42");
 
-    assertThat(click.updates).containsExactly(Reply.privately(UnlinkCommand.KEPT_NOT_LINKED));
+    assertThat(click.updates)
+        .containsExactly(Reply.privately(Texts.ENGLISH.get(UnlinkCommand.KEPT_NOT_LINKED)));
   }
 
   @Test
@@ -109,8 +113,10 @@ class UnlinkConfirmationTest {
     RecordingCall.Click confirm = press("7", "link:unlink-confirm:42");
     RecordingCall.Click cancel = press("7", "link:unlink-cancel:42");
 
-    assertThat(confirm.replies).containsExactly(Reply.privately(LinkCommand.NOT_YOURS));
-    assertThat(cancel.replies).containsExactly(Reply.privately(LinkCommand.NOT_YOURS));
+    assertThat(confirm.replies)
+        .containsExactly(Reply.privately(Texts.ENGLISH.get(LinkCommand.NOT_YOURS)));
+    assertThat(cancel.replies)
+        .containsExactly(Reply.privately(Texts.ENGLISH.get(LinkCommand.NOT_YOURS)));
     assertThat(confirm.updates).isEmpty();
     assertThat(store.links).containsKey("42");
   }
@@ -118,7 +124,7 @@ class UnlinkConfirmationTest {
   @Test
   void theConfirmationsIdsCarryTheMemberWithinDiscordsHundredCharacters() {
     String longest = "18446744073709551615"; // the largest snowflake
-    assertThat(UnlinkCommand.confirmation(longest).buttons())
+    assertThat(UnlinkCommand.confirmation(Texts.ENGLISH, longest).buttons())
         .extracting(b -> ((Reply.ActionButton) b).id())
         .containsExactly("link:unlink-confirm:" + longest, "link:unlink-cancel:" + longest)
         .allSatisfy(id -> assertThat(id).hasSizeLessThanOrEqualTo(100));
@@ -126,9 +132,12 @@ class UnlinkConfirmationTest {
 
   @Test
   void memberFacingWordsSayYourSpotifyLinkNotTokens() {
-    assertThat(
-            List.of(UnlinkCommand.CONFIRM, UnlinkCommand.UNLINKED, UnlinkCommand.KEPT_NOT_LINKED))
-        .allSatisfy(text -> assertThat(text).doesNotContainIgnoringCase("token"));
+    for (Texts texts : List.of(Texts.ENGLISH, Texts.of(java.util.Locale.GERMAN))) {
+      assertThat(
+              List.of(UnlinkCommand.CONFIRM, UnlinkCommand.UNLINKED, UnlinkCommand.KEPT_NOT_LINKED))
+          .extracting(texts::get)
+          .allSatisfy(text -> assertThat(text).doesNotContainIgnoringCase("token"));
+    }
     assertThat(new UnlinkCommand(tokens).spec().description()).doesNotContainIgnoringCase("token");
   }
 }

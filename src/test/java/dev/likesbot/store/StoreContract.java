@@ -19,11 +19,13 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every store promises, whatever keeps it: links and their versions, pending logins, reminders
- * and no-repeat walks. Runs on SQLite and PostgreSQL (through {@code SqlStoreContract}, which adds
- * what only a database has) and on the in-memory double the service tests use.
+ * What every store promises, whatever keeps it: links and their versions, pending logins,
+ * reminders, no-repeat walks and members' locales. Runs on SQLite and PostgreSQL (through {@code
+ * SqlStoreContract}, which adds what only a database has) and on the in-memory double the service
+ * tests use.
  */
-public abstract class StoreContract<S extends TokenStore & PendingLinkStore & ReminderStore> {
+public abstract class StoreContract<
+    S extends TokenStore & PendingLinkStore & ReminderStore & LocaleStore> {
   private static final Instant AT = Instant.parse("2026-11-28T12:00:00Z");
 
   /** The stores' clock, for pending logins' expiry. */
@@ -508,5 +510,43 @@ public abstract class StoreContract<S extends TokenStore & PendingLinkStore & Re
         .as("the reminder went with the link")
         .isTrue();
     assertThat(store.claimReminder("2", link("2").linkedAt())).as("still claimed").isFalse();
+  }
+
+  @Test
+  void aRememberedLocaleIsReadBackAndTheLatestWins() {
+    S store = store();
+
+    assertThat(store.locale("1")).isEmpty();
+    store.rememberLocale("1", "de");
+    store.rememberLocale("2", "pt-BR");
+    store.rememberLocale("1", "en-GB");
+
+    assertThat(store.locale("1")).contains("en-GB");
+    assertThat(store().locale("2")).as("another instance reads it").contains("pt-BR");
+  }
+
+  @Test
+  void aMemberWhoNeverLinkedHasALocaleToo() {
+    S store = store();
+
+    store.rememberLocale("1", "de");
+
+    assertThat(store.find("1")).isEmpty();
+    assertThat(store.locale("1")).contains("de");
+  }
+
+  @Test
+  void forgettingAMemberForgetsTheirLocaleButAnEndedGrantDoesNot() {
+    S store = store();
+    StoredLink one = store.save(link("1"));
+    store.save(link("2"));
+    store.rememberLocale("1", "de");
+    store.rememberLocale("2", "de");
+
+    assertThat(store.deleteIfUnchanged(one)).isTrue();
+    assertThat(store.delete("2")).isTrue();
+
+    assertThat(store.locale("1")).as("the grant ended; the member is still ours").contains("de");
+    assertThat(store.locale("2")).as("the member unlinked").isEmpty();
   }
 }

@@ -1,5 +1,6 @@
 package dev.likesbot.testing;
 
+import dev.likesbot.store.LocaleStore;
 import dev.likesbot.store.PendingLink;
 import dev.likesbot.store.PendingLinkStore;
 import dev.likesbot.store.ReminderStore;
@@ -24,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * one database); counts saves. Runs the same {@code StoreContract} as the real stores.
  */
 public final class InMemoryStore
-    implements TokenStore, PendingLinkStore, ReminderStore, ShuffleStore {
+    implements TokenStore, PendingLinkStore, ReminderStore, ShuffleStore, LocaleStore {
   private record Walk(long seed, int total, int next) {}
 
   public final Map<String, StoredLink> links = new ConcurrentHashMap<>();
@@ -34,6 +35,12 @@ public final class InMemoryStore
   public final Map<String, Instant> reminded = new ConcurrentHashMap<>();
 
   public final AtomicInteger saves = new AtomicInteger();
+
+  /** Each member's remembered locale (a language tag). */
+  public final Map<String, String> locales = new ConcurrentHashMap<>();
+
+  /** How often a locale was written. */
+  public final AtomicInteger localeWrites = new AtomicInteger();
 
   /** Each member's no-repeat walk; it goes with the link, as by the real stores' cascade. */
   private final Map<String, Walk> walks = new ConcurrentHashMap<>();
@@ -97,6 +104,7 @@ public final class InMemoryStore
   public synchronized boolean delete(String discordUserId) {
     pending.values().removeIf(p -> p.discordUserId().equals(discordUserId));
     reminded.remove(discordUserId);
+    locales.remove(discordUserId);
     walks.remove(discordUserId);
     return links.remove(discordUserId) != null;
   }
@@ -183,6 +191,19 @@ public final class InMemoryStore
     }
     reminded.put(discordUserId, linkedAt);
     return true;
+  }
+
+  @Override
+  public Optional<String> locale(String discordUserId) {
+    failIfDown();
+    return Optional.ofNullable(locales.get(discordUserId));
+  }
+
+  @Override
+  public void rememberLocale(String discordUserId, String languageTag) {
+    failIfDown();
+    localeWrites.incrementAndGet();
+    locales.put(discordUserId, languageTag);
   }
 
   /** Advances the member's walk as the JDBC store does; a member without a link has none. */

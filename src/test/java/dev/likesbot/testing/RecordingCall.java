@@ -9,6 +9,7 @@ import dev.likesbot.discord.Reply;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,6 +34,9 @@ public abstract sealed class RecordingCall implements Interaction
    * privately.
    */
   public String deferredAs;
+
+  /** The member's client language, as Discord reports it with each interaction. */
+  public Locale locale = Locale.ENGLISH;
 
   private RecordingCall(String userId) {
     this.userId = userId;
@@ -59,6 +63,11 @@ public abstract sealed class RecordingCall implements Interaction
   @Override
   public String userId() {
     return userId;
+  }
+
+  @Override
+  public Locale locale() {
+    return locale;
   }
 
   @Override

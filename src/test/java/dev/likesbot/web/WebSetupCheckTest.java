@@ -85,6 +85,21 @@ class WebSetupCheckTest {
     assertThat(check.finding()).contains("Spotify does not accept localhost");
   }
 
+  /**
+   * https on a loopback address is still this machine: the bot finishes logins by paste (no login
+   * pages), so no reverse proxy lets members reach it, whatever the scheme.
+   */
+  @Test
+  void httpsOnALoopbackAddressSaysMembersPasteBackNotThatAProxyReachesThem() {
+    Check check = check("https://127.0.0.1/callback");
+
+    assertThat(check.passed()).isTrue();
+    assertThat(check.finding())
+        .contains("only a browser here reaches the callback")
+        .contains("members finish linking by pasting the address")
+        .doesNotContain("your reverse proxy must");
+  }
+
   @Test
   void httpsIsTakenToGoThroughAProxyForwardingTheCallbackAndTheLoginPages() {
     Check check = check("https://likes.example.org/callback");

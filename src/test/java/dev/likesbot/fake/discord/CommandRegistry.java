@@ -41,11 +41,13 @@ final class CommandRegistry {
     List<JsonNode> previous = guildId == null ? global : byGuild.getOrDefault(guildId, List.of());
     ArrayNode answer = Payloads.array();
     List<JsonNode> stored = new ArrayList<>();
-    for (JsonNode posted : body) {
+    for (int index = 0; index < body.size(); index++) {
+      JsonNode posted = body.get(index);
       if (!posted.hasNonNull("name")) {
         throw DiscordError.unexpected(400, 50035, "Invalid Form Body: command without name");
       }
       checkOptions(posted.path("options"), "options");
+      CommandNaming.check(posted, Integer.toString(index));
       ObjectNode command = posted.deepCopy();
       int type = posted.path("type").asInt(1);
       long id =

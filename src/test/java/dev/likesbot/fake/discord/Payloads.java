@@ -478,7 +478,7 @@ final class Payloads {
     interaction.put("token", token);
     interaction.put("version", 1);
     interaction.put("channel_id", Long.toString(place.channelId()));
-    interaction.put("locale", "en-US");
+    interaction.put("locale", user.locale());
     interaction.putArray("entitlements");
     interaction.put("app_permissions", TEXT_PERMISSIONS);
     interaction.put("attachment_size_limit", 10 * 1024 * 1024);
