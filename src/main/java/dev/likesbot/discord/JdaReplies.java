@@ -105,9 +105,28 @@ final class JdaReplies {
    */
   void reply(Reply reply, boolean placeholderIsMessage) {
     if (claim()) {
-      lastProgress.whenComplete(
-          (ok, e) ->
+      afterProgress(
+          reply,
+          placeholderIsMessage,
+          () ->
               send(reply, placeholderIsMessage, r -> replyAction(r, placeholderIsMessage), false));
+    }
+  }
+
+  /**
+   * Sends at once when the answer edits the placeholder as the progress did (JDA sends requests to
+   * one message in order), else once the last progress edit is done, so none lands after it.
+   */
+  private void afterProgress(Reply reply, boolean placeholderIsMessage, Runnable sending) {
+    boolean sameMessage =
+        deferred
+            && placeholderIsMessage
+            && !placeholderGone
+            && !(reply.ephemeral() && !deferredEphemeral);
+    if (sameMessage || lastProgress.isDone()) {
+      sending.run();
+    } else {
+      lastProgress.whenComplete((ok, e) -> sending.run());
     }
   }
 
@@ -169,8 +188,10 @@ final class JdaReplies {
   /** Answers with {@code reply} unless the interaction has (or is being given) its answer. */
   void replyIfUnanswered(Reply reply, boolean placeholderIsMessage) {
     if (state.compareAndSet(State.UNANSWERED, State.SENDING)) {
-      lastProgress.whenComplete(
-          (ok, e) ->
+      afterProgress(
+          reply,
+          placeholderIsMessage,
+          () ->
               send(reply, placeholderIsMessage, r -> replyAction(r, placeholderIsMessage), false));
     }
   }

@@ -377,7 +377,7 @@ public final class LibraryReader {
     volatile Thread thread;
     volatile int total = -1;
     volatile boolean streaming;
-    private ReadProgress last = ReadProgress.of(0, 0);
+    private ReadProgress last = ReadProgress.of(0, -1);
     private int nextOffset;
 
     Read(String member, Instant deadline) {

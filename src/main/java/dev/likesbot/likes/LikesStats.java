@@ -10,11 +10,11 @@ import dev.likesbot.library.ReadListener;
 import dev.likesbot.library.ReadProgress;
 import dev.likesbot.library.ReadStopped;
 import dev.likesbot.library.StatsChart;
+import dev.likesbot.text.Texts;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -24,22 +24,29 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * /likes stats: reads the whole library through the {@link LibraryReader} (on its threads, not the
  * command workers'), shows the progress in the deferred reply, then answers with the totals, the
- * top artists and albums, and the chart. Its texts are the constants below.
+ * top artists and albums, and the chart, in the member's language (the keys below). The chart's few
+ * labels and its alt text stay English.
  */
 public final class LikesStats {
-  static final String READING = "Reading your liked songs…";
-  static final String WAITING = "Spotify asked us to wait %d s.";
-  static final String TITLE = "Your Liked Songs in numbers";
-  static final String TOP_ARTISTS = "Top artists";
-  static final String TOP_ALBUMS = "Top albums";
-  static final String NONE = "None yet";
-  static final String EMPTY = "Your Liked Songs are empty — like a few songs on Spotify first.";
-  static final String HOURLY_LIMIT =
-      "You've read your whole library as often as the bot allows in an hour — try again %s.";
-  static final String SPOTIFY_WAIT =
-      "Spotify asked us to wait longer than Discord lets a command run — try again %s.";
-  static final String QUOTA = "Spotify's request limit for this bot is used up — try again %s.";
-  static final String RESTARTING = "The bot is restarting — try again in a moment.";
+  // Keys of the texts' bundle (messages.properties), all under likes.stats.
+  static final String READING = "likes.stats.reading";
+  static final String WAITING = "likes.stats.waiting";
+  static final String TITLE = "likes.stats.title";
+  static final String SONGS = "likes.stats.songs";
+  static final String ARTISTS = "likes.stats.artists";
+  static final String LIKES = "likes.stats.likes";
+  static final String EXPLICIT = "likes.stats.explicit";
+  static final String TOP_ARTISTS = "likes.stats.topArtists";
+  static final String TOP_ALBUMS = "likes.stats.topAlbums";
+  static final String NONE = "likes.stats.none";
+  static final String EMPTY = "likes.stats.empty";
+  static final String HOURLY_LIMIT = "likes.stats.hourlyLimit";
+  static final String SPOTIFY_WAIT = "likes.stats.spotifyWait";
+  static final String QUOTA = "likes.stats.quota";
+  static final String RESTARTING = "pipeline.restarting";
+  static final String DAYS = "likes.stats.days";
+  static final String HOURS = "likes.stats.hours";
+  static final String MINUTES = "likes.stats.minutes";
   static final String CHART_FILE = "liked-songs.png";
   static final int BAR_CELLS = 10;
 
@@ -58,8 +65,9 @@ public final class LikesStats {
 
   /** Starts the read and returns at once; the answer follows when the read ends. */
   CompletionStage<?> answer(CommandCall call, Reply.Embed.Author whose, boolean ephemeral) {
+    Texts texts = call.texts();
     ProgressEdits edits = new ProgressEdits(call::progress, clock, ProgressEdits.Later.on(timer));
-    ReadListener listener = new ShownProgress(edits, ephemeral);
+    ReadListener listener = new ShownProgress(texts, edits, ephemeral);
     return reader
         .read(call.userId(), listener)
         .handle(
@@ -71,17 +79,21 @@ public final class LikesStats {
                         ? failure.getCause()
                         : failure;
                 if (cause instanceof ReadStopped stopped) {
-                  call.reply(Reply.privately(stopped(stopped)));
+                  // At a stop the notice replaces the progress where it is: an edit of the same
+                  // message goes out behind the last progress edit before Discord disconnects.
+                  boolean inPlace = stopped.reason() == ReadStopped.Reason.STOPPING && !ephemeral;
+                  call.reply(
+                      Reply.publicly(stopped(texts, stopped)).asEphemeral(!inPlace || ephemeral));
                   return null;
                 }
                 throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
               }
               if (snapshot.songs().isEmpty()) {
-                call.reply(Reply.privately(EMPTY));
+                call.reply(Reply.privately(texts.get(EMPTY)));
                 return null;
               }
               LibraryStats stats = LibraryStats.of(snapshot.songs(), clock.instant());
-              call.reply(reply(stats, whose, ephemeral));
+              call.reply(reply(texts, stats, whose, ephemeral));
               return null;
             });
   }
@@ -91,12 +103,14 @@ public final class LikesStats {
    * pages still arriving meanwhile cannot fold it away before an edit shows it.
    */
   private final class ShownProgress implements ReadListener {
+    private final Texts texts;
     private final ProgressEdits edits;
     private final boolean ephemeral;
     private Optional<Duration> wait = Optional.empty();
     private Instant waitEnds = Instant.MIN;
 
-    ShownProgress(ProgressEdits edits, boolean ephemeral) {
+    ShownProgress(Texts texts, ProgressEdits edits, boolean ephemeral) {
+      this.texts = texts;
       this.edits = edits;
       this.ephemeral = ephemeral;
     }
@@ -111,24 +125,24 @@ public final class LikesStats {
         wait = Optional.empty();
       }
       ReadProgress shown = new ReadProgress(p.read(), p.total(), wait);
-      edits.show(Reply.publicly(LikesStats.progress(shown)).asEphemeral(ephemeral));
+      edits.show(Reply.publicly(LikesStats.progress(texts, shown)).asEphemeral(ephemeral));
     }
   }
 
-  static String progress(ReadProgress p) {
+  static String progress(Texts texts, ReadProgress p) {
     int total = Math.max(p.total(), p.read());
     int filled = total == 0 ? 0 : (int) ((long) p.read() * BAR_CELLS / total);
     String line =
-        READING
+        texts.get(READING)
             + " "
             + "▰".repeat(filled)
             + "▱".repeat(BAR_CELLS - filled)
             + " "
-            + number(p.read())
+            + texts.number(p.read())
             + " / "
-            + (p.total() < 0 ? "…" : number(total));
+            + (p.total() < 0 ? "…" : texts.number(total));
     return p.spotifyWait()
-        .map(wait -> line + "\n" + String.format(Locale.ROOT, WAITING, seconds(wait)))
+        .map(wait -> line + "\n" + texts.get(WAITING, texts.number(seconds(wait))))
         .orElse(line);
   }
 
@@ -136,22 +150,22 @@ public final class LikesStats {
     return Math.max(1, (d.toMillis() + 999) / 1000);
   }
 
-  static String stopped(ReadStopped stopped) {
+  static String stopped(Texts texts, ReadStopped stopped) {
     String when = "<t:" + stopped.tryAgainAt().getEpochSecond() + ":R>";
     return switch (stopped.reason()) {
-      case HOURLY_LIMIT -> String.format(Locale.ROOT, HOURLY_LIMIT, when);
-      case SPOTIFY_WAIT -> String.format(Locale.ROOT, SPOTIFY_WAIT, when);
-      case QUOTA -> String.format(Locale.ROOT, QUOTA, when);
-      case STOPPING -> RESTARTING;
+      case HOURLY_LIMIT -> texts.get(HOURLY_LIMIT, when);
+      case SPOTIFY_WAIT -> texts.get(SPOTIFY_WAIT, when);
+      case QUOTA -> texts.get(QUOTA, when);
+      case STOPPING -> texts.get(RESTARTING);
     };
   }
 
-  static Reply reply(LibraryStats stats, Reply.Embed.Author whose, boolean ephemeral) {
+  static Reply reply(Texts texts, LibraryStats stats, Reply.Embed.Author whose, boolean ephemeral) {
     Reply.Embed embed =
-        new Reply.Embed(TITLE, Optional.empty(), totals(stats), Optional.empty())
+        new Reply.Embed(texts.get(TITLE), Optional.empty(), totals(texts, stats), Optional.empty())
             .withAuthor(whose)
-            .withField(TOP_ARTISTS, ranking(stats.topArtists(), false), true)
-            .withField(TOP_ALBUMS, ranking(stats.topAlbums(), true), true);
+            .withField(texts.get(TOP_ARTISTS), ranking(texts, stats.topArtists(), false), true)
+            .withField(texts.get(TOP_ALBUMS), ranking(texts, stats.topAlbums(), true), true);
     return Reply.publicly("")
         .asEphemeral(ephemeral)
         .withEmbed(embed)
@@ -159,32 +173,29 @@ public final class LikesStats {
             new Reply.Attachment(CHART_FILE, StatsChart.png(stats), StatsChart.altText(stats)));
   }
 
-  static String totals(LibraryStats stats) {
+  static String totals(Texts texts, LibraryStats stats) {
     StringBuilder text = new StringBuilder();
-    text.append("**")
-        .append(number(stats.songs()))
-        .append("** songs · **")
-        .append(playingTime(stats.playingTime()))
-        .append("** of music\n**")
-        .append(number(stats.distinctArtists()))
-        .append("** artists · **")
-        .append(number(stats.distinctAlbums()))
-        .append("** albums\n");
+    text.append(
+            texts.get(SONGS, texts.number(stats.songs()), playingTime(texts, stats.playingTime())))
+        .append('\n')
+        .append(
+            texts.get(
+                ARTISTS,
+                texts.number(stats.distinctArtists()),
+                texts.number(stats.distinctAlbums())))
+        .append('\n');
     if (stats.firstLike().isPresent() && stats.latestLike().isPresent()) {
-      text.append("First like ")
-          .append(date(stats.firstLike().get()))
-          .append(" · latest ")
-          .append(date(stats.latestLike().get()))
+      text.append(texts.get(LIKES, date(stats.firstLike().get()), date(stats.latestLike().get())))
           .append('\n');
     }
-    text.append("**").append(Math.round(stats.explicitShare() * 100)).append("%** explicit");
+    text.append(texts.get(EXPLICIT, texts.number(Math.round(stats.explicitShare() * 100))));
     return text.toString();
   }
 
   /** Ten lines at most, each name cut so the field stays within Discord's 1024 characters. */
-  static String ranking(List<LibraryStats.Count> counts, boolean albums) {
+  static String ranking(Texts texts, List<LibraryStats.Count> counts, boolean albums) {
     if (counts.isEmpty()) {
-      return NONE;
+      return texts.get(NONE);
     }
     StringBuilder text = new StringBuilder();
     int place = 1;
@@ -193,33 +204,35 @@ public final class LikesStats {
       if (albums && !c.by().isEmpty()) {
         name += " — " + Markdown.escape(MessageLimits.shorten(c.by(), 25));
       }
-      text.append(place++).append(". ").append(name).append(" · ").append(number(c.count()));
-      text.append('\n');
+      text.append(place++)
+          .append(". ")
+          .append(name)
+          .append(" · ")
+          .append(texts.number(c.count()))
+          .append('\n');
     }
     return text.toString().strip();
-  }
-
-  static String number(long n) {
-    return String.format(Locale.ROOT, "%,d", n);
   }
 
   private static String date(Instant at) {
     return "<t:" + at.getEpochSecond() + ":D>";
   }
 
-  static String playingTime(Duration d) {
+  static String playingTime(Texts texts, Duration d) {
     long days = d.toDays();
     long hours = d.toHoursPart();
     long minutes = d.toMinutesPart();
     if (days > 0) {
-      return days + " d " + hours + " h";
+      return texts.get(DAYS, texts.number(days), texts.number(hours));
     }
-    return hours > 0 ? hours + " h " + minutes + " min" : minutes + " min";
+    return hours > 0
+        ? texts.get(HOURS, texts.number(hours), texts.number(minutes))
+        : texts.get(MINUTES, texts.number(minutes));
   }
 
   /** A not-ready stats for a command built without a reader (tests of the other subcommands). */
   static CompletionStage<?> unavailable(CommandCall call) {
-    call.reply(Reply.privately("Stats are not available on this bot."));
+    call.reply(Reply.privately(call.texts().get("likes.stats.unavailable")));
     return CompletableFuture.completedFuture(null);
   }
 }

@@ -6,6 +6,7 @@ import dev.likesbot.library.LibraryStats;
 import dev.likesbot.library.ReadProgress;
 import dev.likesbot.library.ReadStopped;
 import dev.likesbot.testing.OutsideText;
+import dev.likesbot.text.Texts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,14 +22,15 @@ import org.junit.jupiter.api.Test;
 
 /** What /likes stats says, word for word where members read it. */
 class LikesStatsTest {
+  private static final Texts EN = Texts.ENGLISH;
 
   @Test
   void theProgressLineIsABarOfTenAndTheCounts() {
-    assertThat(LikesStats.progress(ReadProgress.of(4_200, 10_000)))
+    assertThat(LikesStats.progress(EN, ReadProgress.of(4_200, 10_000)))
         .isEqualTo("Reading your liked songs… ▰▰▰▰▱▱▱▱▱▱ 4,200 / 10,000");
-    assertThat(LikesStats.progress(ReadProgress.of(0, -1)))
+    assertThat(LikesStats.progress(EN, ReadProgress.of(0, -1)))
         .isEqualTo("Reading your liked songs… ▱▱▱▱▱▱▱▱▱▱ 0 / …");
-    assertThat(LikesStats.progress(ReadProgress.of(10_000, 10_000)))
+    assertThat(LikesStats.progress(EN, ReadProgress.of(10_000, 10_000)))
         .startsWith("Reading your liked songs… ▰▰▰▰▰▰▰▰▰▰ 10,000");
   }
 
@@ -36,7 +38,7 @@ class LikesStatsTest {
   void aWaitForSpotifyIsSaidUnderTheBar() {
     assertThat(
             LikesStats.progress(
-                new ReadProgress(50, 1_000, Optional.of(Duration.ofMillis(29_100)))))
+                EN, new ReadProgress(50, 1_000, Optional.of(Duration.ofMillis(29_100)))))
         .isEqualTo(
             "Reading your liked songs… ▱▱▱▱▱▱▱▱▱▱ 50 / 1,000\nSpotify asked us to wait 30 s.");
   }
@@ -44,21 +46,28 @@ class LikesStatsTest {
   @Test
   void aStoppedReadSaysWhenToTryAgain() {
     Instant at = Instant.ofEpochSecond(1_800_000_000L);
-    assertThat(LikesStats.stopped(new ReadStopped(ReadStopped.Reason.SPOTIFY_WAIT, at)))
+    assertThat(LikesStats.stopped(EN, new ReadStopped(ReadStopped.Reason.SPOTIFY_WAIT, at)))
         .contains("<t:1800000000:R>");
-    assertThat(LikesStats.stopped(new ReadStopped(ReadStopped.Reason.HOURLY_LIMIT, at)))
+    assertThat(LikesStats.stopped(EN, new ReadStopped(ReadStopped.Reason.HOURLY_LIMIT, at)))
         .contains("<t:1800000000:R>");
-    assertThat(LikesStats.stopped(new ReadStopped(ReadStopped.Reason.QUOTA, at)))
+    assertThat(LikesStats.stopped(EN, new ReadStopped(ReadStopped.Reason.QUOTA, at)))
         .contains("<t:1800000000:R>");
-    assertThat(LikesStats.stopped(new ReadStopped(ReadStopped.Reason.STOPPING, at)))
+    assertThat(LikesStats.stopped(EN, new ReadStopped(ReadStopped.Reason.STOPPING, at)))
         .isEqualTo("The bot is restarting — try again in a moment.");
   }
 
   @Test
+  void aGermanMemberReadsGermanWithGermanNumbers() {
+    Texts de = Texts.of(java.util.Locale.GERMAN);
+    assertThat(LikesStats.progress(de, ReadProgress.of(4_200, 10_000)))
+        .isEqualTo("Deine Lieblingssongs werden gelesen… ▰▰▰▰▱▱▱▱▱▱ 4.200 / 10.000");
+  }
+
+  @Test
   void playingTimeInDaysHoursOrMinutes() {
-    assertThat(LikesStats.playingTime(Duration.ofHours(50))).isEqualTo("2 d 2 h");
-    assertThat(LikesStats.playingTime(Duration.ofMinutes(75))).isEqualTo("1 h 15 min");
-    assertThat(LikesStats.playingTime(Duration.ofSeconds(30))).isEqualTo("0 min");
+    assertThat(LikesStats.playingTime(EN, Duration.ofHours(50))).isEqualTo("2 d 2 h");
+    assertThat(LikesStats.playingTime(EN, Duration.ofMinutes(75))).isEqualTo("1 h 15 min");
+    assertThat(LikesStats.playingTime(EN, Duration.ofSeconds(30))).isEqualTo("0 min");
   }
 
   @Provide
@@ -75,8 +84,8 @@ class LikesStatsTest {
       counts.add(new LibraryStats.Count(names.get(i), i < by.size() ? by.get(i) : "", 1_000 - i));
     }
 
-    String artists = LikesStats.ranking(counts, false);
-    String albums = LikesStats.ranking(counts.subList(0, Math.min(5, counts.size())), true);
+    String artists = LikesStats.ranking(EN, counts, false);
+    String albums = LikesStats.ranking(EN, counts.subList(0, Math.min(5, counts.size())), true);
 
     assertThat(artists.length()).isLessThanOrEqualTo(1024);
     assertThat(albums.length()).isLessThanOrEqualTo(1024);
