@@ -259,8 +259,15 @@ final class JdaReplies {
     if (reply.ephemeral() && !deferredEphemeral) {
       MessageCreateData data = JdaMessages.create(reply); // built before the placeholder goes
       placeholderGone = true;
-      hook.deleteOriginal().queue(null, e -> failed("remove the placeholder", e));
-      return hook.sendMessage(data).setEphemeral(true);
+      // One action: the answer is sent once the placeholder is gone (or could not be removed), so
+      // nothing of this interaction is still queued at JDA when the answer has arrived.
+      return hook.deleteOriginal()
+          .onErrorMap(
+              e -> {
+                failed("remove the placeholder", e);
+                return null;
+              })
+          .flatMap(gone -> hook.sendMessage(data).setEphemeral(true));
     }
     return hook.editOriginal(JdaMessages.edit(reply));
   }
