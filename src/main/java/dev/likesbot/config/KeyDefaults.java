@@ -61,7 +61,7 @@ final class KeyDefaults {
     d.put("library.read-burst", "250");
     d.put("library.max-concurrent-pages", "16");
     d.put("library.reads-per-hour", "10");
-    d.put("library.snapshot-budget-mib", "64");
+    d.put("library.snapshot-budget-mib", "16");
     return Collections.unmodifiableMap(d);
   }
 }

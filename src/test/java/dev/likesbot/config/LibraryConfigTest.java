@@ -21,7 +21,7 @@ class LibraryConfigTest {
   @Test
   void byDefaultABurstOf250PagesThen10ASecondAndSixtyFourMebibytesOfSnapshots() throws IOException {
     assertThat(load("", required()))
-        .isEqualTo(new BotConfig.Library(10, 250, 16, 10, 64L * 1024 * 1024));
+        .isEqualTo(new BotConfig.Library(10, 250, 16, 10, 16L * 1024 * 1024));
   }
 
   @Test
