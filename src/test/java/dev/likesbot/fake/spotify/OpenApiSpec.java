@@ -1,13 +1,12 @@
 package dev.likesbot.fake.spotify;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,8 +16,8 @@ import java.util.Set;
  */
 final class OpenApiSpec {
 
-  private static final Path RELATIVE =
-      Path.of("shared", "spotify-openapi", "fixed-spotify-open-api.yml");
+  /** A copy of the shared spec (MIT, see its LICENSE), so every checkout and CI run has it. */
+  private static final String RESOURCE = "/spotify-openapi/fixed-spotify-open-api.yml";
 
   private final List<String> lines;
 
@@ -26,19 +25,17 @@ final class OpenApiSpec {
     this.lines = lines;
   }
 
-  /** The spec in {@code shared/} beside the checkout or any folder above it, if there is one. */
-  static Optional<OpenApiSpec> find() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve(RELATIVE);
-      if (Files.isRegularFile(candidate)) {
-        try {
-          return Optional.of(new OpenApiSpec(Files.readAllLines(candidate)));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
+  /** The spec from the test classpath. */
+  static OpenApiSpec load() {
+    try (InputStream in = OpenApiSpec.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(RESOURCE + " is missing from the test resources");
       }
+      return new OpenApiSpec(
+          new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return Optional.empty();
   }
 
   /** Keys listed under every {@code required:} of the schema (its allOf parts included). */
