@@ -185,7 +185,8 @@ class JarIT {
       Process p = launch(env(discord.botToken(), spotify, port));
       FakeUser grace = linkGrace(spotify);
       FakeUser alan = discord.user(320000000000000003L, "alan");
-      spotify.setLatency(Duration.ofSeconds(4));
+      spotify.setLatency(
+          Duration.ofSeconds(2)); // in flight at the SIGTERM, well within the 5 s drain
 
       FakeInteraction slow = discord.slashCommand(grace, "likes", "count", Map.of());
       until(slow::acknowledged, TIMEOUT, "the slow command to be acknowledged");
