@@ -34,9 +34,4 @@ final class JdaCommandCall extends JdaCall implements CommandCall {
   public void defer(boolean ephemeral) {
     replies.deferReply(ephemeral);
   }
-
-  @Override
-  boolean placeholderIsMessage() {
-    return true;
-  }
 }
