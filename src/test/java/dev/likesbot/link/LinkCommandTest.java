@@ -12,7 +12,6 @@ import dev.likesbot.testing.InMemoryStore;
 import dev.likesbot.testing.RecordingCall;
 import dev.likesbot.testing.RecordingMessenger;
 import dev.likesbot.text.Texts;
-import dev.likesbot.tokens.MemberTokens;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,9 +25,7 @@ class LinkCommandTest {
   private final FakeTime time = link.time;
   private final InMemoryStore store = link.store;
   private final RecordingMessenger messenger = link.messenger;
-  private final MemberTokens tokens = link.tokens;
-  private final LinkService links = link.links;
-  private final InteractionPipeline pipeline = link.pipeline(links, MemberLimiter.off());
+  private final InteractionPipeline pipeline = link.pipeline(link.links, MemberLimiter.off());
 
   /** Through the pipeline every command takes, on this thread. */
   private RecordingCall.Command run(String command) {

@@ -10,7 +10,6 @@ import dev.likesbot.store.StoredLink;
 import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryStore;
 import dev.likesbot.testing.RecordingCall;
-import dev.likesbot.testing.RecordingMessenger;
 import dev.likesbot.text.Texts;
 import dev.likesbot.tokens.MemberTokens;
 import java.time.Duration;
@@ -25,10 +24,8 @@ class UnlinkConfirmationTest {
   private final LinkFixture link = new LinkFixture(wire);
   private final FakeTime time = link.time;
   private final InMemoryStore store = link.store;
-  private final RecordingMessenger messenger = link.messenger;
   private final MemberTokens tokens = link.tokens;
-  private final LinkService links = link.links;
-  private final InteractionPipeline pipeline = link.pipeline(links, MemberLimiter.off());
+  private final InteractionPipeline pipeline = link.pipeline(link.links, MemberLimiter.off());
 
   @BeforeEach
   void linkAda() {
