@@ -49,7 +49,7 @@ class InteractionPipelineTest {
         limiter,
         metrics,
         // No owner known, and every error id 00000000, so the texts are exact.
-        new ErrorReplies(TestPipeline.nobody(), new ErrorIds(() -> 0L)),
+        new ErrorReplies(TestPipeline.nobody(), new ErrorIds(() -> 0L, id -> {})),
         NoLocales.memberLocales());
   }
 

@@ -27,7 +27,7 @@ public final class TestPipeline {
 
   /** Failures explained with nobody named or told, as before anyone was in charge. */
   static ErrorReplies withoutOwner() {
-    return new ErrorReplies(nobody(), new ErrorIds(new SecureRandom()));
+    return new ErrorReplies(nobody(), new ErrorIds(new SecureRandom(), id -> {}));
   }
 
   /** Alerts that tell no one. */

@@ -78,7 +78,7 @@ final class CallbackFixture implements BeforeEachCallback, AfterEachCallback {
         () -> problems,
         metrics,
         Optional::empty,
-        new ErrorIds(new SecureRandom()));
+        new ErrorIds(new SecureRandom(), id -> {}));
   }
 
   /** A bot whose redirect URI is on this machine: /link leads straight to Spotify. */
