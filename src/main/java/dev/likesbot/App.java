@@ -186,10 +186,10 @@ public final class App implements AutoCloseable {
               spotify,
               spotify,
               loginMessages,
+              alerts::refusedAccount,
               random,
               clock,
               CallbackServer.loginPages(config.spotify().redirectUri()));
-      links.onAccountRefused(alerts::refusedAccount);
       LikesService likes =
           new LikesService(
               tokens,
@@ -209,8 +209,9 @@ public final class App implements AutoCloseable {
               config.spotify(),
               links,
               () -> problems(discord, store, stopping),
-              metrics::scrape);
-      web.reportTo(discord.owner()::name, errorIds);
+              metrics::scrape,
+              discord.owner()::name,
+              errorIds);
       web.openDiscordWith(loginMessages::channelUrl);
       // Jetty's start and Discord's login each take a good part of a second: side by side.
       CompletableFuture<Void> webStarted = CompletableFuture.runAsync(web::start, App::startThread);

@@ -53,26 +53,6 @@ public record BotConfig(
       shardIds = List.copyOf(shardIds);
     }
 
-    /** Without {@code bot.owner-id}: the application's owner is in charge. */
-    public Discord(
-        Secret token,
-        URI apiBaseUrl,
-        URI gatewayUrl,
-        OptionalLong guildId,
-        OptionalLong applicationId,
-        int shardTotal,
-        List<Integer> shardIds) {
-      this(
-          token,
-          apiBaseUrl,
-          gatewayUrl,
-          guildId,
-          applicationId,
-          shardTotal,
-          shardIds,
-          OptionalLong.empty());
-    }
-
     /** Which shard holds a guild's events: Discord's {@code (guild_id >> 22) % shard_total}. */
     public int shardOf(long guildId) {
       return (int) ((guildId >>> 22) % shardTotal);
@@ -94,11 +74,6 @@ public record BotConfig(
       String callbackPath,
       boolean metricsEnabled,
       Optional<Secret> metricsToken) {
-
-    /** A server with {@code /metrics} on and open, as by default. */
-    public Web(String host, int port, String callbackPath) {
-      this(host, port, callbackPath, true, Optional.empty());
-    }
 
     /** Paths the web server answers itself ({@code /metrics} even while it is turned off). */
     public static final List<String> OWN_PATHS = List.of("/healthz", "/readyz", "/metrics");

@@ -66,10 +66,6 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
     this.metrics = metrics;
   }
 
-  public DiscordBot(BotConfig.Discord config) {
-    this(config, Metrics.NONE);
-  }
-
   /**
    * Logs in this process's shards (JDA always asks for the GUILDS intent, which guild registration
    * needs), waits until each is ready and registers the pipeline's commands with one bulk update,

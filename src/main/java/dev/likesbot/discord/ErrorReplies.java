@@ -3,7 +3,6 @@ package dev.likesbot.discord;
 import dev.likesbot.logging.ErrorIds;
 import dev.likesbot.spotify.SpotifyException;
 import dev.likesbot.text.Texts;
-import java.security.SecureRandom;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,11 +27,6 @@ public final class ErrorReplies {
   public ErrorReplies(OwnerAlerts alerts, ErrorIds ids) {
     this.alerts = alerts;
     this.ids = ids;
-  }
-
-  /** Nobody named or told, as before anyone was in charge (tests of other things). */
-  static ErrorReplies withoutOwner() {
-    return new ErrorReplies(OwnerAlerts.none(), new ErrorIds(new SecureRandom()));
   }
 
   private String owner(Texts texts) {

@@ -53,25 +53,6 @@ public final class InteractionPipeline {
 
   private volatile boolean draining;
 
-  public InteractionPipeline(
-      List<SlashCommand> features,
-      LinkCheck links,
-      Executor workers,
-      MemberLimiter limiter,
-      Metrics metrics) {
-    this(features, links, workers, limiter, metrics, ErrorReplies.withoutOwner());
-  }
-
-  public InteractionPipeline(
-      List<SlashCommand> features,
-      LinkCheck links,
-      Executor workers,
-      MemberLimiter limiter,
-      Metrics metrics,
-      ErrorReplies errors) {
-    this(features, links, workers, limiter, metrics, errors, MemberLocales.none());
-  }
-
   /**
    * @param errors what members are told about failures, naming the bot's owner
    * @param locales where each member's language is remembered for the DMs that come later

@@ -71,10 +71,12 @@ abstract sealed class JdaCall implements Interaction
   }
 
   /**
-   * Whether a deferred answer's placeholder is a message a reply can become; not after a deferred
-   * update, where a reply is a new message below.
+   * Whether a deferred answer's placeholder is a message a reply can become; not after a button's
+   * deferred update, where a reply is a new message below.
    */
-  abstract boolean placeholderIsMessage();
+  boolean placeholderIsMessage() {
+    return true;
+  }
 
   @Override
   public final void reply(Reply reply) {

@@ -40,9 +40,4 @@ final class JdaCommandCall extends JdaCall implements CommandCall {
   public CompletableFuture<Void> progress(Reply progress) {
     return replies.progress(progress);
   }
-
-  @Override
-  boolean placeholderIsMessage() {
-    return true;
-  }
 }

@@ -28,9 +28,4 @@ final class JdaModalCall extends JdaCall implements ModalCall {
   public void defer(boolean ephemeral) {
     replies.deferReply(ephemeral);
   }
-
-  @Override
-  boolean placeholderIsMessage() {
-    return true;
-  }
 }

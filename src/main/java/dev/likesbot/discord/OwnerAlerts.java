@@ -60,26 +60,12 @@ public final class OwnerAlerts {
   private final Map<String, Sent> sent = new HashMap<>();
   private final Deque<Failure> failures = new ArrayDeque<>();
 
-  public OwnerAlerts(Owner owner, DirectMessenger messenger, InstantSource clock) {
-    this(owner, messenger, clock, MemberLocales.none());
-  }
-
   public OwnerAlerts(
       Owner owner, DirectMessenger messenger, InstantSource clock, MemberLocales locales) {
     this.owner = owner;
     this.messenger = messenger;
     this.clock = clock;
     this.locales = locales;
-  }
-
-  /** Alerts that tell no one, where nobody is in charge (tests of other things). */
-  static OwnerAlerts none() {
-    return new OwnerAlerts(
-        new Owner(),
-        (user, message) -> {
-          throw new IllegalStateException("nobody to DM");
-        },
-        InstantSource.system());
   }
 
   public Owner owner() {

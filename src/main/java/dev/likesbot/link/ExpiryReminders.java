@@ -34,10 +34,6 @@ public final class ExpiryReminders {
   private final InstantSource clock;
   private final MemberLocales locales;
 
-  public ExpiryReminders(ReminderStore store, DirectMessenger messenger, InstantSource clock) {
-    this(store, messenger, clock, MemberLocales.none());
-  }
-
   public ExpiryReminders(
       ReminderStore store, DirectMessenger messenger, InstantSource clock, MemberLocales locales) {
     this.store = store;

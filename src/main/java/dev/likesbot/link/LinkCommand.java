@@ -12,7 +12,6 @@ import dev.likesbot.discord.SlashCommand;
 import dev.likesbot.store.StoredLink;
 import dev.likesbot.text.Texts;
 import dev.likesbot.tokens.MemberTokens;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,14 +39,6 @@ public final class LinkCommand implements SlashCommand {
   private final FinishLinking finish;
 
   /** For tests that do not look at the login messages: they are not edited at expiry. */
-  public LinkCommand(LinkService links, MemberTokens tokens, DirectMessenger messenger) {
-    this(
-        links,
-        tokens,
-        messenger,
-        new LoginMessages(messenger, linked -> {}, InstantSource.system(), id -> Optional.empty()));
-  }
-
   /** {@code messages} must be the one {@code links} tells of completed links. */
   public LinkCommand(
       LinkService links, MemberTokens tokens, DirectMessenger messenger, LoginMessages messages) {

@@ -39,10 +39,12 @@ public final class LinkService {
   private final SecureRandom random;
   private final InstantSource clock;
   private final Optional<Function<String, URI>> loginPage;
-  private volatile Consumer<String> onAccountRefused = member -> {};
+  private final Consumer<String> onAccountRefused;
 
   /**
    * @param onLinked told of every completed link (to DM the member); must not block
+   * @param onAccountRefused told the Discord user id of each member whose Spotify account Spotify
+   *     refused (403: not among the app's users), so the bot's owner can add it; must not block
    * @param loginPage the bot's own login page for a state, for a public redirect URI: the login
    *     link opens it, and a callback completes only in the browser that pressed its Continue.
    *     Empty for a loopback redirect URI, which only browsers on the bot's machine reach.
@@ -53,6 +55,7 @@ public final class LinkService {
       SpotifyAuth auth,
       SpotifyLibrary library,
       Consumer<LinkOutcome.Linked> onLinked,
+      Consumer<String> onAccountRefused,
       SecureRandom random,
       InstantSource clock,
       Optional<Function<String, URI>> loginPage) {
@@ -62,21 +65,9 @@ public final class LinkService {
     this.auth = auth;
     this.library = library;
     this.onLinked = onLinked;
+    this.onAccountRefused = onAccountRefused;
     this.random = random;
     this.clock = clock;
-  }
-
-  /**
-   * {@code listener} is told the Discord user id of each member whose Spotify account Spotify
-   * refused (403: not among the app's users), so the bot's owner can add it; must not block.
-   */
-  public void onAccountRefused(Consumer<String> listener) {
-    this.onAccountRefused = listener;
-  }
-
-  /** As {@link #start(String, String, String)} for a member whose username is not known. */
-  public URI start(String discordUserId, String discordName) {
-    return start(discordUserId, discordName, "");
   }
 
   /**
@@ -150,11 +141,6 @@ public final class LinkService {
 
   private static String shortened(String name) {
     return name.length() > 100 ? name.substring(0, 100) : name;
-  }
-
-  /** As {@link #complete(String, String, String, String)} from a browser without a nonce. */
-  public LinkOutcome complete(String code, String state, String error) {
-    return complete(code, state, error, null);
   }
 
   /**

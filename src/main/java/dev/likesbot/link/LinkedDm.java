@@ -20,10 +20,6 @@ public final class LinkedDm implements Consumer<LinkOutcome.Linked> {
   private final DirectMessenger messenger;
   private final MemberLocales locales;
 
-  public LinkedDm(DirectMessenger messenger) {
-    this(messenger, MemberLocales.none());
-  }
-
   public LinkedDm(DirectMessenger messenger, MemberLocales locales) {
     this.messenger = messenger;
     this.locales = locales;

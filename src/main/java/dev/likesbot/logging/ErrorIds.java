@@ -24,10 +24,6 @@ public final class ErrorIds {
     this.issued = issued;
   }
 
-  public ErrorIds(RandomGenerator random) {
-    this(random, id -> {});
-  }
-
   /** A new id; call it once per failure a member is told about. */
   public String next() {
     long bits = random.nextLong();

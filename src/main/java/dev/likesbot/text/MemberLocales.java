@@ -36,23 +36,6 @@ public final class MemberLocales {
   }
 
   /**
-   * Remembers nothing: every member reads English outside an interaction (tests of other things).
-   */
-  public static MemberLocales none() {
-    return new MemberLocales(
-        new LocaleStore() {
-          @Override
-          public Optional<String> locale(String discordUserId) {
-            return Optional.empty();
-          }
-
-          @Override
-          public void rememberLocale(String discordUserId, String languageTag) {}
-        },
-        Ticker.systemTicker());
-  }
-
-  /**
    * The member used the bot with their client set to {@code locale}; blocks on the store when it
    * changed, so call it off JDA's event thread. A store that fails costs a warning, never the
    * member's command.

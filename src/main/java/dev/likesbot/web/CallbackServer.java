@@ -12,7 +12,6 @@ import io.javalin.router.Endpoint;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -49,62 +48,43 @@ public final class CallbackServer implements AutoCloseable {
   /** States are base64url; anything else never names a cookie or a form action. */
   private static final Pattern STATE = Pattern.compile("[A-Za-z0-9_-]{16,100}");
 
-  private static final URI SPOTIFY_ACCOUNTS = URI.create("https://accounts.spotify.com");
-
   private final BotConfig.Web config;
   private final LinkService links;
   private final HealthCheck health;
   private final Supplier<String> metrics;
-  private final Optional<String> publicOrigin;
+  private final String publicOrigin;
   private final boolean secureCookie;
   private final String contentSecurityPolicy;
-  private volatile Supplier<Optional<String>> ownerName = Optional::empty;
-  private volatile ErrorIds errorIds = new ErrorIds(new SecureRandom());
+  private final Supplier<Optional<String>> ownerName;
+  private final ErrorIds errorIds;
   private volatile Function<String, Optional<String>> openDiscord = member -> Optional.empty();
   private Javalin app;
-
-  public CallbackServer(BotConfig.Web config, LinkService links, HealthCheck health) {
-    this(config, links, health, () -> "");
-  }
-
-  public CallbackServer(
-      BotConfig.Web config, LinkService links, HealthCheck health, Supplier<String> metrics) {
-    this(config, Optional.empty(), SPOTIFY_ACCOUNTS, links, health, metrics);
-  }
 
   /**
    * @param spotify where the login page's Continue leads (the accounts service) and where members
    *     reach this server (the redirect URI's origin, https or not)
    * @param metrics the Prometheus text served at {@code /metrics} when {@code web.metrics-enabled}
+   * @param ownerName the bot's owner, whom pages name when known
+   * @param errorIds where a failure's page and log line get their shared id
    */
   public CallbackServer(
       BotConfig.Web config,
       BotConfig.Spotify spotify,
       LinkService links,
       HealthCheck health,
-      Supplier<String> metrics) {
-    this(
-        config,
-        Optional.of(spotify.redirectUri()),
-        spotify.accountsBaseUrl(),
-        links,
-        health,
-        metrics);
-  }
-
-  private CallbackServer(
-      BotConfig.Web config,
-      Optional<URI> redirectUri,
-      URI accounts,
-      LinkService links,
-      HealthCheck health,
-      Supplier<String> metrics) {
+      Supplier<String> metrics,
+      Supplier<Optional<String>> ownerName,
+      ErrorIds errorIds) {
     this.config = config;
     this.links = links;
     this.health = health;
     this.metrics = metrics;
-    this.publicOrigin = redirectUri.map(CallbackServer::origin);
-    this.secureCookie = redirectUri.map(u -> "https".equalsIgnoreCase(u.getScheme())).orElse(false);
+    this.ownerName = ownerName;
+    this.errorIds = errorIds;
+    URI redirectUri = spotify.redirectUri();
+    URI accounts = spotify.accountsBaseUrl();
+    this.publicOrigin = origin(redirectUri);
+    this.secureCookie = "https".equalsIgnoreCase(redirectUri.getScheme());
     // No script at all; the one inline style by hash; Continue may post here and be redirected
     // to Spotify's login only; no framing (clickjacking a Continue button).
     this.contentSecurityPolicy =
@@ -131,15 +111,6 @@ public final class CallbackServer implements AutoCloseable {
     return uri.getScheme().toLowerCase(Locale.ROOT)
         + "://"
         + uri.getRawAuthority().substring(uri.getRawAuthority().indexOf('@') + 1);
-  }
-
-  /**
-   * Before {@link #start}: pages name the bot's owner by {@code ownerName} (when known), and a
-   * failure's page and log line carry an id from {@code errorIds}.
-   */
-  public void reportTo(Supplier<Optional<String>> ownerName, ErrorIds errorIds) {
-    this.ownerName = ownerName;
-    this.errorIds = errorIds;
   }
 
   /** Enough for Jetty's acceptor and selector and several requests at once. */
@@ -293,10 +264,7 @@ public final class CallbackServer implements AutoCloseable {
       return site.equalsIgnoreCase("same-origin");
     }
     String from = ctx.header("Origin");
-    return from == null
-        || from.equals("null")
-        || publicOrigin.isEmpty()
-        || publicOrigin.get().equalsIgnoreCase(from);
+    return from == null || from.equals("null") || publicOrigin.equalsIgnoreCase(from);
   }
 
   private String loginCookie(String state, String value, int maxAgeSeconds) {

@@ -149,13 +149,14 @@ class LibraryBench {
               adapter,
               adapter,
               l -> {},
+              member -> {},
               new SecureRandom(),
               clock,
               Optional.empty());
-      URI login = links.start("member", "member");
+      URI login = links.start("member", "member", "");
       spotify.nextLogin("member");
       Map<String, String> query = LikesBench.query(spotify.authorize(login));
-      assertThat(links.complete(query.get("code"), query.get("state"), query.get("error")))
+      assertThat(links.complete(query.get("code"), query.get("state"), query.get("error"), null))
           .isInstanceOf(LinkOutcome.Linked.class);
       spotify.setLatency(LikesBench.LATENCY);
       ExecutorService pages = Executors.newFixedThreadPool(PAGES);

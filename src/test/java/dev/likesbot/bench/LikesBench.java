@@ -131,6 +131,7 @@ class LikesBench {
               adapter,
               adapter,
               linked -> {},
+              member -> {},
               new SecureRandom(),
               time,
               Optional.empty()),
@@ -200,10 +201,11 @@ class LikesBench {
 
   /** Links "member" through the real OAuth flow against the fake, as /link would. */
   private static void link(LinkService links, FakeSpotify spotify) {
-    URI login = links.start("member", "member");
+    URI login = links.start("member", "member", "");
     spotify.nextLogin("member");
     Map<String, String> query = query(spotify.authorize(login));
-    LinkOutcome outcome = links.complete(query.get("code"), query.get("state"), query.get("error"));
+    LinkOutcome outcome =
+        links.complete(query.get("code"), query.get("state"), query.get("error"), null);
     assertThat(outcome).isInstanceOf(LinkOutcome.Linked.class);
   }
 

@@ -1,12 +1,11 @@
 package dev.likesbot.config;
 
+import static dev.likesbot.config.ConfigFixture.required;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -18,19 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 class OwnerIdConfigTest {
   @TempDir Path dir;
 
-  private static Map<String, String> required() {
-    Map<String, String> env = new HashMap<>();
-    env.put("DISCORD_TOKEN", "discord-secret-token");
-    env.put("SPOTIFY_CLIENT_ID", "client-id");
-    env.put("SPOTIFY_CLIENT_SECRET", "client-secret-value");
-    env.put("SPOTIFY_REDIRECT_URI", "http://127.0.0.1:8080/callback");
-    return env;
-  }
-
   private BotConfig.Discord load(String properties, Map<String, String> env) throws IOException {
-    Path file = Files.createTempFile(dir, "bot", ".properties");
-    Files.writeString(file, properties);
-    return BotConfig.load(file, true, env).discord();
+    return ConfigFixture.load(dir, properties, env).discord();
   }
 
   @Test

@@ -24,7 +24,7 @@ class CommandLocalizationTest {
 
   private static List<SlashCommand> features() {
     return List.of(
-        new LikesCommand(null), new LinkCommand(null, null, null), new UnlinkCommand(null));
+        new LikesCommand(null), new LinkCommand(null, null, null, null), new UnlinkCommand(null));
   }
 
   private static JsonNode posted(SlashCommand feature) throws Exception {

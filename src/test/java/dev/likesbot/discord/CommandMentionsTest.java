@@ -27,11 +27,11 @@ class CommandMentionsTest {
     commands.learn("link", "</link:42>");
 
     assertThat(
-            ErrorReplies.withoutOwner()
+            TestPipeline.withoutOwner()
                 .explain(Texts.ENGLISH, new NotLinkedException(), "7", links, commands))
         .contains("Link your Spotify account first with </link:42>.");
     assertThat(
-            ErrorReplies.withoutOwner()
+            TestPipeline.withoutOwner()
                 .explain(
                     Texts.ENGLISH,
                     new SpotifyException(SpotifyException.Reason.REVOKED, "invalid_grant"),
@@ -44,7 +44,7 @@ class CommandMentionsTest {
   @Test
   void beforeRegistrationAnsweredTheRepliesSayPlainSlashLink() {
     assertThat(
-            ErrorReplies.withoutOwner()
+            TestPipeline.withoutOwner()
                 .explain(
                     Texts.ENGLISH,
                     new SpotifyException(SpotifyException.Reason.UNAUTHORIZED, "401"),

@@ -45,11 +45,12 @@ class DiscordBotShardsIT {
             OptionalLong.of(GUILD_ON_SHARD_1),
             OptionalLong.empty(),
             2,
-            List.of(shard));
-    DiscordBot bot = new DiscordBot(config);
+            List.of(shard),
+            OptionalLong.empty());
+    DiscordBot bot = new DiscordBot(config, Metrics.NONE);
     bots.add(bot);
     bot.start(
-        new InteractionPipeline(
+        TestPipeline.of(
             List.of(new Pong(shard)),
             new LinkCheck(member -> false, IllegalStateException.class),
             Runnable::run,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.likesbot.logging.ErrorIds;
 import dev.likesbot.spotify.SpotifyException;
 import dev.likesbot.testing.FakeTime;
+import dev.likesbot.testing.NoLocales;
 import dev.likesbot.testing.RecordingCall;
 import dev.likesbot.testing.RecordingMetrics;
 import java.time.Duration;
@@ -48,7 +49,8 @@ class InteractionPipelineTest {
         limiter,
         metrics,
         // No owner known, and every error id 00000000, so the texts are exact.
-        new ErrorReplies(OwnerAlerts.none(), new ErrorIds(() -> 0L)));
+        new ErrorReplies(TestPipeline.nobody(), new ErrorIds(() -> 0L, id -> {})),
+        NoLocales.memberLocales());
   }
 
   /** Work waits in {@link #queue}; a member's second use of Spotify within a minute is held. */

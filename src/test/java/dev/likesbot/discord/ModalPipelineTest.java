@@ -53,7 +53,7 @@ class ModalPipelineTest {
       };
 
   private InteractionPipeline pipeline(MemberLimiter limiter, List<String> linked) {
-    return new InteractionPipeline(
+    return TestPipeline.of(
         List.of(feature),
         new LinkCheck(linked::contains, IllegalStateException.class),
         workers,

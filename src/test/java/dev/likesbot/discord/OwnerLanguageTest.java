@@ -54,7 +54,7 @@ class OwnerLanguageTest {
 
   @Test
   void aGermanMemberReadsTheQuotaReplyWithTheOwnerInGerman() {
-    ErrorReplies errors = new ErrorReplies(alerts, new ErrorIds(new SecureRandom()));
+    ErrorReplies errors = new ErrorReplies(alerts, new ErrorIds(new SecureRandom(), id -> {}));
     SpotifyException quota = new SpotifyException(SpotifyException.Reason.QUOTA_EXCEEDED, "429");
 
     String unnamed =

@@ -47,7 +47,7 @@ class PipelineLocalesTest {
         Runnable::run,
         MemberLimiter.off(),
         Metrics.NONE,
-        ErrorReplies.withoutOwner(),
+        TestPipeline.withoutOwner(),
         locales);
   }
 

@@ -3,11 +3,11 @@ package dev.likesbot.likes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.likesbot.discord.CommandSpec;
-import dev.likesbot.discord.InteractionPipeline;
 import dev.likesbot.discord.LinkCheck;
 import dev.likesbot.discord.MemberLimiter;
 import dev.likesbot.discord.Reply;
 import dev.likesbot.discord.SlashCommand;
+import dev.likesbot.discord.TestPipeline;
 import dev.likesbot.fake.spotify.FakeAlbum;
 import dev.likesbot.fake.spotify.FakeArtist;
 import dev.likesbot.fake.spotify.FakeCatalog;
@@ -73,7 +73,7 @@ class LikesCommandTest {
 
   /** Through the pipeline every command takes, with its checks, on this thread. */
   private RecordingCall.Command run(RecordingCall.Command call, MemberLimiter limiter) {
-    new InteractionPipeline(List.of(command), links, Runnable::run, limiter, Metrics.NONE)
+    TestPipeline.of(List.of(command), links, Runnable::run, limiter, Metrics.NONE)
         .command("likes", "likes " + call.subcommand().orElse(""), untilReply -> call);
     return call;
   }
@@ -366,7 +366,7 @@ class LikesCommandTest {
     /** Through the pipeline every click takes, with its checks, on this thread. */
     private RecordingCall.Click click(String user, String id, MemberLimiter limiter) {
       RecordingCall.Click call = RecordingCall.click(user, id);
-      new InteractionPipeline(
+      TestPipeline.of(
               List.of(command),
               new LinkCheck(tokens::isLinked, NotLinkedException.class),
               Runnable::run,

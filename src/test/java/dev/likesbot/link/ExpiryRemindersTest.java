@@ -6,6 +6,7 @@ import dev.likesbot.discord.Reply;
 import dev.likesbot.store.StoredLink;
 import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryStore;
+import dev.likesbot.testing.NoLocales;
 import dev.likesbot.testing.RecordingMessenger;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +19,8 @@ class ExpiryRemindersTest {
   private final FakeTime time = new FakeTime(LINKED);
   private final InMemoryStore store = new InMemoryStore();
   private final RecordingMessenger messenger = new RecordingMessenger();
-  private final ExpiryReminders reminders = new ExpiryReminders(store, messenger, time);
+  private final ExpiryReminders reminders =
+      new ExpiryReminders(store, messenger, time, NoLocales.memberLocales());
 
   private void link(String user, Instant at) {
     store.save(new StoredLink(user, "s", "N", "a", "r", at.plusSeconds(3600), at));

@@ -3,7 +3,6 @@ package dev.likesbot.link;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.likesbot.fake.spotify.FakeSpotify;
-import dev.likesbot.metrics.Metrics;
 import dev.likesbot.spotify.webapi.SpotifyWire;
 import dev.likesbot.spotify.webapi.WebApiSpotify;
 import dev.likesbot.store.PendingLink;
@@ -23,22 +22,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LinkServiceTest {
   @RegisterExtension static final SpotifyWire wire = new SpotifyWire();
-  private final FakeTime time = new FakeTime();
-  private final WebApiSpotify spotify = wire.connect(time);
-  private final FakeSpotify fake = wire.fake();
-  private final InMemoryStore store = new InMemoryStore();
-  private final RecordingMessenger messenger = new RecordingMessenger();
-  private final MemberTokens tokens = new MemberTokens(store, spotify, time, time, Metrics.NONE);
-  private final LinkService service =
-      new LinkService(
-          store,
-          tokens,
-          spotify,
-          spotify,
-          new LinkedDm(messenger),
-          new SecureRandom(),
-          time,
-          Optional.empty());
+  private final LinkFixture link = new LinkFixture(wire);
+  private final FakeTime time = link.time;
+  private final WebApiSpotify spotify = link.spotify;
+  private final FakeSpotify fake = link.fake;
+  private final InMemoryStore store = link.store;
+  private final RecordingMessenger messenger = link.messenger;
+  private final MemberTokens tokens = link.tokens;
+  private final LinkService service = link.links;
 
   LinkServiceTest() {
     fake.addUser("ada", "Ada", 0);
@@ -56,13 +47,13 @@ class LinkServiceTest {
 
   /** The member runs /link and logs in as Ada; then the callback comes in. */
   private LinkOutcome linkAs(LinkService links, String spotifyId) {
-    URI callback = loginAs(spotifyId, links.start("42", "member-42"));
-    return links.complete(param(callback, "code"), param(callback, "state"), null);
+    URI callback = loginAs(spotifyId, links.start("42", "member-42", ""));
+    return links.complete(param(callback, "code"), param(callback, "state"), null, null);
   }
 
   @Test
   void startBindsASingleUseStateOfAtLeast128BitsToTheMember() {
-    String state = param(service.start("42", "member-42"), "state");
+    String state = param(service.start("42", "member-42", ""), "state");
 
     assertThat(Base64.getUrlDecoder().decode(state).length * 8).isGreaterThanOrEqualTo(128);
     PendingLink pending = store.pending.get(state);
@@ -72,7 +63,7 @@ class LinkServiceTest {
 
   @Test
   void startSendsTheS256ChallengeOfTheStoredVerifier() {
-    URI uri = service.start("42", "member-42");
+    URI uri = service.start("42", "member-42", "");
     PendingLink pending = store.pending.get(param(uri, "state"));
 
     assertThat(param(uri, "code_challenge")).isEqualTo(Pkce.challengeOf(pending.codeVerifier()));
@@ -80,8 +71,8 @@ class LinkServiceTest {
 
   @Test
   void eachStartGivesANewState() {
-    assertThat(param(service.start("42", "member-42"), "state"))
-        .isNotEqualTo(param(service.start("42", "member-42"), "state"));
+    assertThat(param(service.start("42", "member-42", ""), "state"))
+        .isNotEqualTo(param(service.start("42", "member-42", ""), "state"));
   }
 
   @Test
@@ -103,12 +94,12 @@ class LinkServiceTest {
 
   @Test
   void aStateWorksOnlyOnce() {
-    URI callback = loginAs("ada", service.start("42", "member-42"));
+    URI callback = loginAs("ada", service.start("42", "member-42", ""));
     String state = param(callback, "state");
-    service.complete(param(callback, "code"), state, null);
+    service.complete(param(callback, "code"), state, null, null);
     String firstToken = store.links.get("42").accessToken();
 
-    LinkOutcome replay = service.complete("code-2", state, null);
+    LinkOutcome replay = service.complete("code-2", state, null, null);
 
     assertThat(replay).isEqualTo(LinkOutcome.Refused.UNKNOWN_STATE);
     assertThat(store.links.get("42").accessToken()).isEqualTo(firstToken);
@@ -117,33 +108,33 @@ class LinkServiceTest {
 
   @Test
   void anExpiredStateIsRefused() {
-    String state = param(service.start("42", "member-42"), "state");
+    String state = param(service.start("42", "member-42", ""), "state");
     time.advance(Duration.ofMinutes(10));
 
-    assertThat(service.complete("code", state, null)).isEqualTo(LinkOutcome.Refused.EXPIRED);
+    assertThat(service.complete("code", state, null, null)).isEqualTo(LinkOutcome.Refused.EXPIRED);
     assertThat(store.links).isEmpty();
   }
 
   @Test
   void anUnknownOrMissingStateIsRefused() {
-    assertThat(service.complete("code", "made-up", null))
+    assertThat(service.complete("code", "made-up", null, null))
         .isEqualTo(LinkOutcome.Refused.UNKNOWN_STATE);
-    assertThat(service.complete("code", null, null)).isEqualTo(LinkOutcome.Refused.NO_STATE);
+    assertThat(service.complete("code", null, null, null)).isEqualTo(LinkOutcome.Refused.NO_STATE);
   }
 
   @Test
   void aMissingCodeIsRefusedAndSpendsTheState() {
-    String state = param(service.start("42", "member-42"), "state");
+    String state = param(service.start("42", "member-42", ""), "state");
 
-    assertThat(service.complete(null, state, null)).isEqualTo(LinkOutcome.Refused.NO_CODE);
+    assertThat(service.complete(null, state, null, null)).isEqualTo(LinkOutcome.Refused.NO_CODE);
     assertThat(store.pending).isEmpty();
   }
 
   @Test
   void refusedConsentSaysHowToRetryAndSpendsTheState() {
-    String state = param(service.start("42", "member-42"), "state");
+    String state = param(service.start("42", "member-42", ""), "state");
 
-    assertThat(service.complete(null, state, "access_denied"))
+    assertThat(service.complete(null, state, "access_denied", null))
         .isEqualTo(LinkOutcome.Refused.CANCELLED);
     assertThat(store.pending).isEmpty();
     assertThat(store.links).isEmpty();
@@ -165,17 +156,17 @@ class LinkServiceTest {
 
   @Test
   void onlyTheNewestLinkOfAMemberWorks() {
-    String older = param(service.start("42", "member-42"), "state");
-    service.start("42", "member-42");
+    String older = param(service.start("42", "member-42", ""), "state");
+    service.start("42", "member-42", "");
 
-    assertThat(service.complete("code", older, null)).isInstanceOf(LinkOutcome.Refused.class);
+    assertThat(service.complete("code", older, null, null)).isInstanceOf(LinkOutcome.Refused.class);
   }
 
   @Test
   void anotherErrorFromSpotifyIsRefusedAndSpendsTheState() {
-    String state = param(service.start("42", "member-42"), "state");
+    String state = param(service.start("42", "member-42", ""), "state");
 
-    assertThat(service.complete(null, state, "server_error"))
+    assertThat(service.complete(null, state, "server_error", null))
         .isEqualTo(LinkOutcome.Refused.SPOTIFY_ERROR);
     assertThat(store.pending).isEmpty();
   }
@@ -197,9 +188,9 @@ class LinkServiceTest {
     fake.failNext(403, 1, "/v1/me"); // a member not on a development-mode app's allowlist
     assertThat(linkAs(service, "ada")).isEqualTo(LinkOutcome.Refused.ACCOUNT_NOT_ALLOWED);
     fake.setCodeLifetime(Duration.ofSeconds(1));
-    URI callback = loginAs("ada", service.start("42", "member-42"));
+    URI callback = loginAs("ada", service.start("42", "member-42", ""));
     time.advance(Duration.ofSeconds(1)); // Spotify answers invalid_grant for the expired code
-    assertThat(service.complete(param(callback, "code"), param(callback, "state"), null))
+    assertThat(service.complete(param(callback, "code"), param(callback, "state"), null, null))
         .isEqualTo(LinkOutcome.Refused.CODE_REFUSED);
     assertThat(store.links).isEmpty();
   }
@@ -214,6 +205,7 @@ class LinkServiceTest {
             spotify,
             spotify,
             linked -> told.add(linked + " stored: " + store.links.containsKey("42")),
+            member -> {},
             new SecureRandom(),
             time,
             Optional.empty());

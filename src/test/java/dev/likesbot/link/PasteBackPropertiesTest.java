@@ -49,6 +49,7 @@ class PasteBackPropertiesTest {
         spotify,
         spotify,
         linked -> {},
+        member -> {},
         new SecureRandom(),
         time,
         Optional.empty());

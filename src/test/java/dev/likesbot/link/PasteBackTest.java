@@ -4,25 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.likesbot.discord.InteractionPipeline;
-import dev.likesbot.discord.LinkCheck;
 import dev.likesbot.discord.MemberLimiter;
 import dev.likesbot.discord.Reply;
 import dev.likesbot.fake.spotify.FakeSpotify;
-import dev.likesbot.metrics.Metrics;
 import dev.likesbot.spotify.SpotifyException;
 import dev.likesbot.spotify.webapi.SpotifyWire;
-import dev.likesbot.spotify.webapi.WebApiSpotify;
 import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryStore;
 import dev.likesbot.testing.RecordingCall;
 import dev.likesbot.testing.RecordingMessenger;
 import dev.likesbot.text.Texts;
-import dev.likesbot.tokens.MemberTokens;
-import dev.likesbot.tokens.NotLinkedException;
 import java.net.URI;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -35,28 +28,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class PasteBackTest {
   @RegisterExtension static final SpotifyWire wire = new SpotifyWire();
-  private final FakeTime time = new FakeTime();
-  private final WebApiSpotify spotify = wire.connect(time);
-  private final FakeSpotify fake = wire.fake();
-  private final InMemoryStore store = new InMemoryStore();
-  private final RecordingMessenger messenger = new RecordingMessenger();
-  private final MemberTokens tokens = new MemberTokens(store, spotify, time, time, Metrics.NONE);
-  private final LinkService links = service(Optional.empty());
+  private final LinkFixture link = new LinkFixture(wire);
+  private final FakeTime time = link.time;
+  private final FakeSpotify fake = link.fake;
+  private final InMemoryStore store = link.store;
+  private final RecordingMessenger messenger = link.messenger;
+  private final LinkService links = link.links;
 
   PasteBackTest() {
     fake.addUser("ada", "Ada", 0);
-  }
-
-  private LinkService service(Optional<java.util.function.Function<String, URI>> loginPage) {
-    return new LinkService(
-        store,
-        tokens,
-        spotify,
-        spotify,
-        new LinkedDm(messenger),
-        new SecureRandom(),
-        time,
-        loginPage);
   }
 
   /**
@@ -229,7 +209,7 @@ class PasteBackTest {
   @Test
   void withAPublicRedirectUriLoginsDoNotFinishByPasting() {
     LinkService publicLinks =
-        service(Optional.of(state -> URI.create("https://bot/login/" + state)));
+        link.service(Optional.of(state -> URI.create("https://bot/login/" + state)));
     URI page = publicLinks.start("42", "Ada", "ada");
 
     assertThat(publicLinks.finishesByPaste()).isFalse();
@@ -244,12 +224,7 @@ class PasteBackTest {
   // --- LinkCommand: the login message, the button, the form ----------------------------------
 
   private InteractionPipeline pipeline(LinkService service, MemberLimiter limiter) {
-    return new InteractionPipeline(
-        List.of(new LinkCommand(service, tokens, messenger)),
-        new LinkCheck(tokens::isLinked, NotLinkedException.class),
-        Runnable::run,
-        limiter,
-        Metrics.NONE);
+    return link.pipeline(service, limiter);
   }
 
   @Test
@@ -294,7 +269,7 @@ class PasteBackTest {
   @Test
   void withAPublicRedirectUriTheLoginMessageIsUnchanged() {
     LinkService publicLinks =
-        service(Optional.of(state -> URI.create("https://bot/login/" + state)));
+        link.service(Optional.of(state -> URI.create("https://bot/login/" + state)));
     RecordingCall.Command call = RecordingCall.command("42", null);
     pipeline(publicLinks, MemberLimiter.off()).command("link", "link", w -> call);
 
@@ -336,7 +311,7 @@ class PasteBackTest {
   @Test
   void finishLinkingNoLongerWorksOnceTheRedirectUriIsPublic() {
     LinkService publicLinks =
-        service(Optional.of(state -> URI.create("https://bot/login/" + state)));
+        link.service(Optional.of(state -> URI.create("https://bot/login/" + state)));
     RecordingCall.Click click = RecordingCall.click("42", "link:finish:42");
     pipeline(publicLinks, MemberLimiter.off()).click(click.buttonId(), w -> click);
 

@@ -3,24 +3,17 @@ package dev.likesbot.link;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.likesbot.discord.InteractionPipeline;
-import dev.likesbot.discord.LinkCheck;
 import dev.likesbot.discord.MemberLimiter;
 import dev.likesbot.discord.Reply;
-import dev.likesbot.metrics.Metrics;
 import dev.likesbot.spotify.webapi.SpotifyWire;
-import dev.likesbot.spotify.webapi.WebApiSpotify;
 import dev.likesbot.store.StoredLink;
 import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryStore;
 import dev.likesbot.testing.RecordingCall;
-import dev.likesbot.testing.RecordingMessenger;
 import dev.likesbot.text.Texts;
 import dev.likesbot.tokens.MemberTokens;
-import dev.likesbot.tokens.NotLinkedException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,28 +21,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Unlink asks first: the button shows a confirmation; only its confirm forgets the link. */
 class UnlinkConfirmationTest {
   @RegisterExtension static final SpotifyWire wire = new SpotifyWire();
-  private final FakeTime time = new FakeTime();
-  private final WebApiSpotify spotify = wire.connect(time);
-  private final InMemoryStore store = new InMemoryStore();
-  private final RecordingMessenger messenger = new RecordingMessenger();
-  private final MemberTokens tokens = new MemberTokens(store, spotify, time, time, Metrics.NONE);
-  private final LinkService links =
-      new LinkService(
-          store,
-          tokens,
-          spotify,
-          spotify,
-          new LinkedDm(messenger),
-          new SecureRandom(),
-          time,
-          Optional.empty());
-  private final InteractionPipeline pipeline =
-      new InteractionPipeline(
-          List.of(new LinkCommand(links, tokens, messenger), new UnlinkCommand(tokens)),
-          new LinkCheck(tokens::isLinked, NotLinkedException.class),
-          Runnable::run,
-          MemberLimiter.off(),
-          Metrics.NONE);
+  private final LinkFixture link = new LinkFixture(wire);
+  private final FakeTime time = link.time;
+  private final InMemoryStore store = link.store;
+  private final MemberTokens tokens = link.tokens;
+  private final InteractionPipeline pipeline = link.pipeline(link.links, MemberLimiter.off());
 
   @BeforeEach
   void linkAda() {

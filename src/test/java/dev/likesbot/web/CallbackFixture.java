@@ -3,6 +3,7 @@ package dev.likesbot.web;
 import dev.likesbot.config.BotConfig;
 import dev.likesbot.fake.spotify.FakeSpotify;
 import dev.likesbot.link.LinkService;
+import dev.likesbot.logging.ErrorIds;
 import dev.likesbot.metrics.Metrics;
 import dev.likesbot.spotify.webapi.SpotifyWire;
 import dev.likesbot.spotify.webapi.WebApiSpotify;
@@ -18,6 +19,7 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -41,6 +43,10 @@ final class CallbackFixture implements BeforeEachCallback, AfterEachCallback {
   final FakeSpotify fake;
   final LinkService links;
   final CallbackServer server;
+
+  /** How the server sees Spotify: where Continue leads and where members come back to. */
+  private final BotConfig.Spotify spotifyConfig;
+
   private final HttpClient http = HttpClient.newHttpClient();
 
   private CallbackFixture(SpotifyWire wire, String callbackPath, Optional<URI> publicRedirect) {
@@ -54,16 +60,25 @@ final class CallbackFixture implements BeforeEachCallback, AfterEachCallback {
             spotify,
             spotify,
             linked -> {},
+            member -> {},
             new SecureRandom(),
             time,
             publicRedirect.flatMap(CallbackServer::loginPages));
-    BotConfig.Web web = new BotConfig.Web("127.0.0.1", 0, callbackPath);
+    spotifyConfig = spotify(publicRedirect.orElse(URI.create("http://127.0.0.1:9" + callbackPath)));
     server =
-        publicRedirect
-            .map(
-                redirect ->
-                    new CallbackServer(web, spotify(redirect), links, () -> problems, () -> ""))
-            .orElseGet(() -> new CallbackServer(web, links, () -> problems));
+        server(new BotConfig.Web("127.0.0.1", 0, callbackPath, true, Optional.empty()), () -> "");
+  }
+
+  /** Another server on this fixture's links and /readyz problems, not started. */
+  CallbackServer server(BotConfig.Web web, Supplier<String> metrics) {
+    return new CallbackServer(
+        web,
+        spotifyConfig,
+        links,
+        () -> problems,
+        metrics,
+        Optional::empty,
+        new ErrorIds(new SecureRandom(), id -> {}));
   }
 
   /** A bot whose redirect URI is on this machine: /link leads straight to Spotify. */
@@ -76,21 +91,26 @@ final class CallbackFixture implements BeforeEachCallback, AfterEachCallback {
     return new CallbackFixture(wire, redirect.getPath(), Optional.of(redirect));
   }
 
-  /** How the bot reaches the fake, with the public {@code redirect} members come back to. */
+  /**
+   * How the bot reaches the fake, with the {@code redirect} members come back to. A loopback bot
+   * has no login page, so its pages' form-action names Spotify's real accounts service.
+   */
   private BotConfig.Spotify spotify(URI redirect) {
     BotConfig.Spotify wired = SpotifyWire.config(fake);
     return new BotConfig.Spotify(
         wired.clientId(),
         wired.clientSecret(),
         redirect,
-        wired.accountsBaseUrl(),
+        CallbackServer.loginPages(redirect).isPresent()
+            ? wired.accountsBaseUrl()
+            : URI.create("https://accounts.spotify.com"),
         wired.apiBaseUrl(),
         wired.requestTimeout());
   }
 
   /** What /link gives member 42, named {@code discordName}. */
   URI start(String discordName) {
-    return links.start("42", discordName);
+    return links.start("42", discordName, "");
   }
 
   /**

@@ -157,10 +157,8 @@ class CallbackServerIT {
   @Test
   void metricsAreServedAsPrometheusText() throws Exception {
     try (CallbackServer open =
-        new CallbackServer(
-            new BotConfig.Web("127.0.0.1", 0, "/spotify/callback"),
-            links,
-            () -> problems,
+        web.server(
+            new BotConfig.Web("127.0.0.1", 0, "/spotify/callback", true, Optional.empty()),
             () -> "likesbot_linked_members 3.0\n")) {
       open.start();
       HttpResponse<String> metrics =
@@ -180,11 +178,9 @@ class CallbackServerIT {
   void metricsWithATokenNeedTheBearerToken() throws Exception {
     String token = "metrics-token-0123456789";
     try (CallbackServer guarded =
-        new CallbackServer(
+        web.server(
             new BotConfig.Web(
                 "127.0.0.1", 0, "/spotify/callback", true, Optional.of(new Secret(token))),
-            links,
-            () -> problems,
             () -> "likesbot_linked_members 3.0\n")) {
       guarded.start();
       URI uri = URI.create("http://127.0.0.1:" + guarded.port() + "/metrics");
@@ -213,10 +209,8 @@ class CallbackServerIT {
   @Test
   void metricsCanBeTurnedOff() throws Exception {
     try (CallbackServer off =
-        new CallbackServer(
+        web.server(
             new BotConfig.Web("127.0.0.1", 0, "/spotify/callback", false, Optional.empty()),
-            links,
-            () -> problems,
             () -> "likesbot_linked_members 3.0\n")) {
       off.start();
       HttpResponse<String> metrics =

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.likesbot.check.Check;
 import dev.likesbot.config.BotConfig;
 import java.net.URI;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** What {@code --check} says about {@code spotify.redirect-uri}, one case per kind of URI. */
 class WebSetupCheckTest {
-  private static final BotConfig.Web WEB = new BotConfig.Web("0.0.0.0", 8080, "/callback");
+  private static final BotConfig.Web WEB =
+      new BotConfig.Web("0.0.0.0", 8080, "/callback", true, Optional.empty());
 
   private static Check check(String redirect) {
     return WebSetupCheck.redirectUri(URI.create(redirect), WEB);
