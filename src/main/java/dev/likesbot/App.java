@@ -187,6 +187,8 @@ public final class App implements AutoCloseable {
               spotify,
               loginMessages,
               alerts::refusedAccount,
+              loginMessages::endedUnlinked,
+              alerts::quotaExceeded,
               random,
               clock,
               CallbackServer.loginPages(config.spotify().redirectUri()));

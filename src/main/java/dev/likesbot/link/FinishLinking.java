@@ -5,7 +5,6 @@ import dev.likesbot.discord.MessageLimits;
 import dev.likesbot.discord.ModalCall;
 import dev.likesbot.discord.ModalForm;
 import dev.likesbot.discord.Reply;
-import dev.likesbot.spotify.SpotifyException;
 import dev.likesbot.text.Texts;
 import java.util.List;
 
@@ -59,21 +58,15 @@ final class FinishLinking {
   /**
    * Works out the pasted address and answers. In the bot's DM the answer to a link is the lasting
    * "Linked as …" message itself (no second one arrives); elsewhere it is private and the DM comes
-   * as well. Either way the login messages are edited ({@link LoginMessages}).
+   * as well. Either way the login messages are edited ({@link LoginMessages}): here on a link, by
+   * {@link LinkService}'s {@code onEndedUnlinked} when the state was spent without one.
    */
   Reply submit(ModalCall call) {
     boolean inDm = call.inBotDm();
     Texts texts = call.texts();
-    LinkOutcome outcome;
-    try {
-      outcome = links.completePasted(call.userId(), call.value(FIELD).orElse(""), !inDm);
-    } catch (SpotifyException e) {
-      messages.endedUnlinked(call.userId()); // the state is spent; the error replies explain
-      throw e;
-    }
-    if (outcome instanceof LinkOutcome.Refused) {
-      messages.endedUnlinked(call.userId()); // a Refused paste spent the state
-    }
+    // A spent state's login messages are retired by LinkService's onEndedUnlinked, whatever the
+    // outcome; a thrown SpotifyException is explained by the error replies.
+    LinkOutcome outcome = links.completePasted(call.userId(), call.value(FIELD).orElse(""), !inDm);
     if (outcome instanceof LinkOutcome.Linked linked) {
       if (!inDm) {
         return Reply.privately(LoginMessages.confirmation(texts, linked)); // DM was announced
@@ -101,6 +94,8 @@ final class FinishLinking {
     return switch (refused) {
       case CANCELLED -> texts.get("refused.cancelled");
       case SPOTIFY_UNAVAILABLE -> texts.get("refused.spotifyUnavailable");
+      case QUOTA_EXCEEDED, QUOTA_EXCEEDED_OWNER_TOLD ->
+          texts.get("refused.quota"); // a paste throws
       case ACCOUNT_NOT_ALLOWED -> texts.get("refused.accountNotAllowed");
       case CODE_REFUSED -> texts.get("refused.codeRefused");
       case EXPIRED -> texts.get("login.expired");

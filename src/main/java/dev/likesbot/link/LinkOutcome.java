@@ -33,8 +33,15 @@ public sealed interface LinkOutcome {
     SPOTIFY_ERROR,
     /** Spotify sent neither a code nor an error. */
     NO_CODE,
-    /** Spotify could not exchange the code just now (down, rate-limited, over quota). */
+    /** Spotify could not exchange the code just now (down, rate-limited). */
     SPOTIFY_UNAVAILABLE,
+    /**
+     * Spotify refused the login because the app used up its request quota; the bot's owner could
+     * not be told (not known, or their DMs are closed).
+     */
+    QUOTA_EXCEEDED,
+    /** As {@link #QUOTA_EXCEEDED}, and the bot's owner has been told today. */
+    QUOTA_EXCEEDED_OWNER_TOLD,
     /**
      * Spotify refused the account: the app is in development mode and it is not among its users.
      */

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -40,11 +41,20 @@ public final class LinkService {
   private final InstantSource clock;
   private final Optional<Function<String, URI>> loginPage;
   private final Consumer<String> onAccountRefused;
+  private final Consumer<String> onEndedUnlinked;
+  private final BooleanSupplier onQuotaExceeded;
 
   /**
    * @param onLinked told of every completed link (to DM the member); must not block
    * @param onAccountRefused told the Discord user id of each member whose Spotify account Spotify
    *     refused (403: not among the app's users), so the bot's owner can add it; must not block
+   * @param onEndedUnlinked told the Discord user id of each member whose login state was spent
+   *     without a link (cancelled, refused, failed), at the callback or by a paste, so the login
+   *     messages stop offering it; must not block
+   * @param onQuotaExceeded told when Spotify refused a callback's login because the app's request
+   *     quota is used up, so the bot's owner hears of it; answers whether they have been told (the
+   *     page says so only then); must not block. A paste's quota failure is thrown instead, for the
+   *     Discord side's error replies to tell the owner.
    * @param loginPage the bot's own login page for a state, for a public redirect URI: the login
    *     link opens it, and a callback completes only in the browser that pressed its Continue.
    *     Empty for a loopback redirect URI, which only browsers on the bot's machine reach.
@@ -56,6 +66,8 @@ public final class LinkService {
       SpotifyLibrary library,
       Consumer<LinkOutcome.Linked> onLinked,
       Consumer<String> onAccountRefused,
+      Consumer<String> onEndedUnlinked,
+      BooleanSupplier onQuotaExceeded,
       SecureRandom random,
       InstantSource clock,
       Optional<Function<String, URI>> loginPage) {
@@ -66,6 +78,8 @@ public final class LinkService {
     this.library = library;
     this.onLinked = onLinked;
     this.onAccountRefused = onAccountRefused;
+    this.onEndedUnlinked = onEndedUnlinked;
+    this.onQuotaExceeded = onQuotaExceeded;
     this.random = random;
     this.clock = clock;
   }
@@ -155,6 +169,19 @@ public final class LinkService {
       return LinkOutcome.Refused.NO_STATE;
     }
     Optional<PendingLink> taken = pending.take(state);
+    LinkOutcome outcome = null;
+    try {
+      outcome = completeTaken(taken, code, error, browserNonce);
+      return outcome;
+    } finally {
+      if (taken.isPresent()) {
+        endedUnlessLinked(taken.get(), outcome);
+      }
+    }
+  }
+
+  private LinkOutcome completeTaken(
+      Optional<PendingLink> taken, String code, String error, String browserNonce) {
     if (loginPage.isPresent()
         && taken.isPresent()
         && !taken.get().boundTo(browserNonce)
@@ -183,11 +210,32 @@ public final class LinkService {
       return linked(link, auth.exchange(code, link.codeVerifier()), true);
     } catch (SpotifyException e) {
       log.warn("Link for user {} failed: {}", link.discordUserId(), e.getMessage());
+      if (e.reason() == SpotifyException.Reason.QUOTA_EXCEEDED) {
+        return onQuotaExceeded.getAsBoolean()
+            ? LinkOutcome.Refused.QUOTA_EXCEEDED_OWNER_TOLD
+            : LinkOutcome.Refused.QUOTA_EXCEEDED;
+      }
       LinkOutcome refused = refused(e);
       if (refused == LinkOutcome.Refused.ACCOUNT_NOT_ALLOWED) {
         onAccountRefused.accept(link.discordUserId());
       }
       return refused;
+    }
+  }
+
+  /**
+   * A spent state that did not link (a refusal, or an exception on the way): its member's login
+   * messages must stop offering it. The one place that rule lives, for the callback and a paste.
+   */
+  private void endedUnlessLinked(PendingLink link, LinkOutcome outcome) {
+    if (outcome instanceof LinkOutcome.Linked) {
+      return;
+    }
+    try {
+      onEndedUnlinked.accept(link.discordUserId());
+    } catch (RuntimeException e) {
+      // Never in place of the outcome or the exception that ended the login.
+      log.warn("Could not retire the login of user {}: {}", link.discordUserId(), e.toString());
     }
   }
 
@@ -251,6 +299,17 @@ public final class LinkService {
       return LinkOutcome.PasteRefused.UNKNOWN_STATE; // used by a paste a moment earlier
     }
     PendingLink link = taken.get();
+    LinkOutcome outcome = null;
+    try {
+      outcome = completeTakenPaste(link, address, announce);
+      return outcome;
+    } finally {
+      endedUnlessLinked(link, outcome);
+    }
+  }
+
+  private LinkOutcome completeTakenPaste(
+      PendingLink link, PastedAddress address, boolean announce) {
     if (address.error().isPresent()) {
       return address.error().get().equals("access_denied")
           ? LinkOutcome.Refused.CANCELLED
@@ -296,7 +355,8 @@ public final class LinkService {
 
   private static LinkOutcome refused(SpotifyException e) {
     return switch (e.reason()) {
-      case UNAVAILABLE, RATE_LIMITED, QUOTA_EXCEEDED -> LinkOutcome.Refused.SPOTIFY_UNAVAILABLE;
+      case UNAVAILABLE, RATE_LIMITED -> LinkOutcome.Refused.SPOTIFY_UNAVAILABLE;
+      case QUOTA_EXCEEDED -> LinkOutcome.Refused.QUOTA_EXCEEDED; // a paste throws it before
       case FORBIDDEN -> LinkOutcome.Refused.ACCOUNT_NOT_ALLOWED;
       default -> LinkOutcome.Refused.CODE_REFUSED;
     };

@@ -149,10 +149,11 @@ public final class LoginMessages implements Consumer<LinkOutcome.Linked>, AutoCl
   }
 
   /**
-   * The member's login was spent without a link (cancelled at Spotify, or Spotify refused it): its
-   * messages are edited, so its buttons do not look alive.
+   * The member's login was spent without a link (cancelled at Spotify, or Spotify refused it), at
+   * the callback or by a paste ({@link LinkService}'s {@code onEndedUnlinked}): its messages are
+   * edited, so its buttons do not look alive.
    */
-  void endedUnlinked(String member) {
+  public void endedUnlinked(String member) {
     end(member, null).ifPresent(offer -> retire(member, offer, ENDED));
   }
 

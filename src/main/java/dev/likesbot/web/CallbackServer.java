@@ -319,7 +319,7 @@ public final class CallbackServer implements AutoCloseable {
    */
   static int status(LinkOutcome.Refused refused) {
     return switch (refused) {
-      case SPOTIFY_UNAVAILABLE -> 503;
+      case SPOTIFY_UNAVAILABLE, QUOTA_EXCEEDED, QUOTA_EXCEEDED_OWNER_TOLD -> 503;
       case NOT_THIS_BROWSER, ACCOUNT_NOT_ALLOWED -> 403;
       case NO_STATE, UNKNOWN_STATE, EXPIRED, CANCELLED, SPOTIFY_ERROR, NO_CODE, CODE_REFUSED -> 400;
     };

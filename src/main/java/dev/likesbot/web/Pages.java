@@ -131,6 +131,10 @@ final class Pages {
     return notLinked(refused, Optional.empty());
   }
 
+  private static final String QUOTA =
+      "This bot has used up its Spotify request quota for now, so nothing was linked — run /link"
+          + " again later.";
+
   /** The callback linked nothing, for this reason; {@code ownerName} names the bot's owner. */
   static String notLinked(LinkOutcome.Refused refused, Optional<String> ownerName) {
     return message(
@@ -150,6 +154,8 @@ final class Pages {
           case NO_CODE -> "Spotify sent no login code — run /link to try again.";
           case SPOTIFY_UNAVAILABLE ->
               "Spotify is having trouble right now — run /link again in a minute.";
+          case QUOTA_EXCEEDED -> QUOTA + " If it lasts, let " + owner(ownerName) + " know.";
+          case QUOTA_EXCEEDED_OWNER_TOLD -> QUOTA + " The bot's owner has been told.";
           case ACCOUNT_NOT_ALLOWED ->
               "Spotify refused this account: this bot's Spotify app lets in only the accounts its"
                   + " owner added. Send "
@@ -192,6 +198,7 @@ final class Pages {
       case CANCELLED -> "Link cancelled";
       case SPOTIFY_ERROR, NO_CODE -> "Spotify login failed";
       case SPOTIFY_UNAVAILABLE -> "Spotify unavailable";
+      case QUOTA_EXCEEDED, QUOTA_EXCEEDED_OWNER_TOLD -> "Spotify quota used up";
       case ACCOUNT_NOT_ALLOWED -> "Spotify account not allowed";
       case CODE_REFUSED -> "Spotify login not accepted";
     };

@@ -150,6 +150,8 @@ class LibraryBench {
               adapter,
               l -> {},
               member -> {},
+              member -> {},
+              () -> false,
               new SecureRandom(),
               clock,
               Optional.empty());

@@ -132,6 +132,8 @@ class LikesBench {
               adapter,
               linked -> {},
               member -> {},
+              member -> {},
+              () -> false,
               new SecureRandom(),
               time,
               Optional.empty()),

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.likesbot.fake.discord.FakeInteraction;
 import dev.likesbot.fake.discord.FakeUser;
 import dev.likesbot.fake.discord.Reply;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +26,7 @@ class LoginJourneyIT {
   private static final long GUILD = 1300000000000000001L;
   private static final String USED = "This login link was used";
   private static final String EXPIRED = "This login link expired";
+  private static final String ENDED = "This login link was used without linking";
 
   @TempDir Path dir;
   private BotHarness bot;
@@ -93,6 +95,28 @@ class LoginJourneyIT {
     assertThat(usedCopy.path("components")).isEmpty();
     bot.discord.awaitDm(
         ada.id(), TIMEOUT, m -> m.path("content").asText().startsWith("Linked as Ada Lovelace."));
+  }
+
+  @Test
+  void aLoginCancelledAtTheCallbackEditsTheAnswerAndTheDmCopyAtOnce() throws Exception {
+    FakeInteraction link = linkInGuild();
+    Reply answer = link.awaitReply(TIMEOUT);
+    JsonNode copy = loginDm(1);
+    bot.spotify.denyNextLogin();
+    URI denied = bot.spotify.authorize(URI.create(BotHarness.firstButtonUrl(answer.raw())));
+    assertThat(denied.getQuery()).contains("error=access_denied");
+
+    HttpResponse<String> page = BotHarness.get(denied);
+
+    assertThat(page.body()).contains("Link cancelled");
+    // No clock moves: the edits come from the callback, not from the 10-minute expiry.
+    Reply ended = link.awaitReply(TIMEOUT, r -> r.content().startsWith(ENDED));
+    assertThat(ended.content()).contains("run /link for a new one");
+    assertThat(ended.buttons()).as("no dead login button").isEmpty();
+    assertThat(ended.ephemeral()).isTrue();
+    JsonNode endedCopy =
+        bot.discord.awaitMessage(copy, TIMEOUT, m -> m.path("content").asText().startsWith(ENDED));
+    assertThat(endedCopy.path("components")).isEmpty();
   }
 
   @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.likesbot.fake.discord.FakeUser;
 import dev.likesbot.fake.discord.Reply;
 import dev.likesbot.testing.LogCapture;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,6 +110,34 @@ class OwnerEndToEndIT {
     assertThat(refusedLink(ada, "ada-spotify").statusCode()).isEqualTo(403);
     awaitDmCount(owner, "<@" + ADA + ">", 2);
     assertThat(dmsTo(owner, "<@" + ADA + ">")).hasSize(2);
+  }
+
+  /**
+   * A used-up quota at the callback used to read "Spotify unavailable" and tell nobody: the page
+   * now says what happened and that the owner knows, and the owner is DMed as from Discord.
+   */
+  @Test
+  void aUsedUpQuotaAtTheCallbackSaysSoOnThePageAndDmsTheOwner() throws Exception {
+    bot = new BotHarness(dir).start();
+    long owner = bot.discord.applicationOwnerId();
+    FakeUser ada = bot.discord.user(ADA, "ada");
+    bot.spotify.addUser("ada-spotify", "Ada", 3);
+    Reply login = bot.run(ada, "link", null);
+    URI callback = BotHarness.loginFrom(bot.spotify, login.raw(), "ada-spotify");
+    // Only the Web API says why in its 429: the profile read that completes the exchange.
+    bot.spotify.failNextWithQuotaExceeded(1, "/v1/me");
+
+    HttpResponse<String> page = BotHarness.get(callback);
+
+    assertThat(page.statusCode()).isEqualTo(503);
+    assertThat(page.body())
+        .contains("<title>Spotify quota used up")
+        .contains("This bot has used up its Spotify request quota for now, so nothing was linked")
+        .contains("The bot&#39;s owner has been told.")
+        .doesNotContain("Spotify is having trouble");
+    assertThat(awaitDmTo(owner, "QUOTA_EXCEEDED")).contains("Quota extension");
+    bot.time.advance(Duration.ofSeconds(2)); // past the 429's Retry-After, which the bot heeds
+    assertThat(bot.run(ada, "likes", "count").content()).as("not linked").contains("/link");
   }
 
   @Test

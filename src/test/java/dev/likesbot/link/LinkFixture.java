@@ -53,6 +53,8 @@ final class LinkFixture {
         spotify,
         new LinkedDm(messenger, NoLocales.memberLocales()),
         member -> {},
+        member -> {},
+        () -> false,
         new SecureRandom(),
         time,
         loginPage);

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -177,10 +178,112 @@ class LinkServiceTest {
     assertThat(linkAs(service, "ada")).isEqualTo(LinkOutcome.Refused.SPOTIFY_UNAVAILABLE);
     fake.failNext(429, 1, "/api/token");
     assertThat(linkAs(service, "ada")).isEqualTo(LinkOutcome.Refused.SPOTIFY_UNAVAILABLE);
-    time.advance(Duration.ofSeconds(1)); // the Retry-After of that 429
-    fake.failNextWithQuotaExceeded(1, "/v1/me");
-    assertThat(linkAs(service, "ada")).isEqualTo(LinkOutcome.Refused.SPOTIFY_UNAVAILABLE);
     assertThat(store.links).isEmpty();
+  }
+
+  /** A used-up quota is the owner's to fix: they are told, and the outcome says whether. */
+  private LinkService quotaWatched(List<String> told, boolean ownerTold) {
+    return new LinkService(
+        store,
+        tokens,
+        spotify,
+        spotify,
+        linked -> {},
+        member -> {},
+        member -> {},
+        () -> told.add("quota") && ownerTold,
+        new SecureRandom(),
+        time,
+        Optional.empty());
+  }
+
+  @Test
+  void aUsedUpQuotaAtTheCallbackTellsTheOwnerAndSaysWhetherTheyWereTold() {
+    List<String> told = new ArrayList<>();
+    // Only the Web API says why in its 429: the profile read that completes the exchange.
+    fake.failNextWithQuotaExceeded(1, "/v1/me");
+    assertThat(linkAs(quotaWatched(told, true), "ada"))
+        .isEqualTo(LinkOutcome.Refused.QUOTA_EXCEEDED_OWNER_TOLD);
+    time.advance(Duration.ofMinutes(1)); // past the gate the 429 closed
+    fake.failNextWithQuotaExceeded(1, "/v1/me");
+    assertThat(linkAs(quotaWatched(told, false), "ada"))
+        .isEqualTo(LinkOutcome.Refused.QUOTA_EXCEEDED);
+    assertThat(told).containsExactly("quota", "quota");
+    assertThat(store.links).isEmpty();
+  }
+
+  /** Whose login ended without a link, as the login messages hear it. */
+  private LinkService endedWatched(List<String> ended, Optional<Function<String, URI>> page) {
+    return new LinkService(
+        store,
+        tokens,
+        spotify,
+        spotify,
+        linked -> {},
+        member -> {},
+        ended::add,
+        () -> false,
+        new SecureRandom(),
+        time,
+        page);
+  }
+
+  @Test
+  void everySpentStateThatDidNotLinkEndsItsMembersLoginAndOnlyThose() {
+    List<String> ended = new ArrayList<>();
+    LinkService watched = endedWatched(ended, Optional.empty());
+
+    String cancelled = param(watched.start("1", "one", ""), "state");
+    assertThat(watched.complete(null, cancelled, "access_denied", null))
+        .isEqualTo(LinkOutcome.Refused.CANCELLED);
+    String failed = param(watched.start("2", "two", ""), "state");
+    watched.complete(null, failed, "server_error", null);
+    URI refusedCode = loginAs("ada", watched.start("3", "three", ""));
+    assertThat(watched.complete("not-the-code", param(refusedCode, "state"), null, null))
+        .isEqualTo(LinkOutcome.Refused.CODE_REFUSED);
+    fake.setOnAllowlist("ada", false);
+    assertThat(linkAs(watched, "ada")).isEqualTo(LinkOutcome.Refused.ACCOUNT_NOT_ALLOWED);
+    fake.setOnAllowlist("ada", true);
+    assertThat(ended).containsExactly("1", "2", "3", "42");
+
+    ended.clear();
+    watched.complete(null, "made-up-state-of-no-login", "access_denied", null); // nobody's
+    assertThat(linkAs(watched, "ada")).isInstanceOf(LinkOutcome.Linked.class);
+    assertThat(ended).isEmpty();
+  }
+
+  @Test
+  void aCallbackToAnotherBrowserEndsTheMembersLogin() {
+    List<String> ended = new ArrayList<>();
+    LinkService watched =
+        endedWatched(ended, Optional.of(state -> URI.create("https://bot.example/login/" + state)));
+    String page = watched.start("7", "seven", "").getPath();
+    String state = page.substring(page.lastIndexOf('/') + 1);
+    assertThat(watched.proceed(state)).isInstanceOf(LoginStep.ToSpotify.class);
+
+    assertThat(watched.complete("code", state, null, "another-browsers-nonce"))
+        .isEqualTo(LinkOutcome.Refused.NOT_THIS_BROWSER);
+    assertThat(ended).containsExactly("7");
+  }
+
+  @Test
+  void aPasteEndsTheLoginOnlyWhenItSpentTheState() {
+    List<String> ended = new ArrayList<>();
+    LinkService watched = endedWatched(ended, Optional.empty());
+    URI login = watched.start("42", "member-42", "");
+    String state = param(login, "state");
+
+    assertThat(watched.completePasted("42", "no address here", true))
+        .isEqualTo(LinkOutcome.PasteRefused.NOT_AN_ADDRESS);
+    assertThat(watched.completePasted("43", "http://127.0.0.1/cb?state=" + state + "&code=x", true))
+        .isEqualTo(LinkOutcome.PasteRefused.SOMEONE_ELSES);
+    assertThat(ended).isEmpty();
+
+    assertThat(
+            watched.completePasted(
+                "42", "http://127.0.0.1/cb?state=" + state + "&error=access_denied", true))
+        .isEqualTo(LinkOutcome.Refused.CANCELLED);
+    assertThat(ended).containsExactly("42");
   }
 
   @Test
@@ -206,6 +309,8 @@ class LinkServiceTest {
             spotify,
             linked -> told.add(linked + " stored: " + store.links.containsKey("42")),
             member -> {},
+            member -> {},
+            () -> false,
             new SecureRandom(),
             time,
             Optional.empty());

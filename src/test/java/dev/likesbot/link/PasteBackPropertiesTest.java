@@ -50,6 +50,8 @@ class PasteBackPropertiesTest {
         spotify,
         linked -> {},
         member -> {},
+        member -> {},
+        () -> false,
         new SecureRandom(),
         time,
         Optional.empty());

@@ -61,6 +61,8 @@ final class CallbackFixture implements BeforeEachCallback, AfterEachCallback {
             spotify,
             linked -> {},
             member -> {},
+            member -> {},
+            () -> false,
             new SecureRandom(),
             time,
             publicRedirect.flatMap(CallbackServer::loginPages));

@@ -13,41 +13,64 @@ class OutcomePagesTest {
   private record Answer(int status, String line) {}
 
   private static final Map<Refused, Answer> CALLBACK =
-      Map.of(
-          Refused.NO_STATE,
-          new Answer(
-              400,
-              "This page needs the link from /link: run /link in Discord and use the button it"
-                  + " sends you."),
-          Refused.UNKNOWN_STATE,
-          new Answer(
-              400, "This login link is unknown or was already used — run /link to get a new one."),
-          Refused.EXPIRED,
-          new Answer(400, "This login link expired — run /link to get a new one."),
-          Refused.NOT_THIS_BROWSER,
-          new Answer(
-              403,
-              "This Spotify login was not started in this browser, so nothing was linked. Run"
-                  + " /link in Discord again, then open its button and log in to Spotify in one"
-                  + " browser."),
-          Refused.CANCELLED,
-          new Answer(400, "Link cancelled — run /link to try again."),
-          Refused.SPOTIFY_ERROR,
-          new Answer(400, "Spotify could not log you in — run /link to try again."),
-          Refused.NO_CODE,
-          new Answer(400, "Spotify sent no login code — run /link to try again."),
-          Refused.SPOTIFY_UNAVAILABLE,
-          new Answer(503, "Spotify is having trouble right now — run /link again in a minute."),
-          Refused.ACCOUNT_NOT_ALLOWED,
-          new Answer(
-              403,
-              "Spotify refused this account: this bot's Spotify app lets in only the accounts its"
-                  + " owner added. Send the bot's owner the e-mail address of your Spotify"
-                  + " account; once they have added it in the Spotify developer dashboard, run"
-                  + " /link again."),
-          Refused.CODE_REFUSED,
-          new Answer(
-              400, "Spotify did not accept this login (it may have expired) — run /link again."));
+      Map.ofEntries(
+          Map.entry(
+              Refused.NO_STATE,
+              new Answer(
+                  400,
+                  "This page needs the link from /link: run /link in Discord and use the button it"
+                      + " sends you.")),
+          Map.entry(
+              Refused.UNKNOWN_STATE,
+              new Answer(
+                  400,
+                  "This login link is unknown or was already used — run /link to get a new one.")),
+          Map.entry(
+              Refused.EXPIRED,
+              new Answer(400, "This login link expired — run /link to get a new one.")),
+          Map.entry(
+              Refused.NOT_THIS_BROWSER,
+              new Answer(
+                  403,
+                  "This Spotify login was not started in this browser, so nothing was linked. Run"
+                      + " /link in Discord again, then open its button and log in to Spotify in one"
+                      + " browser.")),
+          Map.entry(Refused.CANCELLED, new Answer(400, "Link cancelled — run /link to try again.")),
+          Map.entry(
+              Refused.SPOTIFY_ERROR,
+              new Answer(400, "Spotify could not log you in — run /link to try again.")),
+          Map.entry(
+              Refused.NO_CODE,
+              new Answer(400, "Spotify sent no login code — run /link to try again.")),
+          Map.entry(
+              Refused.SPOTIFY_UNAVAILABLE,
+              new Answer(
+                  503, "Spotify is having trouble right now — run /link again in a minute.")),
+          Map.entry(
+              Refused.ACCOUNT_NOT_ALLOWED,
+              new Answer(
+                  403,
+                  "Spotify refused this account: this bot's Spotify app lets in only the accounts its"
+                      + " owner added. Send the bot's owner the e-mail address of your Spotify"
+                      + " account; once they have added it in the Spotify developer dashboard, run"
+                      + " /link again.")),
+          Map.entry(
+              Refused.CODE_REFUSED,
+              new Answer(
+                  400,
+                  "Spotify did not accept this login (it may have expired) — run /link again.")),
+          Map.entry(
+              Refused.QUOTA_EXCEEDED,
+              new Answer(
+                  503,
+                  "This bot has used up its Spotify request quota for now, so nothing was linked"
+                      + " — run /link again later. If it lasts, let the bot's owner know.")),
+          Map.entry(
+              Refused.QUOTA_EXCEEDED_OWNER_TOLD,
+              new Answer(
+                  503,
+                  "This bot has used up its Spotify request quota for now, so nothing was linked"
+                      + " — run /link again later. The bot's owner has been told.")));
 
   @Test
   void everyRefusedCallbackKeepsItsStatusAndItsNotLinkedPage() {
