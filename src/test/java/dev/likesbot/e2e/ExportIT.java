@@ -258,4 +258,33 @@ class ExportIT {
     assertThat(export.ephemeral()).isTrue();
     assertThat(discord.dmFiles(ada.id())).isEmpty();
   }
+
+  @Test
+  void statsAndExportShareTheHourlyReadLimit() throws Exception {
+    start("LIBRARY_READS_PER_HOUR", "1");
+    link(ada, "ada-spotify", FakeCatalog.likedSongs(60));
+    discord
+        .slashCommandInGuild(ada, GUILD, discord.guildChannelId(), "likes", "stats", Map.of())
+        .awaitReply(TIMEOUT, r -> !r.embeds().isEmpty());
+
+    Reply refused = export(Map.of()).awaitReply(TIMEOUT);
+
+    assertThat(refused.content()).contains("as often as the bot allows in an hour");
+    assertThat(refused.ephemeral()).isTrue();
+    assertThat(discord.dmFiles(ada.id())).allMatch(List::isEmpty);
+  }
+
+  @Test
+  void aStopAbandonsTheExportAndTellsTheMemberTheBotIsRestarting() throws Exception {
+    start("LIBRARY_READ_BURST", "0", "LIBRARY_READ_REQUESTS_PER_SECOND", "2");
+    link(ada, "ada-spotify", FakeCatalog.likedSongs(2_000));
+
+    FakeInteraction export = export(Map.of());
+    export.awaitReply(TIMEOUT, r -> r.content().startsWith(READING));
+    bot.app.close();
+
+    Reply told = export.awaitReply(TIMEOUT, r -> r.content().contains("restarting"));
+    assertThat(told.content()).isEqualTo("The bot is restarting — try again in a moment.");
+    assertThat(discord.dmFiles(ada.id())).allMatch(List::isEmpty);
+  }
 }
