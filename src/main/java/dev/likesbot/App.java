@@ -200,7 +200,8 @@ public final class App implements AutoCloseable {
               random,
               config.likes().totalCacheTtl(),
               ticker);
-      LibraryReads library = LibraryReads.start(config.library(), tokens, spotify, clock, ticker);
+      LibraryReads library =
+          LibraryReads.start(config.library(), tokens, spotify, discord, clock, ticker);
       started.add(library);
       ExpiryReminders reminders = new ExpiryReminders(store, discord, clock, locales);
 
@@ -235,7 +236,7 @@ public final class App implements AutoCloseable {
               List.of(
                   new LinkCommand(links, tokens, discord, loginMessages),
                   new UnlinkCommand(tokens),
-                  new LikesCommand(likes, library.stats())),
+                  new LikesCommand(likes, library.stats(), library.export())),
               new LinkCheck(tokens::isLinked, NotLinkedException.class),
               workers,
               limiter,

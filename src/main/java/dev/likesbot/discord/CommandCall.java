@@ -14,6 +14,11 @@ public interface CommandCall extends Interaction {
   /** The value the member gave an integer option. */
   Optional<Long> integerOption(String name);
 
+  /** The value the member gave a string option. */
+  default Optional<String> stringOption(String name) {
+    return Optional.empty();
+  }
+
   /** Acknowledges now ("thinking…"); the answer follows through {@link #reply}. */
   void defer(boolean ephemeral);
 

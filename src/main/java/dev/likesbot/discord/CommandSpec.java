@@ -49,7 +49,8 @@ public record CommandSpec(
                                       english.get(key + ".options." + o.name() + ".description"),
                                       o.type(),
                                       o.required(),
-                                      o.min()))
+                                      o.min(),
+                                      o.choices()))
                           .toList());
                 })
             .toList());
@@ -70,12 +71,21 @@ public record CommandSpec(
     }
   }
 
-  /** {@code min}: the least integer Discord's client lets a member give, if any. */
+  /**
+   * {@code min}: the least integer Discord's client lets a member give, if any; {@code choices}:
+   * the only values a string option takes (the value is also the name shown).
+   */
   public record Option(
-      String name, String description, Type type, boolean required, OptionalLong min) {
+      String name,
+      String description,
+      Type type,
+      boolean required,
+      OptionalLong min,
+      List<String> choices) {
     public enum Type {
       BOOLEAN,
-      INTEGER
+      INTEGER,
+      STRING
     }
 
     /** An optional option for {@link #described}, which fills in the description. */
@@ -84,17 +94,25 @@ public record CommandSpec(
     }
 
     public Option {
+      choices = List.copyOf(choices);
       if (min.isPresent() && type != Type.INTEGER) {
         throw new IllegalArgumentException("only an integer option has a minimum: " + name);
+      }
+      if (!choices.isEmpty() && type != Type.STRING) {
+        throw new IllegalArgumentException("only a string option has choices here: " + name);
       }
     }
 
     public Option(String name, String description, Type type, boolean required) {
-      this(name, description, type, required, OptionalLong.empty());
+      this(name, description, type, required, OptionalLong.empty(), List.of());
     }
 
     public Option withMin(long min) {
-      return new Option(name, description, type, required, OptionalLong.of(min));
+      return new Option(name, description, type, required, OptionalLong.of(min), choices);
+    }
+
+    public Option withChoices(String... values) {
+      return new Option(name, description, type, required, min, List.of(values));
     }
   }
 }

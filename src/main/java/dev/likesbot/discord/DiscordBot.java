@@ -344,9 +344,11 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
         switch (option.type()) {
           case BOOLEAN -> OptionType.BOOLEAN;
           case INTEGER -> OptionType.INTEGER;
+          case STRING -> OptionType.STRING;
         };
     OptionData data = new OptionData(type, option.name(), option.description(), option.required());
     option.min().ifPresent(data::setMinValue);
+    option.choices().forEach(c -> data.addChoice(c, c));
     return data;
   }
 

@@ -27,6 +27,11 @@ final class JdaCommandCall extends JdaCall implements CommandCall {
   }
 
   @Override
+  public Optional<String> stringOption(String name) {
+    return Optional.ofNullable(event.getOption(name, OptionMapping::getAsString));
+  }
+
+  @Override
   public Optional<Long> integerOption(String name) {
     return Optional.ofNullable(event.getOption(name, OptionMapping::getAsLong));
   }

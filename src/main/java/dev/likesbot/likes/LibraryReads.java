@@ -2,6 +2,7 @@ package dev.likesbot.likes;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.likesbot.config.BotConfig;
+import dev.likesbot.discord.DirectMessenger;
 import dev.likesbot.library.LibraryReader;
 import dev.likesbot.spotify.SpotifyLibrary;
 import dev.likesbot.tokens.MemberTokens;
@@ -14,9 +15,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads and objects behind /likes stats, built and stopped together. A read waits on its own
- * threads: one coordinator per read in flight and an app-wide pool of page threads as large as one
- * read's concurrency, so the command workers stay free for everyone's /likes random.
+ * The threads and objects behind /likes stats and /likes export, built and stopped together. A read
+ * waits on its own threads: one coordinator per read in flight and an app-wide pool of page threads
+ * as large as one read's concurrency, so the command workers stay free for everyone's /likes
+ * random.
  */
 public final class LibraryReads implements AutoCloseable {
   private final ExecutorService coordinators;
@@ -24,25 +26,32 @@ public final class LibraryReads implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final LibraryReader reader;
   private final LikesStats stats;
+  private final LikesExport export;
 
   private LibraryReads(
       ExecutorService coordinators,
       ExecutorService pages,
       ScheduledExecutorService timer,
       LibraryReader reader,
-      LikesStats stats) {
+      LikesStats stats,
+      LikesExport export) {
     this.coordinators = coordinators;
     this.pages = pages;
     this.timer = timer;
     this.reader = reader;
     this.stats = stats;
+    this.export = export;
   }
 
-  /** Reads through the member's tokens; a link forgotten or replaced drops their snapshot. */
+  /**
+   * Reads through the member's tokens; a link forgotten or replaced drops their snapshot. Exports
+   * go to the member's DMs through {@code dms}.
+   */
   public static LibraryReads start(
       BotConfig.Library config,
       MemberTokens tokens,
       SpotifyLibrary spotify,
+      DirectMessenger dms,
       InstantSource clock,
       Ticker ticker) {
     ExecutorService coordinators = Executors.newCachedThreadPool(daemons("library-read-"));
@@ -67,7 +76,12 @@ public final class LibraryReads implements AutoCloseable {
             d -> TimeUnit.NANOSECONDS.sleep(Math.max(0, d.toNanos())));
     tokens.whenForgotten(reader::forget);
     return new LibraryReads(
-        coordinators, pages, timer, reader, new LikesStats(reader, clock, timer));
+        coordinators,
+        pages,
+        timer,
+        reader,
+        new LikesStats(reader, clock, timer),
+        new LikesExport(reader, dms, clock, timer, UploadParts.DISCORD_LIMIT));
   }
 
   private static ThreadFactory daemons(String prefix) {
@@ -81,6 +95,10 @@ public final class LibraryReads implements AutoCloseable {
 
   public LikesStats stats() {
     return stats;
+  }
+
+  public LikesExport export() {
+    return export;
   }
 
   /** The reader, for tests that check what is kept. */

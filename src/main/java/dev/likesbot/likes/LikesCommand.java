@@ -28,19 +28,23 @@ public final class LikesCommand implements SlashCommand {
   static final String NOT_YOURS_LIST = "likes.notYours.list";
 
   static final String STATS = "stats";
+  static final String EXPORT = "export";
 
   private final LikesService likes;
   private final Optional<LikesStats> stats;
+  private final Optional<LikesExport> export;
 
-  public LikesCommand(LikesService likes, LikesStats stats) {
+  public LikesCommand(LikesService likes, LikesStats stats, LikesExport export) {
     this.likes = likes;
     this.stats = Optional.of(stats);
+    this.export = Optional.of(export);
   }
 
   /** Without /likes stats' reader, for tests of the other subcommands. */
   public LikesCommand(LikesService likes) {
     this.likes = likes;
     this.stats = Optional.empty();
+    this.export = Optional.empty();
   }
 
   static String anotherId(String owner, boolean ephemeral) {
@@ -64,7 +68,12 @@ public final class LikesCommand implements SlashCommand {
             List.of(
                 new CommandSpec.Option(PAGE, CommandSpec.Option.Type.INTEGER).withMin(1),
                 privately)),
-        new CommandSpec.Subcommand(STATS, List.of(privately)));
+        new CommandSpec.Subcommand(STATS, List.of(privately)),
+        new CommandSpec.Subcommand(
+            EXPORT,
+            List.of(
+                new CommandSpec.Option(LikesExport.FORMAT, CommandSpec.Option.Type.STRING)
+                    .withChoices("csv", "json"))));
   }
 
   /** Every subcommand and button reads the member's Spotify. */
@@ -74,18 +83,25 @@ public final class LikesCommand implements SlashCommand {
   }
 
   /**
-   * Answers are public unless the member asked for {@code private: True}; errors turn private later
-   * whatever was chosen here.
+   * Answers are public unless the member asked for {@code private: True} (an export's always
+   * private: it is about the member's own library); errors turn private later whatever was chosen.
    */
   @Override
   public void acknowledge(CommandCall call) {
     call.defer(ephemeral(call));
   }
 
-  /** /likes stats waits for a whole-library read on the reader's threads, not on a worker. */
+  /**
+   * /likes stats and /likes export wait for a whole-library read on the reader's threads, not on a
+   * worker.
+   */
   @Override
   public CompletionStage<?> handleLater(CommandCall call) {
-    if (!call.subcommand().orElse("").equals(STATS)) {
+    String sub = call.subcommand().orElse("");
+    if (sub.equals(EXPORT)) {
+      return export.isPresent() ? export.get().answer(call) : LikesExport.unavailable(call);
+    }
+    if (!sub.equals(STATS)) {
       return SlashCommand.super.handleLater(call);
     }
     return stats.isPresent()
@@ -157,7 +173,7 @@ public final class LikesCommand implements SlashCommand {
   }
 
   private static boolean ephemeral(CommandCall call) {
-    return call.booleanOption(PRIVATE).orElse(false);
+    return call.subcommand().orElse("").equals(EXPORT) || call.booleanOption(PRIVATE).orElse(false);
   }
 
   private static boolean privateAnother(List<String> args) {

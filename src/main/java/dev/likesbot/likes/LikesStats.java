@@ -67,7 +67,7 @@ public final class LikesStats {
   CompletionStage<?> answer(CommandCall call, Reply.Embed.Author whose, boolean ephemeral) {
     Texts texts = call.texts();
     ProgressEdits edits = new ProgressEdits(call::progress, clock, ProgressEdits.Later.on(timer));
-    ReadListener listener = new ShownProgress(texts, edits, ephemeral);
+    ReadListener listener = new ShownProgress(texts, edits, ephemeral, clock);
     return reader
         .read(call.userId(), listener)
         .handle(
@@ -102,17 +102,19 @@ public final class LikesStats {
    * Feeds the edits, keeping Spotify's "wait" on screen until a second after the wait ended, so the
    * pages still arriving meanwhile cannot fold it away before an edit shows it.
    */
-  private final class ShownProgress implements ReadListener {
+  static final class ShownProgress implements ReadListener {
     private final Texts texts;
     private final ProgressEdits edits;
     private final boolean ephemeral;
+    private final InstantSource clock;
     private Optional<Duration> wait = Optional.empty();
     private Instant waitEnds = Instant.MIN;
 
-    ShownProgress(Texts texts, ProgressEdits edits, boolean ephemeral) {
+    ShownProgress(Texts texts, ProgressEdits edits, boolean ephemeral, InstantSource clock) {
       this.texts = texts;
       this.edits = edits;
       this.ephemeral = ephemeral;
+      this.clock = clock;
     }
 
     @Override

@@ -96,7 +96,7 @@ class BotEndToEndIT {
             .orElseThrow();
     List<String> subcommands = new ArrayList<>();
     likes.path("options").forEach(o -> subcommands.add(o.get("name").asText()));
-    assertThat(subcommands).containsExactly("count", "random", "list", "stats");
+    assertThat(subcommands).containsExactly("count", "random", "list", "stats", "export");
   }
 
   @Test

@@ -99,8 +99,9 @@ class LikesCommandTest {
     assertThat(spec.name()).isEqualTo("likes");
     assertThat(spec.subcommands())
         .extracting(CommandSpec.Subcommand::name)
-        .containsExactly("count", "random", "list", "stats");
+        .containsExactly("count", "random", "list", "stats", "export");
     assertThat(spec.subcommands())
+        .filteredOn(s -> !s.name().equals("export")) // always private: it goes to the DMs
         .allSatisfy(
             s ->
                 assertThat(s.options())
@@ -110,6 +111,21 @@ class LikesCommandTest {
                             "Only you see the answer",
                             CommandSpec.Option.Type.BOOLEAN,
                             false)));
+  }
+
+  @Test
+  void exportOffersCsvOrJsonAsItsFormat() {
+    CommandSpec.Subcommand export = command.spec().subcommands().get(4);
+
+    assertThat(export.options())
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.name()).isEqualTo("format");
+              assertThat(o.type()).isEqualTo(CommandSpec.Option.Type.STRING);
+              assertThat(o.required()).isFalse();
+              assertThat(o.choices()).containsExactly("csv", "json");
+            });
   }
 
   @Test

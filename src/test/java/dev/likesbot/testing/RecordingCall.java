@@ -119,6 +119,11 @@ public abstract sealed class RecordingCall implements Interaction
     }
 
     @Override
+    public Optional<String> stringOption(String name) {
+      return Optional.ofNullable((String) options.get(name));
+    }
+
+    @Override
     public Optional<Long> integerOption(String name) {
       return Optional.ofNullable((Long) options.get(name));
     }

@@ -16,6 +16,7 @@ final class DirectMessages {
   private final Map<Long, Long> userByChannel = new HashMap<>();
   private final Set<Long> closed = new HashSet<>();
   private final Map<Long, List<JsonNode>> sent = new HashMap<>();
+  private final Map<Long, List<List<Payloads.Upload>>> files = new HashMap<>();
   private final Map<Long, Integer> delivered = new HashMap<>();
 
   synchronized long channelFor(long userId) {
@@ -43,8 +44,14 @@ final class DirectMessages {
   /**
    * Records a DM as soon as it is accepted, so {@link #sent} is current once JDA has its answer.
    */
-  synchronized void record(long userId, JsonNode body) {
+  synchronized void record(long userId, JsonNode body, List<Payloads.Upload> uploads) {
     sent.computeIfAbsent(userId, user -> new ArrayList<>()).add(body);
+    files.computeIfAbsent(userId, user -> new ArrayList<>()).add(List.copyOf(uploads));
+  }
+
+  /** The files uploaded with each DM, in the order of {@link #sent}. */
+  synchronized List<List<Payloads.Upload>> files(long userId) {
+    return List.copyOf(files.getOrDefault(userId, List.of()));
   }
 
   /**

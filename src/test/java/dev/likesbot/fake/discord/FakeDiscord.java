@@ -531,6 +531,11 @@ public final class FakeDiscord implements AutoCloseable {
     return dms.sent(userId);
   }
 
+  /** The files uploaded with each DM to the user, in the order of {@link #dms}. */
+  public List<List<Payloads.Upload>> dmFiles(long userId) {
+    return dms.files(userId);
+  }
+
   /** Waits for a DM to the user that matches; AssertionError on timeout. */
   public JsonNode awaitDm(long userId, Duration timeout, Predicate<JsonNode> match) {
     return dms.await(userId, timeout, match);

@@ -362,7 +362,7 @@ final class RestApi {
             false);
     messages.put(message, request.body());
     if (dmUser != null) {
-      dms.record(dmUser, request.body());
+      dms.record(dmUser, request.body(), request.files());
       request.afterResponse(() -> dms.delivered(dmUser));
     } else {
       synchronized (channelMessages) {
