@@ -176,14 +176,9 @@ public final class LikesStats {
 
   static String totals(Texts texts, LibraryStats stats) {
     StringBuilder text = new StringBuilder();
-    text.append(
-            texts.get(SONGS, texts.number(stats.songs()), playingTime(texts, stats.playingTime())))
+    text.append(texts.get(SONGS, stats.songs(), playingTime(texts, stats.playingTime())))
         .append('\n')
-        .append(
-            texts.get(
-                ARTISTS,
-                texts.number(stats.distinctArtists()),
-                texts.number(stats.distinctAlbums())))
+        .append(texts.get(ARTISTS, stats.distinctArtists(), stats.distinctAlbums()))
         .append('\n');
     if (stats.firstLike().isPresent() && stats.latestLike().isPresent()) {
       text.append(texts.get(LIKES, date(stats.firstLike().get()), date(stats.latestLike().get())))

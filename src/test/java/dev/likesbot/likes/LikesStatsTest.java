@@ -100,6 +100,29 @@ class LikesStatsTest {
   }
 
   @Test
+  void oneSongArtistAndAlbumAreSingularInEveryLanguage() {
+    LibraryStats stats =
+        LibraryStats.of(
+            List.of(
+                new dev.likesbot.library.LikedSong(
+                    Instant.parse("2020-01-01T00:00:00Z"),
+                    "t",
+                    List.of("a"),
+                    "b",
+                    "1999",
+                    200_000,
+                    false,
+                    "",
+                    "")),
+            Instant.parse("2026-06-01T00:00:00Z"));
+
+    assertThat(LikesStats.totals(EN, stats))
+        .contains("**1** song ·", "**1** artist ·", "**1** album\n");
+    assertThat(LikesStats.totals(Texts.of(java.util.Locale.GERMAN), stats))
+        .contains("**1** Song ·", "**1** Album\n");
+  }
+
+  @Test
   void playingTimeInDaysHoursOrMinutes() {
     assertThat(LikesStats.playingTime(EN, Duration.ofHours(50))).isEqualTo("2 d 2 h");
     assertThat(LikesStats.playingTime(EN, Duration.ofMinutes(75))).isEqualTo("1 h 15 min");
