@@ -1,5 +1,6 @@
 package dev.likesbot.library;
 
+import dev.likesbot.text.Texts;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -16,15 +17,17 @@ import javax.imageio.ImageIO;
 
 /**
  * The stats' picture: likes over time above, release decades below, as bars. The only text in it is
- * digits and the fixed labels below, so every script's names stay in the embed and no font is ever
- * missing a glyph. A 16-colour palette keeps the PNG a few kilobytes.
+ * digits and the two titles (translations keep to letters every font has), so every script's names
+ * stay in the embed and no font is ever missing a glyph. A 16-colour palette keeps the PNG a few
+ * kilobytes.
  */
 public final class StatsChart {
   public static final int WIDTH = 800;
   public static final int HEIGHT = 500;
-  static final String PER_YEAR = "Songs liked per year";
-  static final String PER_MONTH = "Songs liked per month";
-  static final String DECADES = "Songs per release decade";
+  // Keys of the texts' bundle: the chart is part of a public card, in the asking member's language.
+  static final String PER_YEAR = "likes.stats.chart.perYear";
+  static final String PER_MONTH = "likes.stats.chart.perMonth";
+  static final String DECADES = "likes.stats.chart.decades";
 
   private static final Color BACKGROUND = new Color(0x2B2D31);
   private static final Color BAR = new Color(0x1DB954);
@@ -34,7 +37,7 @@ public final class StatsChart {
   private StatsChart() {}
 
   /** The chart as PNG bytes. */
-  public static byte[] png(LibraryStats stats) {
+  public static byte[] png(LibraryStats stats, Texts texts) {
     BufferedImage image =
         new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_BYTE_INDEXED, palette());
     Graphics2D g = image.createGraphics();
@@ -44,8 +47,8 @@ public final class StatsChart {
       g.setColor(BACKGROUND);
       g.fillRect(0, 0, WIDTH, HEIGHT);
       int half = HEIGHT / 2;
-      bars(g, stats.perMonth() ? PER_MONTH : PER_YEAR, stats.likesOverTime(), 0, half);
-      bars(g, DECADES, stats.releaseDecades(), half, half);
+      bars(g, texts.get(overTime(stats)), stats.likesOverTime(), 0, half);
+      bars(g, texts.get(DECADES), stats.releaseDecades(), half, half);
     } finally {
       g.dispose();
     }
@@ -59,31 +62,31 @@ public final class StatsChart {
   }
 
   /** A plain description for screen readers, the attachment's alt text. */
-  public static String altText(LibraryStats stats) {
-    return "Bar charts: "
-        + (stats.perMonth() ? PER_MONTH : PER_YEAR).toLowerCase(java.util.Locale.ROOT)
-        + " ("
-        + summary(stats.likesOverTime())
-        + ") and "
-        + DECADES.toLowerCase(java.util.Locale.ROOT)
-        + " ("
-        + summary(stats.releaseDecades())
-        + ").";
+  public static String altText(LibraryStats stats, Texts texts) {
+    return texts.get(
+        "likes.stats.chart.alt",
+        texts.get(overTime(stats)),
+        summary(stats.likesOverTime(), texts),
+        texts.get(DECADES),
+        summary(stats.releaseDecades(), texts));
   }
 
-  private static String summary(List<LibraryStats.Count> bars) {
+  private static String overTime(LibraryStats stats) {
+    return stats.perMonth() ? PER_MONTH : PER_YEAR;
+  }
+
+  private static String summary(List<LibraryStats.Count> bars, Texts texts) {
     if (bars.isEmpty()) {
-      return "none";
+      return texts.get("likes.stats.chart.none");
     }
     LibraryStats.Count most =
         bars.stream().max(java.util.Comparator.comparingInt(LibraryStats.Count::count)).get();
-    return bars.get(0).name()
-        + " to "
-        + bars.get(bars.size() - 1).name()
-        + ", most in "
-        + most.name()
-        + " with "
-        + most.count();
+    return texts.get(
+        "likes.stats.chart.range",
+        bars.get(0).name(),
+        bars.get(bars.size() - 1).name(),
+        most.name(),
+        texts.number(most.count()));
   }
 
   private static IndexColorModel palette() {

@@ -24,8 +24,8 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * /likes stats: reads the whole library through the {@link LibraryReader} (on its threads, not the
  * command workers'), shows the progress in the deferred reply, then answers with the totals, the
- * top artists and albums, and the chart, in the member's language (the keys below). The chart's few
- * labels and its alt text stay English.
+ * top artists and albums, and the chart (its titles and alt text too), in the member's language
+ * (the keys below).
  */
 public final class LikesStats {
   // Keys of the texts' bundle (messages.properties), all under likes.stats.
@@ -172,19 +172,15 @@ public final class LikesStats {
         .asEphemeral(ephemeral)
         .withEmbed(embed)
         .withFile(
-            new Reply.Attachment(CHART_FILE, StatsChart.png(stats), StatsChart.altText(stats)));
+            new Reply.Attachment(
+                CHART_FILE, StatsChart.png(stats, texts), StatsChart.altText(stats, texts)));
   }
 
   static String totals(Texts texts, LibraryStats stats) {
     StringBuilder text = new StringBuilder();
-    text.append(
-            texts.get(SONGS, texts.number(stats.songs()), playingTime(texts, stats.playingTime())))
+    text.append(texts.get(SONGS, stats.songs(), playingTime(texts, stats.playingTime())))
         .append('\n')
-        .append(
-            texts.get(
-                ARTISTS,
-                texts.number(stats.distinctArtists()),
-                texts.number(stats.distinctAlbums())))
+        .append(texts.get(ARTISTS, stats.distinctArtists(), stats.distinctAlbums()))
         .append('\n');
     if (stats.firstLike().isPresent() && stats.latestLike().isPresent()) {
       text.append(texts.get(LIKES, date(stats.firstLike().get()), date(stats.latestLike().get())))

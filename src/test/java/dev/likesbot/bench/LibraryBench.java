@@ -182,7 +182,7 @@ class LibraryBench {
         assertThat(stats.songs()).isEqualTo(SONGS);
         if (i == 0) {
           Files.createDirectories(CHART.getParent());
-          Files.write(CHART, StatsChart.png(stats));
+          Files.write(CHART, StatsChart.png(stats, dev.likesbot.text.Texts.ENGLISH));
         }
       }
       Arrays.sort(firsts);
@@ -234,7 +234,7 @@ class LibraryBench {
   private static LibraryStats firstStats(LibraryReader reader) throws Exception {
     LibrarySnapshot snapshot = reader.read("member", p -> {}).get(60, TimeUnit.SECONDS);
     LibraryStats stats = LibraryStats.of(snapshot.songs(), InstantSource.system().instant());
-    StatsChart.png(stats);
+    StatsChart.png(stats, dev.likesbot.text.Texts.ENGLISH);
     return stats;
   }
 }

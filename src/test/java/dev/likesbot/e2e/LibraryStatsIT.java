@@ -194,7 +194,7 @@ class LibraryStatsIT {
     JsonNode attachment = answer.raw().path("attachments").get(0);
     assertThat(attachment.path("filename").asText()).isEqualTo("liked-songs.png");
     assertThat(attachment.path("description").asText())
-        .startsWith("Bar charts: songs liked per year");
+        .startsWith("Bar charts: Songs liked per year");
   }
 
   private static int songsRead(String progress) {

@@ -40,7 +40,7 @@ class StatsChartTest {
     }
     LibraryStats stats = LibraryStats.of(songs, Instant.parse("2026-06-01T00:00:00Z"));
 
-    byte[] png = StatsChart.png(stats);
+    byte[] png = StatsChart.png(stats, dev.likesbot.text.Texts.ENGLISH);
     java.nio.file.Files.createDirectories(java.nio.file.Path.of("target"));
     java.nio.file.Files.write(java.nio.file.Path.of("target/stats-chart-example.png"), png);
 
@@ -56,14 +56,18 @@ class StatsChartTest {
       }
     }
     assertThat(green).isTrue();
-    assertThat(StatsChart.altText(stats)).contains("per year").contains("2012 to 2024");
+    assertThat(StatsChart.altText(stats, dev.likesbot.text.Texts.ENGLISH))
+        .contains("per year")
+        .contains("2012 to 2024");
   }
 
   @Test
   void anEmptyChartStillRenders() throws Exception {
     LibraryStats stats = LibraryStats.of(List.of(), Instant.parse("2026-06-01T00:00:00Z"));
 
-    BufferedImage image = ImageIO.read(new ByteArrayInputStream(StatsChart.png(stats)));
+    BufferedImage image =
+        ImageIO.read(
+            new ByteArrayInputStream(StatsChart.png(stats, dev.likesbot.text.Texts.ENGLISH)));
 
     assertThat(image.getWidth()).isEqualTo(StatsChart.WIDTH);
   }

@@ -292,6 +292,16 @@ class LikesCommandTest {
   }
 
   @Test
+  void aPageOfOneSongSaysSongNotSongs() {
+    link("42");
+    likes(1);
+
+    Reply reply = run("list").onlyReply();
+
+    assertThat(reply.embed().orElseThrow().footer()).hasValue("Page 1 of 1 · 1 song, newest first");
+  }
+
+  @Test
   void theFirstAndLastPagesDisableTheButtonThatLeadsNowhere() {
     link("42");
     likes(5);

@@ -63,6 +63,65 @@ class LikesStatsTest {
         .isEqualTo("Deine Lieblingssongs werden gelesen… ▰▰▰▰▱▱▱▱▱▱ 4.200 / 10.000");
   }
 
+  /** The chart is part of the public card: a screen reader reads its alt text in German too. */
+  @Test
+  void aGermanMembersChartIsDescribedInGermanWithGermanNumbers() {
+    List<dev.likesbot.library.LikedSong> songs = new ArrayList<>();
+    for (int i = 0; i < 1_500; i++) {
+      songs.add(
+          new dev.likesbot.library.LikedSong(
+              Instant.parse("2020-01-01T00:00:00Z"),
+              "t",
+              List.of("a"),
+              "b",
+              "1999",
+              200_000,
+              false,
+              "",
+              ""));
+    }
+    LibraryStats stats = LibraryStats.of(songs, Instant.parse("2026-06-01T00:00:00Z"));
+    Texts de = Texts.of(java.util.Locale.GERMAN);
+
+    String alt =
+        LikesStats.reply(
+                de,
+                stats,
+                new dev.likesbot.discord.Reply.Embed.Author("ada", Optional.empty()),
+                false)
+            .files()
+            .get(0)
+            .description();
+
+    assertThat(alt)
+        .startsWith("Balkendiagramme: ")
+        .contains("1.500")
+        .doesNotContain("Bar charts", " to ", "most in");
+  }
+
+  @Test
+  void oneSongArtistAndAlbumAreSingularInEveryLanguage() {
+    LibraryStats stats =
+        LibraryStats.of(
+            List.of(
+                new dev.likesbot.library.LikedSong(
+                    Instant.parse("2020-01-01T00:00:00Z"),
+                    "t",
+                    List.of("a"),
+                    "b",
+                    "1999",
+                    200_000,
+                    false,
+                    "",
+                    "")),
+            Instant.parse("2026-06-01T00:00:00Z"));
+
+    assertThat(LikesStats.totals(EN, stats))
+        .contains("**1** song ·", "**1** artist ·", "**1** album\n");
+    assertThat(LikesStats.totals(Texts.of(java.util.Locale.GERMAN), stats))
+        .contains("**1** Song ·", "**1** Album\n");
+  }
+
   @Test
   void playingTimeInDaysHoursOrMinutes() {
     assertThat(LikesStats.playingTime(EN, Duration.ofHours(50))).isEqualTo("2 d 2 h");
