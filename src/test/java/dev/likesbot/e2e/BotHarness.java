@@ -10,6 +10,7 @@ import dev.likesbot.fake.discord.FakeUser;
 import dev.likesbot.fake.discord.JdaWarnings;
 import dev.likesbot.fake.discord.Reply;
 import dev.likesbot.fake.spotify.FakeSpotify;
+import dev.likesbot.fake.spotify.SavedTrack;
 import dev.likesbot.testing.FakeTime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -64,6 +66,14 @@ public final class BotHarness implements AutoCloseable {
 
   BotHarness with(String envName, String value) {
     env.put(envName, value);
+    return this;
+  }
+
+  /** {@link #with} for each pair of {@code namesAndValues} (name, value, name, value, ...). */
+  BotHarness with(String... namesAndValues) {
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      with(namesAndValues[i], namesAndValues[i + 1]);
+    }
     return this;
   }
 
@@ -111,6 +121,19 @@ public final class BotHarness implements AutoCloseable {
    */
   void link(FakeUser member, String spotifyId) throws Exception {
     completeLink(member, loginThroughDm(discord, spotify, member, spotifyId));
+  }
+
+  /**
+   * Links {@code member} to a new Spotify account {@code spotifyId} holding {@code songs}, with
+   * /link run in {@code guild}'s channel: the login comes from the DM copy.
+   */
+  void linkInGuild(FakeUser member, long guild, String spotifyId, List<SavedTrack> songs)
+      throws Exception {
+    spotify.addUser(spotifyId, "Name " + spotifyId, songs);
+    discord
+        .slashCommandInGuild(member, guild, discord.guildChannelId(), "link", null, Map.of())
+        .awaitReply(TIMEOUT);
+    completeLink(member, loginFromDm(discord, spotify, member, spotifyId));
   }
 
   /** The member's browser lands on the callback; the link holds once the "Linked as" DM came. */

@@ -61,11 +61,7 @@ class ExportIT {
   private FakeUser ada;
 
   private void start(String... env) throws Exception {
-    bot = new BotHarness(dir, GUILD);
-    for (int i = 0; i < env.length; i += 2) {
-      bot.with(env[i], env[i + 1]);
-    }
-    bot.start();
+    bot = new BotHarness(dir, GUILD).with(env).start();
     discord = bot.discord;
     spotify = bot.spotify;
     ada = discord.user(310000000000000001L, "ada");
@@ -79,11 +75,7 @@ class ExportIT {
   }
 
   private void link(FakeUser user, String spotifyId, List<SavedTrack> songs) throws Exception {
-    spotify.addUser(spotifyId, "Name " + spotifyId, songs);
-    discord
-        .slashCommandInGuild(user, GUILD, discord.guildChannelId(), "link", null, Map.of())
-        .awaitReply(TIMEOUT);
-    bot.completeLink(user, BotHarness.loginFromDm(discord, spotify, user, spotifyId));
+    bot.linkInGuild(user, GUILD, spotifyId, songs);
   }
 
   private FakeInteraction export(Map<String, Object> options) {

@@ -51,11 +51,7 @@ class LibraryStatsIT {
 
   /** Starts the bot; {@code env} are extra environment variables (name, value, ...). */
   private void start(String... env) throws Exception {
-    bot = new BotHarness(dir, GUILD);
-    for (int i = 0; i < env.length; i += 2) {
-      bot.with(env[i], env[i + 1]);
-    }
-    bot.start();
+    bot = new BotHarness(dir, GUILD).with(env).start();
     discord = bot.discord;
     spotify = bot.spotify;
     discord.useClock(bot.time);
@@ -90,11 +86,7 @@ class LibraryStatsIT {
   }
 
   private void link(FakeUser user, String spotifyId, List<SavedTrack> songs) throws Exception {
-    spotify.addUser(spotifyId, "Name " + spotifyId, songs);
-    discord
-        .slashCommandInGuild(user, GUILD, discord.guildChannelId(), "link", null, Map.of())
-        .awaitReply(TIMEOUT);
-    bot.completeLink(user, BotHarness.loginFromDm(discord, spotify, user, spotifyId));
+    bot.linkInGuild(user, GUILD, spotifyId, songs);
   }
 
   private FakeInteraction command(FakeUser user, String sub) {
