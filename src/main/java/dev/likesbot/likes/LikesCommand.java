@@ -8,7 +8,6 @@ import dev.likesbot.discord.Reply;
 import dev.likesbot.discord.SlashCommand;
 import dev.likesbot.text.Texts;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -31,20 +30,13 @@ public final class LikesCommand implements SlashCommand {
   static final String EXPORT = "export";
 
   private final LikesService likes;
-  private final Optional<LikesStats> stats;
-  private final Optional<LikesExport> export;
+  private final LikesStats stats;
+  private final LikesExport export;
 
   public LikesCommand(LikesService likes, LikesStats stats, LikesExport export) {
     this.likes = likes;
-    this.stats = Optional.of(stats);
-    this.export = Optional.of(export);
-  }
-
-  /** Without /likes stats' reader, for tests of the other subcommands. */
-  public LikesCommand(LikesService likes) {
-    this.likes = likes;
-    this.stats = Optional.empty();
-    this.export = Optional.empty();
+    this.stats = stats;
+    this.export = export;
   }
 
   static String anotherId(String owner, boolean ephemeral) {
@@ -99,14 +91,12 @@ public final class LikesCommand implements SlashCommand {
   public CompletionStage<?> handleLater(CommandCall call) {
     String sub = call.subcommand().orElse("");
     if (sub.equals(EXPORT)) {
-      return export.isPresent() ? export.get().answer(call) : LikesExport.unavailable(call);
+      return export.answer(call);
     }
     if (!sub.equals(STATS)) {
       return SlashCommand.super.handleLater(call);
     }
-    return stats.isPresent()
-        ? stats.get().answer(call, whose(call), ephemeral(call))
-        : LikesStats.unavailable(call);
+    return stats.answer(call, whose(call), ephemeral(call));
   }
 
   @Override

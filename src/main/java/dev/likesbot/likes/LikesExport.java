@@ -145,10 +145,4 @@ public final class LikesExport {
       file.write(songs);
     }
   }
-
-  /** A not-ready export for a command built without a reader (tests of the other subcommands). */
-  static CompletionStage<?> unavailable(CommandCall call) {
-    call.reply(Reply.privately(call.texts().get("likes.stats.unavailable")));
-    return CompletableFuture.completedFuture(null);
-  }
 }

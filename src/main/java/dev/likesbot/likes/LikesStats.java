@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
@@ -226,11 +225,5 @@ public final class LikesStats {
     return hours > 0
         ? texts.get(HOURS, texts.number(hours), texts.number(minutes))
         : texts.get(MINUTES, texts.number(minutes));
-  }
-
-  /** A not-ready stats for a command built without a reader (tests of the other subcommands). */
-  static CompletionStage<?> unavailable(CommandCall call) {
-    call.reply(Reply.privately(call.texts().get("likes.stats.unavailable")));
-    return CompletableFuture.completedFuture(null);
   }
 }

@@ -24,7 +24,9 @@ class CommandLocalizationTest {
 
   private static List<SlashCommand> features() {
     return List.of(
-        new LikesCommand(null), new LinkCommand(null, null, null, null), new UnlinkCommand(null));
+        new LikesCommand(null, null, null),
+        new LinkCommand(null, null, null, null),
+        new UnlinkCommand(null));
   }
 
   private static JsonNode posted(SlashCommand feature) throws Exception {
@@ -67,7 +69,7 @@ class CommandLocalizationTest {
 
   @Test
   void germanSubcommandsAndOptionsHaveGermanNames() throws Exception {
-    JsonNode likes = posted(new LikesCommand(null));
+    JsonNode likes = posted(new LikesCommand(null, null, null));
 
     assertThat(find(likes, "likes.count").path("name_localizations").path("de").asText())
         .isEqualTo("anzahl");

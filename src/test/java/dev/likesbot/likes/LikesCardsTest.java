@@ -69,7 +69,7 @@ class LikesCardsTest {
 
   @Test
   void pageIsRegisteredWithAMinimumOfOne() {
-    assertThat(new LikesCommand(null).spec().subcommands())
+    assertThat(new LikesCommand(null, null, null).spec().subcommands())
         .filteredOn(s -> s.name().equals("list"))
         .singleElement()
         .satisfies(

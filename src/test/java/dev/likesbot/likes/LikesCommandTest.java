@@ -41,7 +41,7 @@ class LikesCommandTest {
   private final FakeSpotify fake = wire.fake();
   private final InMemoryStore store = new InMemoryStore();
   private final MemberTokens tokens = new MemberTokens(store, spotify, time, time, Metrics.NONE);
-  private final LikesCommand command = new LikesCommand(service());
+  private final LikesCommand command = new LikesCommand(service(), null, null);
   private final LinkCheck links = new LinkCheck(tokens::isLinked, NotLinkedException.class);
 
   private LikesService service() {
