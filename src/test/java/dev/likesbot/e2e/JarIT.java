@@ -174,6 +174,12 @@ class JarIT {
       assertThat(count.content()).isEqualTo("You have 42 liked songs.");
       assertThat(dir.resolve("jar.db")).exists();
       assertThat(output()).doesNotContain("jar-client-secret").doesNotContain(discord.botToken());
+      // The packaged logging: readable lines, Jetty's and Flyway's INFO chatter left out.
+      assertThat(output())
+          .containsPattern(
+              "(?m)^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  \\[main\\]"
+                  + " dev\\.likesbot\\.App - likes-bot is running$")
+          .doesNotContainPattern("(?m)^\\S+ \\S+ INFO  \\[[^]]+\\] o\\.(eclipse|flywaydb)\\.");
     }
   }
 
