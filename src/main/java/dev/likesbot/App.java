@@ -53,6 +53,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -132,17 +133,23 @@ public final class App implements AutoCloseable {
     try {
       BotConfig config = BotConfig.load(file, named != null, env);
       LogSetup.apply(config.log());
-      App app = start(config, InstantSource.system(), Ticker.systemTicker());
+      // Registered before the start, so a stop asked for during it (a quick docker stop) is not
+      // an "IllegalStateException: Shutdown in progress"; what had started is then just dropped.
+      AtomicReference<App> running = new AtomicReference<>();
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
                   () -> {
-                    app.close();
-                    // The JVM reports a SIGTERM as exit 143 even after a clean stop; a stop we
-                    // completed is a success, so say 0 (the hook runs only after a good start).
-                    Runtime.getRuntime().halt(0);
+                    App app = running.get();
+                    if (app != null) {
+                      app.close();
+                      // The JVM reports a SIGTERM as exit 143 even after a clean stop; a stop we
+                      // completed is a success, so say 0.
+                      Runtime.getRuntime().halt(0);
+                    }
                   },
                   "likes-bot-shutdown"));
+      running.set(start(config, InstantSource.system(), Ticker.systemTicker()));
     } catch (ConfigException e) {
       log.error("Cannot start likes-bot. {}", e.getMessage());
       System.exit(EXIT_CONFIG);
@@ -158,13 +165,18 @@ public final class App implements AutoCloseable {
     List<AutoCloseable> started = new ArrayList<>();
     try {
       SecureRandom random = new SecureRandom();
-      Database database = Database.open(config.store(), random);
-      started.add(database);
-      JdbcStore store = new JdbcStore(database, clock);
+      // Opening the store (its migrations) and building the Spotify client are each mostly class
+      // loading, a good part of a second on a small machine: side by side.
+      CompletableFuture<Database> opening =
+          CompletableFuture.supplyAsync(
+              () -> Database.open(config.store(), random), App::startThread);
+      started.add(whenStarted(opening));
       PrometheusMetrics metrics = PrometheusMetrics.create();
       started.add(metrics);
-      metrics.linkedMembers(store::linkCount);
       WebApiSpotify spotify = WebApiSpotify.create(config.spotify(), clock, metrics);
+      Database database = await(opening);
+      JdbcStore store = new JdbcStore(database, clock);
+      metrics.linkedMembers(store::linkCount);
       MemberTokens tokens = new MemberTokens(store, spotify, clock, ticker, metrics);
       DiscordBot discord = new DiscordBot(config.discord(), metrics);
       // Each member's language, for DMs sent with no interaction at hand.
@@ -218,7 +230,7 @@ public final class App implements AutoCloseable {
       web.openDiscordWith(loginMessages::channelUrl);
       // Jetty's start and Discord's login each take a good part of a second: side by side.
       CompletableFuture<Void> webStarted = CompletableFuture.runAsync(web::start, App::startThread);
-      started.add(() -> closeAfterStart(webStarted, web));
+      started.add(whenStarted(webStarted.thenApply(v -> web)));
 
       ThreadPoolExecutor workers =
           workers(config.likes().workerThreads(), config.likes().workerQueue());
@@ -243,7 +255,7 @@ public final class App implements AutoCloseable {
               metrics,
               new ErrorReplies(alerts, errorIds),
               locales));
-      awaitStart(webStarted);
+      await(webStarted);
       loginMessages.start();
       started.add(loginMessages);
       DailySweep sweep = new DailySweep(reminders, store);
@@ -268,15 +280,15 @@ public final class App implements AutoCloseable {
   }
 
   private static void startThread(Runnable r) {
-    Thread t = new Thread(r, "likes-bot-web-start");
+    Thread t = new Thread(r, "likes-bot-start");
     t.setDaemon(true);
     t.start();
   }
 
-  /** Waits for the web server's start; its own exception (a port taken) is rethrown as is. */
-  private static void awaitStart(CompletableFuture<Void> webStarted) {
+  /** Waits for a part started beside the others; its own exception (a port taken) as is. */
+  private static <T> T await(CompletableFuture<T> start) {
     try {
-      webStarted.join();
+      return start.join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException cause) {
         throw cause;
@@ -285,14 +297,17 @@ public final class App implements AutoCloseable {
     }
   }
 
-  /** On a failed start: the web server is stopped once its own start has ended. */
-  private static void closeAfterStart(CompletableFuture<Void> webStarted, CallbackServer web) {
-    try {
-      webStarted.join();
-    } catch (CompletionException e) {
-      return; // it never started
-    }
-    web.close();
+  /** On a failed start: what a part started beside the others opened, closed once it has. */
+  private static AutoCloseable whenStarted(CompletableFuture<? extends AutoCloseable> start) {
+    return () -> {
+      AutoCloseable part;
+      try {
+        part = start.join();
+      } catch (CompletionException e) {
+        return; // it never started
+      }
+      part.close();
+    };
   }
 
   private static List<String> problems(

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies {@code log.*} to Logback once the configuration is read: levels per logger, and with
  * {@code log.format=json} one JSON object per line on standard output instead of the readable lines
- * of {@code logback.xml}. Until then (and for configuration errors) the readable lines apply.
+ * of {@link LogDefaults}. Until then (and for configuration errors) the readable lines apply.
  */
 public final class LogSetup {
   static final String JSON_APPENDER = "JSON";

@@ -161,6 +161,21 @@ class JarIT {
   }
 
   @Test
+  void aStoreThatCannotOpenEndsTheStartWithItsOwnMessageAndExitsThree() throws Exception {
+    Files.writeString(dir.resolve("not-a-directory"), "", StandardCharsets.UTF_8);
+    Map<String, String> env = env(discord.botToken(), null, BotHarness.freePort());
+    env.put("STORE_URL", "jdbc:sqlite:not-a-directory/likes-bot.db");
+    Process p = launch(env);
+
+    assertThat(exitOf(p)).as(output()).isEqualTo(3);
+    assertThat(output())
+        .contains("Cannot start likes-bot: ")
+        .contains("not-a-directory")
+        .doesNotContain("CompletionException")
+        .doesNotContain("Exception in thread");
+  }
+
+  @Test
   void theJarLinksAndCountsAgainstTheFakes() throws Exception {
     int port = BotHarness.freePort();
     try (FakeSpotify spotify = spotify(port)) {
@@ -174,6 +189,12 @@ class JarIT {
       assertThat(count.content()).isEqualTo("You have 42 liked songs.");
       assertThat(dir.resolve("jar.db")).exists();
       assertThat(output()).doesNotContain("jar-client-secret").doesNotContain(discord.botToken());
+      // The packaged logging: readable lines, Jetty's and Flyway's INFO chatter left out.
+      assertThat(output())
+          .containsPattern(
+              "(?m)^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  \\[main\\]"
+                  + " dev\\.likesbot\\.App - likes-bot is running$")
+          .doesNotContainPattern("(?m)^\\S+ \\S+ INFO  \\[[^]]+\\] o\\.(eclipse|flywaydb)\\.");
     }
   }
 
