@@ -36,6 +36,14 @@ import org.slf4j.LoggerFactory;
  * kept as a compact {@link LibrarySnapshot} in a cache bounded in bytes, so a repeat with the
  * library unchanged costs one request (page one's total and newest like match), and one after songs
  * were only added reads just the new pages. {@link #forget} drops it (unlink, relink).
+ *
+ * <p>The songs reach commands only through their {@link ReadListener}s, page by page. A read holds
+ * what it delivered only while that fits the snapshot budget; past it the read lets go of them and
+ * only streams on (a 100,000-song library must not sit on a 64 MiB heap), and is not kept. A
+ * command joining such a read late cannot hear it from the start, and a second read of the same
+ * library at once would cost Spotify's budget twice: it is refused at once with {@link
+ * ReadStopped.Reason#BUSY} ("try again in a moment"), rather than left waiting minutes for an
+ * answer that is still a refusal.
  */
 public final class LibraryReader {
   private static final Logger log = LoggerFactory.getLogger(LibraryReader.class);
@@ -120,7 +128,7 @@ public final class LibraryReader {
    * and the songs in order. Fails with {@link ReadStopped} (hourly limit, a wait past the window,
    * the quota, a stop) or what the Spotify port threw.
    */
-  public CompletableFuture<LibrarySnapshot> read(String member, ReadListener listener) {
+  public CompletableFuture<ReadResult> read(String member, ReadListener listener) {
     if (stopping) {
       return CompletableFuture.failedFuture(new ReadStopped(ReadStopped.Reason.STOPPING, now()));
     }
@@ -141,7 +149,9 @@ public final class LibraryReader {
     if (refused.isPresent()) {
       return CompletableFuture.failedFuture(refused.get());
     }
-    read.join(listener);
+    if (!read.join(listener)) {
+      return CompletableFuture.failedFuture(new ReadStopped(ReadStopped.Reason.BUSY, now()));
+    }
     if (created[0] != null) {
       Read started = created[0];
       try {
@@ -182,6 +192,15 @@ public final class LibraryReader {
     return snapshots.getIfPresent(member) != null;
   }
 
+  /**
+   * How many songs the member's read in flight holds right now; 0 without one (for tests: a read
+   * larger than the budget holds none).
+   */
+  public int holding(String member) {
+    Read read = reads.get(member);
+    return read == null ? 0 : read.holding();
+  }
+
   /** Abandons every read in flight: they fail with {@link ReadStopped.Reason#STOPPING}. */
   public void stop() {
     stopping = true;
@@ -201,11 +220,15 @@ public final class LibraryReader {
   private void run(Read read) {
     read.thread = Thread.currentThread();
     try {
-      LibrarySnapshot snapshot = readAll(read);
-      if (!read.forgotten && snapshot.estimatedBytes() <= settings.snapshotBudgetBytes()) {
-        snapshots.put(read.member, snapshot);
+      readAll(read);
+      Optional<LibrarySnapshot> whole = read.whole();
+      boolean kept = whole.isPresent() && !read.forgotten;
+      if (kept) {
+        snapshots.put(read.member, whole.get());
+      } else {
+        snapshots.invalidate(read.member); // a stale one would only be read in vain next time
       }
-      finish(read, snapshot, null);
+      finish(read, new ReadResult(read.total, read.delivered(), kept), null);
     } catch (InterruptedException e) {
       finish(read, null, new ReadStopped(ReadStopped.Reason.STOPPING, now()));
     } catch (RuntimeException e) {
@@ -216,25 +239,25 @@ public final class LibraryReader {
     }
   }
 
-  private void finish(Read read, LibrarySnapshot snapshot, Throwable failure) {
+  private void finish(Read read, ReadResult done, Throwable failure) {
     reads.remove(read.member, read);
     if (failure == null) {
-      read.result.complete(snapshot);
+      read.result.complete(done);
     } else {
       read.result.completeExceptionally(failure);
     }
   }
 
-  private LibrarySnapshot readAll(Read read) throws InterruptedException {
+  private void readAll(Read read) throws InterruptedException {
     LibrarySnapshot kept = snapshots.getIfPresent(read.member);
     Map<Integer, List<LikedSong>> got = new HashMap<>();
     fetch(read, new ArrayDeque<>(List.of(0)), got);
     int total = read.total;
-    if (kept != null && !kept.songs().isEmpty()) {
-      Optional<LibrarySnapshot> updated = updated(read, kept, got, total);
+    if (kept != null && !kept.songs().isEmpty() && couldKeep(kept, total)) {
+      Optional<List<LikedSong>> updated = updated(read, kept, got, total);
       if (updated.isPresent()) {
-        read.deliver(0, updated.get().songs());
-        return updated.get();
+        read.deliver(0, updated.get());
+        return;
       }
     }
     read.streaming = true;
@@ -246,14 +269,22 @@ public final class LibraryReader {
       }
     }
     fetch(read, rest, got);
-    return new LibrarySnapshot(total, read.delivered);
   }
 
   /**
-   * The kept snapshot brought up to date from page one and, when songs were only added, the pages
-   * holding them and the newest kept like after them; empty when anything else changed.
+   * Whether the library, at the kept snapshot's bytes a song, would still fit the budget: only then
+   * are the added pages worth gathering before the snapshot decides whether they can be used.
    */
-  private Optional<LibrarySnapshot> updated(
+  private boolean couldKeep(LibrarySnapshot kept, int total) {
+    double perSong = (double) kept.estimatedBytes() / kept.songs().size();
+    return perSong * total <= settings.snapshotBudgetBytes();
+  }
+
+  /**
+   * The kept snapshot's songs brought up to date from page one and, when songs were only added, the
+   * pages holding them and the newest kept like after them; empty when anything else changed.
+   */
+  private Optional<List<LikedSong>> updated(
       Read read, LibrarySnapshot kept, Map<Integer, List<LikedSong>> got, int total)
       throws InterruptedException {
     LikedSong newestKept = kept.songs().get(0);
@@ -261,7 +292,7 @@ public final class LibraryReader {
     int added = total - kept.total();
     if (added == 0) {
       return !first.isEmpty() && first.get(0).sameLike(newestKept)
-          ? Optional.of(kept)
+          ? Optional.of(kept.songs())
           : Optional.empty();
     }
     if (added < 0) {
@@ -284,7 +315,7 @@ public final class LibraryReader {
       songs.addAll(items.subList(0, Math.min(items.size(), added - offset)));
     }
     songs.addAll(kept.songs());
-    return Optional.of(new LibrarySnapshot(total, songs));
+    return Optional.of(songs);
   }
 
   /** What a page request came back with. */
@@ -369,29 +400,42 @@ public final class LibraryReader {
   private final class Read {
     final String member;
     final Instant deadline;
-    final CompletableFuture<LibrarySnapshot> result = new CompletableFuture<>();
+    final CompletableFuture<ReadResult> result = new CompletableFuture<>();
     final PageConcurrency concurrency = new PageConcurrency(settings.maxConcurrentPages());
     final List<ReadListener> listeners = new CopyOnWriteArrayList<>();
-    final List<LikedSong> delivered = new ArrayList<>();
     volatile boolean forgotten;
     volatile Thread thread;
     volatile int total = -1;
     volatile boolean streaming;
     private ReadProgress last = ReadProgress.of(0, -1);
     private int nextOffset;
+    private int delivered;
+
+    /** What was delivered, for a late listener and the snapshot, while it fits the budget. */
+    private List<LikedSong> held = new ArrayList<>();
+
+    private long heldBytes = LibrarySnapshot.EMPTY_BYTES;
+    private boolean dropped;
 
     Read(String member, Instant deadline) {
       this.member = member;
       this.deadline = deadline;
     }
 
-    /** A listener joining late first hears what the others heard. */
-    synchronized void join(ReadListener listener) {
+    /**
+     * A listener joining late first hears what the others heard; false (not joined) when the read
+     * has let go of the songs it would have to replay.
+     */
+    synchronized boolean join(ReadListener listener) {
+      if (dropped) {
+        return false;
+      }
       listeners.add(listener);
       listener.progress(last);
-      if (!delivered.isEmpty()) {
-        listener.songs(0, List.copyOf(delivered));
+      if (!held.isEmpty()) {
+        listener.songs(0, List.copyOf(held));
       }
+      return true;
     }
 
     /**
@@ -404,23 +448,55 @@ public final class LibraryReader {
         return;
       }
       while (got.containsKey(nextOffset)) {
-        deliver(delivered.size(), got.remove(nextOffset));
+        deliver(delivered, got.remove(nextOffset));
         nextOffset += PAGE;
       }
       progress(Optional.empty());
     }
 
     synchronized void deliver(int from, List<LikedSong> songs) {
-      if (from != delivered.size()) {
+      if (from != delivered) {
         return; // only in order; a gap fills when its page arrives
       }
-      delivered.addAll(songs);
+      delivered += songs.size();
+      hold(songs);
       listeners.forEach(l -> l.songs(from, songs));
       progress(Optional.empty());
     }
 
+    /** Keeps the songs while they fit the budget; past it, lets go of all of them for good. */
+    private void hold(List<LikedSong> songs) {
+      if (dropped) {
+        return;
+      }
+      for (LikedSong song : songs) {
+        heldBytes += LibrarySnapshot.bytesFor(song);
+      }
+      if (heldBytes > settings.snapshotBudgetBytes()) {
+        dropped = true;
+        held = List.of();
+        log.debug(
+            "The library of user {} is larger than the snapshot budget: streamed only", member);
+      } else {
+        held.addAll(songs);
+      }
+    }
+
+    synchronized int delivered() {
+      return delivered;
+    }
+
+    synchronized int holding() {
+      return held.size();
+    }
+
+    /** Every song delivered, when the read still holds them all. */
+    synchronized Optional<LibrarySnapshot> whole() {
+      return dropped ? Optional.empty() : Optional.of(new LibrarySnapshot(total, held));
+    }
+
     synchronized void progress(Optional<Duration> wait) {
-      last = new ReadProgress(delivered.size(), total, wait);
+      last = new ReadProgress(delivered, total, wait);
       listeners.forEach(l -> l.progress(last));
     }
   }

@@ -11,12 +11,20 @@ public record LibrarySnapshot(int total, List<LikedSong> songs) {
     songs = List.copyOf(songs);
   }
 
+  /** Roughly what a snapshot costs on the heap before its songs. */
+  static final long EMPTY_BYTES = 64;
+
   /** Roughly what keeping it costs on the heap. */
   long estimatedBytes() {
-    long bytes = 64 + 8L * songs.size();
+    long bytes = EMPTY_BYTES;
     for (LikedSong song : songs) {
-      bytes += song.estimatedBytes();
+      bytes += bytesFor(song);
     }
     return bytes;
+  }
+
+  /** What one song adds: itself and the list's reference to it. */
+  static long bytesFor(LikedSong song) {
+    return 8 + song.estimatedBytes();
   }
 }

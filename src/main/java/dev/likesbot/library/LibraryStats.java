@@ -58,14 +58,37 @@ public record LibraryStats(
 
   /** Computes the stats of {@code songs} as of {@code now} (which decides per month or year). */
   public static LibraryStats of(List<LikedSong> songs, Instant now) {
-    long millis = 0;
-    int explicit = 0;
-    Map<String, Integer> artists = new HashMap<>();
-    Map<List<String>, Integer> albums = new HashMap<>();
-    TreeMap<Integer, Integer> perDecade = new TreeMap<>();
-    Instant first = null;
-    Instant latest = null;
-    for (LikedSong song : songs) {
+    Tally tally = new Tally();
+    tally.add(songs);
+    return tally.asOf(now);
+  }
+
+  /**
+   * The stats counted as songs arrive, so a command never needs the whole library at once: what it
+   * holds grows with the distinct artists, albums and months, not with the songs. Not thread-safe:
+   * one read's listener feeds it, then the read's end asks for the stats.
+   */
+  public static final class Tally {
+    private int songs;
+    private long millis;
+    private int explicit;
+    private final Map<String, Integer> artists = new HashMap<>();
+    private final Map<List<String>, Integer> albums = new HashMap<>();
+    private final TreeMap<Integer, Integer> perDecade = new TreeMap<>();
+    // Per month ({@code year * 12 + month - 1}, UTC) until the end says per month or per year.
+    private final TreeMap<Long, Integer> perMonth = new TreeMap<>();
+    private Instant first;
+    private Instant latest;
+
+    /** Counts the songs in. */
+    public void add(List<LikedSong> more) {
+      for (LikedSong song : more) {
+        add(song);
+      }
+    }
+
+    private void add(LikedSong song) {
+      songs++;
       millis += song.durationMs();
       if (song.explicit()) {
         explicit++;
@@ -82,28 +105,59 @@ public record LibraryStats(
       if (added != null) {
         first = first == null || added.isBefore(first) ? added : first;
         latest = latest == null || added.isAfter(latest) ? added : latest;
+        perMonth.merge(month(added), 1, Integer::sum);
       }
     }
-    boolean perMonth = first != null && Duration.between(first, now).compareTo(MONTHLY_BELOW) < 0;
-    return new LibraryStats(
-        songs.size(),
-        Duration.ofMillis(millis),
-        artists.size(),
-        albums.size(),
-        Optional.ofNullable(first),
-        Optional.ofNullable(latest),
-        explicit,
-        top(
-            artists.entrySet().stream().map(e -> new Count(e.getKey(), "", e.getValue())).toList(),
-            TOP_ARTISTS),
-        top(
-            albums.entrySet().stream()
-                .map(e -> new Count(e.getKey().get(0), e.getKey().get(1), e.getValue()))
-                .toList(),
-            TOP_ALBUMS),
-        perMonth,
-        overTime(songs, first, latest, perMonth),
-        filled(perDecade, 10));
+
+    /** How many songs were counted. */
+    public int songs() {
+      return songs;
+    }
+
+    /** The stats of the songs so far as of {@code now} (which decides per month or year). */
+    public LibraryStats asOf(Instant now) {
+      boolean monthly = first != null && Duration.between(first, now).compareTo(MONTHLY_BELOW) < 0;
+      return new LibraryStats(
+          songs,
+          Duration.ofMillis(millis),
+          artists.size(),
+          albums.size(),
+          Optional.ofNullable(first),
+          Optional.ofNullable(latest),
+          explicit,
+          top(
+              artists.entrySet().stream()
+                  .map(e -> new Count(e.getKey(), "", e.getValue()))
+                  .toList(),
+              TOP_ARTISTS),
+          top(
+              albums.entrySet().stream()
+                  .map(e -> new Count(e.getKey().get(0), e.getKey().get(1), e.getValue()))
+                  .toList(),
+              TOP_ALBUMS),
+          monthly,
+          overTime(monthly),
+          filled(perDecade, 10));
+    }
+
+    private List<Count> overTime(boolean monthly) {
+      if (first == null) {
+        return List.of();
+      }
+      TreeMap<Integer, Integer> counts = new TreeMap<>();
+      perMonth.forEach((month, n) -> counts.merge(period(month, monthly), n, Integer::sum));
+      List<Count> filled = filled(counts, 1);
+      return monthly
+          ? filled.stream()
+              .map(
+                  c -> {
+                    int month = Integer.parseInt(c.name());
+                    return new Count(
+                        YearMonth.of(month / 12, month % 12 + 1).toString(), "", c.count());
+                  })
+              .toList()
+          : filled;
+    }
   }
 
   private static List<Count> top(List<Count> counts, int n) {
@@ -117,36 +171,14 @@ public record LibraryStats(
         .toList();
   }
 
-  private static List<Count> overTime(
-      List<LikedSong> songs, Instant first, Instant latest, boolean perMonth) {
-    if (first == null) {
-      return List.of();
-    }
-    TreeMap<Integer, Integer> counts = new TreeMap<>();
-    for (LikedSong song : songs) {
-      if (song.addedAt() != null) {
-        counts.merge(period(song.addedAt(), perMonth), 1, Integer::sum);
-      }
-    }
-    counts.putIfAbsent(period(first, perMonth), 0);
-    counts.putIfAbsent(period(latest, perMonth), 0);
-    List<Count> filled = filled(counts, 1);
-    return perMonth
-        ? filled.stream()
-            .map(
-                c -> {
-                  int month = Integer.parseInt(c.name());
-                  return new Count(
-                      YearMonth.of(month / 12, month % 12 + 1).toString(), "", c.count());
-                })
-            .toList()
-        : filled;
+  private static long month(Instant at) {
+    YearMonth month = YearMonth.from(at.atZone(ZoneOffset.UTC));
+    return month.getYear() * 12L + month.getMonthValue() - 1;
   }
 
   /** Years count as themselves, months as {@code year * 12 + month - 1}, in UTC. */
-  private static int period(Instant at, boolean perMonth) {
-    YearMonth month = YearMonth.from(at.atZone(ZoneOffset.UTC));
-    return perMonth ? month.getYear() * 12 + month.getMonthValue() - 1 : month.getYear();
+  private static int period(long month, boolean perMonth) {
+    return (int) (perMonth ? month : Math.floorDiv(month, 12));
   }
 
   /**

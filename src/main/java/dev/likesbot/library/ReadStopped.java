@@ -16,7 +16,12 @@ public final class ReadStopped extends RuntimeException {
     /** Spotify says the app's quota is used up. */
     QUOTA,
     /** The bot is stopping. */
-    STOPPING
+    STOPPING,
+    /**
+     * Another command is reading the member's library, too large to keep for a late command to hear
+     * from the start: try again when that one has answered.
+     */
+    BUSY
   }
 
   private final Reason reason;

@@ -6,6 +6,7 @@ import dev.likesbot.discord.MessageLimits;
 import dev.likesbot.discord.Reply;
 import dev.likesbot.library.LibraryReader;
 import dev.likesbot.library.LibraryStats;
+import dev.likesbot.library.LikedSong;
 import dev.likesbot.library.ReadListener;
 import dev.likesbot.library.ReadProgress;
 import dev.likesbot.library.ReadStopped;
@@ -22,9 +23,10 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * /likes stats: reads the whole library through the {@link LibraryReader} (on its threads, not the
- * command workers'), shows the progress in the deferred reply, then answers with the totals, the
- * top artists and albums, and the chart (its titles and alt text too), in the member's language
- * (the keys below).
+ * command workers'), shows the progress in the deferred reply and counts the songs into a {@link
+ * LibraryStats.Tally} as the pages arrive (never the whole library at once), then answers with the
+ * totals, the top artists and albums, and the chart (its titles and alt text too), in the member's
+ * language (the keys below).
  */
 public final class LikesStats {
   // Keys of the texts' bundle (messages.properties), all under likes.stats.
@@ -42,6 +44,7 @@ public final class LikesStats {
   static final String HOURLY_LIMIT = "likes.stats.hourlyLimit";
   static final String SPOTIFY_WAIT = "likes.stats.spotifyWait";
   static final String QUOTA = "likes.stats.quota";
+  static final String BUSY = "likes.stats.busy";
   static final String RESTARTING = "pipeline.restarting";
   static final String DAYS = "likes.stats.days";
   static final String HOURS = "likes.stats.hours";
@@ -66,11 +69,12 @@ public final class LikesStats {
   CompletionStage<?> answer(CommandCall call, Reply.Embed.Author whose, boolean ephemeral) {
     Texts texts = call.texts();
     ProgressEdits edits = new ProgressEdits(call::progress, clock, ProgressEdits.Later.on(timer));
-    ReadListener listener = new ShownProgress(texts, edits, ephemeral, clock);
+    LibraryStats.Tally tally = new LibraryStats.Tally();
+    ReadListener listener = new Counting(new ShownProgress(texts, edits, ephemeral, clock), tally);
     return reader
         .read(call.userId(), listener)
         .handle(
-            (snapshot, failure) -> {
+            (done, failure) -> {
               edits.close();
               if (failure != null) {
                 Throwable cause =
@@ -87,14 +91,34 @@ public final class LikesStats {
                 }
                 throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
               }
-              if (snapshot.songs().isEmpty()) {
+              if (tally.songs() == 0) {
                 call.reply(Reply.privately(texts.get(EMPTY)));
                 return null;
               }
-              LibraryStats stats = LibraryStats.of(snapshot.songs(), clock.instant());
-              call.reply(reply(texts, stats, whose, ephemeral));
+              call.reply(reply(texts, tally.asOf(clock.instant()), whose, ephemeral));
               return null;
             });
+  }
+
+  /** Shows the progress and counts each page into the tally as it arrives. */
+  private static final class Counting implements ReadListener {
+    private final ReadListener progress;
+    private final LibraryStats.Tally tally;
+
+    Counting(ReadListener progress, LibraryStats.Tally tally) {
+      this.progress = progress;
+      this.tally = tally;
+    }
+
+    @Override
+    public void progress(ReadProgress p) {
+      progress.progress(p);
+    }
+
+    @Override
+    public void songs(int from, List<LikedSong> songs) {
+      tally.add(songs);
+    }
   }
 
   /**
@@ -158,6 +182,7 @@ public final class LikesStats {
       case SPOTIFY_WAIT -> texts.get(SPOTIFY_WAIT, when);
       case QUOTA -> texts.get(QUOTA, when);
       case STOPPING -> texts.get(RESTARTING);
+      case BUSY -> texts.get(BUSY);
     };
   }
 

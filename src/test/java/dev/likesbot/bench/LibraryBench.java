@@ -8,8 +8,11 @@ import dev.likesbot.fake.spotify.FakeCatalog;
 import dev.likesbot.fake.spotify.FakeSpotify;
 import dev.likesbot.fake.spotify.SavedTrack;
 import dev.likesbot.library.LibraryReader;
-import dev.likesbot.library.LibrarySnapshot;
 import dev.likesbot.library.LibraryStats;
+import dev.likesbot.library.LikedSong;
+import dev.likesbot.library.ReadListener;
+import dev.likesbot.library.ReadProgress;
+import dev.likesbot.library.ReadResult;
 import dev.likesbot.library.StatsChart;
 import dev.likesbot.link.LinkOutcome;
 import dev.likesbot.link.LinkService;
@@ -207,9 +210,9 @@ class LibraryBench {
       more.addAll(FakeCatalog.likedSongs(SONGS));
       spotify.setLikedSongs("member", more);
       spotify.clearRequests();
-      LibrarySnapshot added = reader.read("member", p -> {}).get(60, TimeUnit.SECONDS);
+      ReadResult added = reader.read("member", p -> {}).get(60, TimeUnit.SECONDS);
       long addedRequests = spotify.count("GET", "/v1/me/tracks");
-      assertThat(added.songs()).hasSize(SONGS + 100);
+      assertThat(added.songs()).isEqualTo(SONGS + 100);
       pages.shutdownNow();
       database.close();
       return new Result(
@@ -232,8 +235,21 @@ class LibraryBench {
   }
 
   private static LibraryStats firstStats(LibraryReader reader) throws Exception {
-    LibrarySnapshot snapshot = reader.read("member", p -> {}).get(60, TimeUnit.SECONDS);
-    LibraryStats stats = LibraryStats.of(snapshot.songs(), InstantSource.system().instant());
+    LibraryStats.Tally tally = new LibraryStats.Tally();
+    reader
+        .read(
+            "member",
+            new ReadListener() {
+              @Override
+              public void progress(ReadProgress p) {}
+
+              @Override
+              public void songs(int from, List<LikedSong> songs) {
+                tally.add(songs);
+              }
+            })
+        .get(60, TimeUnit.SECONDS);
+    LibraryStats stats = tally.asOf(InstantSource.system().instant());
     StatsChart.png(stats, dev.likesbot.text.Texts.ENGLISH);
     return stats;
   }

@@ -241,6 +241,53 @@ class LibraryStatsIT {
     assertThat(spotify.count("GET", TRACKS)).isEqualTo(20 + 1);
   }
 
+  /** FakeCatalog songs are about 600 bytes each estimated: 1 MiB holds some 1,750 of them. */
+  static final String TINY_BUDGET = "LIBRARY_SNAPSHOT_BUDGET_MIB";
+
+  @Test
+  void statsOfALibraryLargerThanTheBudgetHaveTheRightTotalsAndAreNotKept() throws Exception {
+    start(TINY_BUDGET, "1");
+    link(ada, "ada-spotify", FakeCatalog.likedSongs(3_000));
+
+    Reply answer = awaitStats(command(ada, "stats"));
+
+    String totals = answer.embeds().get(0).path("description").asText();
+    assertThat(totals)
+        .contains("**3,000** songs")
+        .contains("**7** artists · **1,000** albums")
+        .contains("**20%** explicit");
+    assertThat(answer.embeds().get(0).path("fields").get(0).path("value").asText())
+        .startsWith("1. Artist 1 · 429"); // albums 1, 8, ... 995: 143 albums of three songs
+    assertThat(bot.app.libraryReads().reader().keeps(Long.toString(ada.id()))).isFalse();
+    spotify.clearRequests();
+
+    Reply again = awaitStats(command(ada, "stats"));
+
+    assertThat(spotify.count("GET", TRACKS)).as("not kept: read again").isEqualTo(60);
+    assertThat(again.embeds().get(0).path("description").asText()).isEqualTo(totals);
+  }
+
+  @Test
+  void aSecondCommandBesideAReadLargerThanTheBudgetIsToldPrivatelyToTryAgain() throws Exception {
+    start(TINY_BUDGET, "1", "LIBRARY_READ_BURST", "0", "LIBRARY_READ_REQUESTS_PER_SECOND", "10");
+    // 100 pages in some 10 s; the read lets go of its songs at about 1,750 and runs on for seconds.
+    link(ada, "ada-spotify", FakeCatalog.likedSongs(5_000));
+
+    FakeInteraction first = command(ada, "stats");
+    first.awaitReply(
+        TIMEOUT, r -> r.content().startsWith(READING) && songsRead(r.content()) >= 2_000);
+    Reply second = command(ada, "stats").awaitReply(TIMEOUT);
+
+    assertThat(second.content())
+        .isEqualTo(
+            "Your liked songs are already being read for another command — try again in a"
+                + " moment, once it has answered.");
+    assertThat(second.ephemeral()).isTrue();
+    assertThat(awaitStats(first).embeds().get(0).path("description").asText())
+        .contains("**5,000** songs");
+    assertThat(spotify.count("GET", TRACKS)).as("one read, not two").isEqualTo(100);
+  }
+
   @Test
   void privateStatsAreOnlyForTheMemberAndUnlinkDropsTheSnapshot() throws Exception {
     start();

@@ -133,14 +133,14 @@ class LibraryReaderTest {
     library.add(1_234);
     Heard heard = new Heard();
 
-    LibrarySnapshot snapshot = reader().read("m", heard).join();
+    ReadResult done = reader().read("m", heard).join();
 
     assertThat(requestTimes).hasSize(25);
-    assertThat(titles(snapshot.songs())).isEqualTo(expectedTitles());
+    assertThat(done).isEqualTo(new ReadResult(1_234, 1_234, true));
     assertThat(titles(heard.songs)).isEqualTo(expectedTitles());
     assertThat(heard.progress.get(heard.progress.size() - 1))
         .isEqualTo(ReadProgress.of(1_234, 1_234));
-    assertThat(snapshot.songs().get(0).isrc()).isEqualTo("ISRC1233");
+    assertThat(heard.songs.get(0).isrc()).isEqualTo("ISRC1233");
   }
 
   @Test
@@ -151,10 +151,10 @@ class LibraryReaderTest {
     requestTimes.clear();
     Heard heard = new Heard();
 
-    LibrarySnapshot again = reader.read("m", heard).join();
+    ReadResult again = reader.read("m", heard).join();
 
     assertThat(requestTimes).hasSize(1);
-    assertThat(titles(again.songs())).isEqualTo(expectedTitles());
+    assertThat(again.songs()).isEqualTo(1_000);
     assertThat(titles(heard.songs)).isEqualTo(expectedTitles());
   }
 
@@ -165,11 +165,12 @@ class LibraryReaderTest {
     reader.read("m", new Heard()).join();
     requestTimes.clear();
     library.add(100);
+    Heard heard = new Heard();
 
-    LibrarySnapshot again = reader.read("m", new Heard()).join();
+    ReadResult again = reader.read("m", heard).join();
 
     assertThat(requestTimes).hasSizeLessThanOrEqualTo(3);
-    assertThat(titles(again.songs())).isEqualTo(expectedTitles());
+    assertThat(titles(heard.songs)).isEqualTo(expectedTitles());
     assertThat(again.total()).isEqualTo(1_100);
   }
 
@@ -181,10 +182,11 @@ class LibraryReaderTest {
     requestTimes.clear();
     library.songs.remove(300);
     library.add(1);
+    Heard heard = new Heard();
 
-    LibrarySnapshot again = reader.read("m", new Heard()).join();
+    reader.read("m", heard).join();
 
-    assertThat(titles(again.songs())).isEqualTo(expectedTitles());
+    assertThat(titles(heard.songs)).isEqualTo(expectedTitles());
     assertThat(requestTimes).hasSize(10);
   }
 
@@ -214,9 +216,9 @@ class LibraryReaderTest {
             SpotifyException.Reason.RATE_LIMITED, "429", Duration.ofSeconds(7), null));
     Heard heard = new Heard();
 
-    LibrarySnapshot snapshot = reader().read("m", heard).join();
+    reader().read("m", heard).join();
 
-    assertThat(titles(snapshot.songs())).isEqualTo(expectedTitles());
+    assertThat(titles(heard.songs)).isEqualTo(expectedTitles());
     assertThat(requestTimes).hasSize(9); // 8 pages and the one refused
     assertThat(heard.progress)
         .anySatisfy(p -> assertThat(p.spotifyWait()).contains(Duration.ofSeconds(7)));
@@ -230,7 +232,7 @@ class LibraryReaderTest {
         new SpotifyException(
             SpotifyException.Reason.RATE_LIMITED, "429", Duration.ofMinutes(20), null));
 
-    CompletableFuture<LibrarySnapshot> read = reader().read("m", new Heard());
+    CompletableFuture<ReadResult> read = reader().read("m", new Heard());
 
     assertThatThrownBy(read::join)
         .isInstanceOf(CompletionException.class)
@@ -282,9 +284,9 @@ class LibraryReaderTest {
               assertThat(s.reason()).isEqualTo(ReadStopped.Reason.HOURLY_LIMIT);
               assertThat(s.tryAgainAt()).isEqualTo(START.plus(Duration.ofHours(1)));
             });
-    assertThat(reader.read("other", new Heard()).join().songs()).hasSize(10);
+    assertThat(reader.read("other", new Heard()).join().songs()).isEqualTo(10);
     time.advance(Duration.ofMinutes(50));
-    assertThat(reader.read("m", new Heard()).join().songs()).hasSize(10);
+    assertThat(reader.read("m", new Heard()).join().songs()).isEqualTo(10);
   }
 
   @Test
@@ -307,9 +309,158 @@ class LibraryReaderTest {
     library.add(200);
     LibraryReader reader = reader(10, 1_000, 100, 10_000);
 
-    assertThat(reader.read("m", new Heard()).join().songs()).hasSize(200);
+    Heard heard = new Heard();
 
+    assertThat(reader.read("m", heard).join()).isEqualTo(new ReadResult(200, 200, false));
+
+    assertThat(titles(heard.songs)).isEqualTo(expectedTitles());
     assertThat(reader.keeps("m")).isFalse();
+  }
+
+  /**
+   * The bug: a read kept every song it delivered until it ended, so a library larger than the
+   * budget sat on the heap twice over (-Xmx64m and 100,000 songs at ~600 bytes).
+   */
+  @Test
+  void aLibraryLargerThanTheBudgetIsStreamedWholeAndInOrderWithoutBeingHeld() {
+    library.add(2_000); // about 1.1 MB estimated, eleven times the budget
+    long budget = 100_000;
+    LibraryReader reader = reader(10, 1_000, 100, budget);
+    Heard heard = new Heard();
+    List<Integer> held = new ArrayList<>();
+    ReadListener watching =
+        new ReadListener() {
+          @Override
+          public void progress(ReadProgress p) {
+            heard.progress(p);
+          }
+
+          @Override
+          public void songs(int from, List<LikedSong> songs) {
+            heard.songs(from, songs);
+            held.add(reader.holding("m"));
+          }
+        };
+
+    ReadResult done = reader.read("m", watching).join();
+
+    assertThat(done).isEqualTo(new ReadResult(2_000, 2_000, false));
+    assertThat(titles(heard.songs)).isEqualTo(expectedTitles());
+    assertThat(held).as("held after each page").isNotEmpty();
+    assertThat(held.get(held.size() - 1)).as("held at the end").isZero();
+    assertThat(held.stream().mapToInt(Integer::intValue).max().orElseThrow())
+        .as("never more than the budget's worth of songs (about 550 bytes each)")
+        .isLessThanOrEqualTo((int) (budget / 500));
+    assertThat(reader.keeps("m")).isFalse();
+  }
+
+  /** A reader whose pages from {@code heldFrom} on wait for {@code release}, on real threads. */
+  private LibraryReader heldReader(int heldFrom, CountDownLatch release, long budgetBytes) {
+    threads = Executors.newCachedThreadPool();
+    LibraryReader.PageSource held =
+        (member, offset, limit) -> {
+          if (offset >= heldFrom) {
+            try {
+              release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return library.page(member, offset, limit);
+        };
+    return new LibraryReader(
+        held,
+        new LibraryReader.Settings(10, 1_000, 4, 100, budgetBytes),
+        threads,
+        threads,
+        time,
+        time,
+        time::advance);
+  }
+
+  /** Hears the songs and says when {@code count} of them arrived. */
+  private static final class Arrived implements ReadListener {
+    final Heard heard = new Heard();
+    final CountDownLatch reached = new CountDownLatch(1);
+    final int count;
+
+    Arrived(int count) {
+      this.count = count;
+    }
+
+    @Override
+    public void progress(ReadProgress p) {
+      heard.progress(p);
+    }
+
+    @Override
+    public void songs(int from, List<LikedSong> songs) {
+      heard.songs(from, songs);
+      if (heard.songs.size() >= count) {
+        reached.countDown();
+      }
+    }
+  }
+
+  @Test
+  void aCommandJoiningATooLargeReadLateIsToldAtOnceAndTheReadGoesOn() throws Exception {
+    library.add(2_000);
+    CountDownLatch release = new CountDownLatch(1);
+    LibraryReader reader = heldReader(1_000, release, 100_000);
+    Arrived first = new Arrived(1_000);
+    CompletableFuture<ReadResult> a = reader.read("m", first);
+    assertThat(first.reached.await(10, TimeUnit.SECONDS)).isTrue();
+
+    CompletableFuture<ReadResult> late = reader.read("m", new Heard());
+
+    assertThat(late)
+        .as("refused before the running read ends")
+        .isCompletedExceptionally()
+        .isNotSameAs(a);
+    assertThatThrownBy(late::join)
+        .cause()
+        .isInstanceOfSatisfying(
+            ReadStopped.class, s -> assertThat(s.reason()).isEqualTo(ReadStopped.Reason.BUSY));
+    release.countDown();
+    assertThat(a.get(10, TimeUnit.SECONDS)).isEqualTo(new ReadResult(2_000, 2_000, false));
+    assertThat(titles(first.heard.songs)).isEqualTo(expectedTitles());
+    assertThat(requestTimes).as("the refusal cost Spotify nothing").hasSize(40);
+  }
+
+  @Test
+  void aCommandJoiningATooLargeReadBeforeItLetGoHearsItWhole() throws Exception {
+    library.add(2_000);
+    CountDownLatch release = new CountDownLatch(1);
+    LibraryReader reader = heldReader(50, release, 100_000); // page one only, ~90 songs' budget
+    Arrived first = new Arrived(50);
+    Heard second = new Heard();
+    CompletableFuture<ReadResult> a = reader.read("m", first);
+    assertThat(first.reached.await(10, TimeUnit.SECONDS)).isTrue();
+
+    CompletableFuture<ReadResult> b = reader.read("m", second);
+    release.countDown();
+
+    assertThat(b).isSameAs(a);
+    assertThat(a.get(10, TimeUnit.SECONDS).songs()).isEqualTo(2_000);
+    assertThat(titles(second.songs)).isEqualTo(expectedTitles());
+    assertThat(titles(first.heard.songs)).isEqualTo(expectedTitles());
+  }
+
+  @Test
+  void aKeptLibraryThatOutgrowsTheBudgetIsReadWholeAndNoLongerKept() {
+    library.add(100); // about 55 KB
+    LibraryReader reader = reader(10, 1_000, 100, 100_000);
+    reader.read("m", new Heard()).join();
+    assertThat(reader.keeps("m")).isTrue();
+    library.add(400);
+    requestTimes.clear();
+    Heard heard = new Heard();
+
+    ReadResult done = reader.read("m", heard).join();
+
+    assertThat(done).isEqualTo(new ReadResult(500, 500, false));
+    assertThat(titles(heard.songs)).isEqualTo(expectedTitles());
+    assertThat(reader.keeps("m")).as("the stale snapshot went too").isFalse();
   }
 
   @Test
@@ -338,12 +489,12 @@ class LibraryReaderTest {
     Heard first = new Heard();
     Heard second = new Heard();
 
-    CompletableFuture<LibrarySnapshot> a = reader.read("m", first);
-    CompletableFuture<LibrarySnapshot> b = reader.read("m", second);
+    CompletableFuture<ReadResult> a = reader.read("m", first);
+    CompletableFuture<ReadResult> b = reader.read("m", second);
     release.countDown();
 
     assertThat(b).isSameAs(a);
-    assertThat(a.get(10, TimeUnit.SECONDS).songs()).hasSize(300);
+    assertThat(a.get(10, TimeUnit.SECONDS).songs()).isEqualTo(300);
     assertThat(requestTimes).hasSize(6);
     assertThat(titles(second.songs)).isEqualTo(expectedTitles());
   }
@@ -369,7 +520,7 @@ class LibraryReaderTest {
             time,
             time,
             time::advance);
-    CompletableFuture<LibrarySnapshot> read = reader.read("m", new Heard());
+    CompletableFuture<ReadResult> read = reader.read("m", new Heard());
 
     reader.stop();
 
@@ -405,9 +556,10 @@ class LibraryReaderTest {
             time::advance);
     Heard heard = new Heard();
 
-    LibrarySnapshot snapshot = reader.read("m", heard).join();
+    ReadResult done = reader.read("m", heard).join();
 
-    assertThat(snapshot.songs()).hasSize(100_000);
+    assertThat(done.songs()).isEqualTo(100_000);
+    assertThat(heard.songs).hasSize(100_000);
     assertThat(Duration.between(START, time.instant())).isLessThan(LibraryReader.WINDOW);
     assertThat(heard.progress.stream().map(ReadProgress::read).distinct().count())
         .as("the bar moves page by page")

@@ -103,4 +103,26 @@ class LibraryStatsProperties {
           .isEqualTo(Duration.between(stats.firstLike().get(), NOW).toDays() < 730);
     }
   }
+
+  @Property
+  void tallyingPageByPageGivesTheSameStatsAsAllAtOnce(
+      @ForAll @Size(max = 300) List<@net.jqwik.api.From("songs") LikedSong> songs,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 60) int page,
+      @ForAll("nows") Instant now) {
+    LibraryStats.Tally tally = new LibraryStats.Tally();
+    for (int from = 0; from < songs.size(); from += page) {
+      tally.add(songs.subList(from, Math.min(songs.size(), from + page)));
+    }
+
+    assertThat(tally.songs()).isEqualTo(songs.size());
+    assertThat(tally.asOf(now)).isEqualTo(LibraryStats.of(songs, now));
+  }
+
+  /** Now and then: some libraries are younger than two years (per month), some older. */
+  @Provide
+  Arbitrary<Instant> nows() {
+    return Arbitraries.longs()
+        .between(0, 7_000)
+        .map(days -> NOW.minus(Duration.ofDays(6_000)).plus(Duration.ofDays(days)));
+  }
 }

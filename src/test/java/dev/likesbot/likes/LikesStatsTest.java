@@ -57,6 +57,18 @@ class LikesStatsTest {
   }
 
   @Test
+  void aCommandRefusedBesideATooLargeReadIsToldTheLibraryIsBeingReadInItsLanguage() {
+    ReadStopped busy = new ReadStopped(ReadStopped.Reason.BUSY, Instant.EPOCH);
+
+    assertThat(LikesStats.stopped(EN, busy))
+        .isEqualTo(
+            "Your liked songs are already being read for another command — try again in a"
+                + " moment, once it has answered.");
+    assertThat(LikesStats.stopped(Texts.of(java.util.Locale.GERMAN), busy))
+        .startsWith("Deine Lieblingssongs werden gerade schon für einen anderen Befehl gelesen");
+  }
+
+  @Test
   void aGermanMemberReadsGermanWithGermanNumbers() {
     Texts de = Texts.of(java.util.Locale.GERMAN);
     assertThat(LikesStats.progress(de, ReadProgress.of(4_200, 10_000)))
