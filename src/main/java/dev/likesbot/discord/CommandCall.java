@@ -31,6 +31,16 @@ public interface CommandCall extends Interaction {
   }
 
   /**
+   * Sends one more message under the answer (Discord's follow-up), ephemeral when {@code message}
+   * is: for what does not fit one message, such as a file in several parts. Goes out only once the
+   * answer was accepted; completes when Discord has the message, exceptionally when it refused it
+   * or the answer could not be sent.
+   */
+  default CompletableFuture<Void> followUp(Reply message) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("no follow-ups"));
+  }
+
+  /**
    * Answers the call. After a public {@link #defer}, an ephemeral reply replaces the placeholder
    * with a message only the member sees.
    */

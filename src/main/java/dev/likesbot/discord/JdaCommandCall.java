@@ -45,4 +45,9 @@ final class JdaCommandCall extends JdaCall implements CommandCall {
   public CompletableFuture<Void> progress(Reply progress) {
     return replies.progress(progress);
   }
+
+  @Override
+  public CompletableFuture<Void> followUp(Reply message) {
+    return replies.followUp(message);
+  }
 }

@@ -1,6 +1,8 @@
 package dev.likesbot.discord;
 
 import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
@@ -47,9 +49,27 @@ final class JdaMessages {
   }
 
   private static List<FileUpload> files(Reply reply) {
-    return reply.files().stream()
-        .map(f -> FileUpload.fromData(f.bytes(), f.name()).setDescription(f.description()))
-        .toList();
+    return reply.files().stream().map(f -> upload(f).setDescription(f.description())).toList();
+  }
+
+  /**
+   * Bytes as they are; a file on disk through a supplier JDA calls when it writes the request (and
+   * again if it retries), so the file is streamed, never read into the heap.
+   */
+  private static FileUpload upload(Reply.Attachment file) {
+    if (file.data() instanceof Reply.Bytes bytes) {
+      return FileUpload.fromData(bytes.bytes(), file.name());
+    }
+    Reply.FileData data = file.data();
+    return FileUpload.fromStreamSupplier(
+        file.name(),
+        () -> {
+          try {
+            return data.open();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 
   private static ActionRow row(Reply reply) {

@@ -42,6 +42,12 @@ final class JdaReplies {
   private volatile boolean deferredEphemeral;
   private volatile boolean placeholderGone;
 
+  /**
+   * Completes once Discord accepted the answer, exceptionally when the answer could not be sent
+   * (the error reply went instead): follow-ups wait for it, so none comes before the answer.
+   */
+  private final CompletableFuture<Void> answered = new CompletableFuture<>();
+
   /** The last progress edit; the answer waits for it, so no late edit overwrites the answer. */
   private volatile CompletableFuture<?> lastProgress = CompletableFuture.completedFuture(null);
 
@@ -185,6 +191,21 @@ final class JdaReplies {
     }
   }
 
+  /**
+   * Sends {@code message} as a follow-up once the answer is accepted; completes when Discord has
+   * it. Follow-ups sent one after the other (each after the one before completed) arrive in order.
+   */
+  CompletableFuture<Void> followUp(Reply message) {
+    return answered.thenCompose(
+        ok ->
+            interaction
+                .getHook()
+                .sendMessage(JdaMessages.create(message))
+                .setEphemeral(message.ephemeral())
+                .submit()
+                .thenApply(sent -> (Void) null));
+  }
+
   /** Answers with {@code reply} unless the interaction has (or is being given) its answer. */
   void replyIfUnanswered(Reply reply, boolean placeholderIsMessage) {
     if (state.compareAndSet(State.UNANSWERED, State.SENDING)) {
@@ -223,12 +244,18 @@ final class JdaReplies {
           if (state.compareAndSet(State.SENDING, State.ANSWERED)) {
             untilReply.stop();
           }
+          if (isErrorReply) {
+            answered.completeExceptionally(new IllegalStateException("answered with the error"));
+          } else {
+            answered.complete(null);
+          }
         },
         e -> answerFailed("send the reply", e, placeholderIsMessage, isErrorReply));
   }
 
   private void answerFailed(
       String action, Throwable e, boolean placeholderIsMessage, boolean isErrorReply) {
+    answered.completeExceptionally(e);
     if (isErrorReply) {
       log.error("Could not {} with the error message to {}; it stays unanswered", action, what, e);
       state.set(State.UNANSWERED);

@@ -127,7 +127,7 @@ public final class MessageLimits {
             .map(
                 f ->
                     new Reply.Attachment(
-                        f.name(), f.bytes(), shorten(f.description(), ATTACHMENT_DESCRIPTION)))
+                        f.name(), f.data(), shorten(f.description(), ATTACHMENT_DESCRIPTION)))
             .toList());
   }
 

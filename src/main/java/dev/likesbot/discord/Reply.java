@@ -1,5 +1,14 @@
 package dev.likesbot.discord;
 
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -27,11 +36,122 @@ public record Reply(
    * A file under the message; {@code description} is its alt text (Discord allows 1024 characters).
    * An embed may show an image file as {@code attachment://name}.
    */
-  public record Attachment(String name, byte[] bytes, String description) {
+  public record Attachment(String name, FileData data, String description) {
     public Attachment {
       Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(bytes, "bytes");
+      Objects.requireNonNull(data, "data");
       Objects.requireNonNull(description, "description");
+    }
+
+    /** A small file held in memory, such as a chart. */
+    public Attachment(String name, byte[] bytes, String description) {
+      this(name, new Bytes(bytes), description);
+    }
+  }
+
+  /** What a file holds: bytes in memory, or part of a file on disk read only while it is sent. */
+  public sealed interface FileData permits Bytes, FileRange {
+    long size();
+
+    /** A new stream over the data; a retried upload opens it again. */
+    InputStream open() throws IOException;
+  }
+
+  /** Data in memory. */
+  public record Bytes(byte[] bytes) implements FileData {
+    public Bytes {
+      Objects.requireNonNull(bytes, "bytes");
+    }
+
+    @Override
+    public long size() {
+      return bytes.length;
+    }
+
+    @Override
+    public InputStream open() {
+      return new ByteArrayInputStream(bytes);
+    }
+  }
+
+  /**
+   * {@code size} bytes of {@code file} from {@code offset}, streamed from disk when sent, so a
+   * large file never sits in the heap; the file must stay until the message is sent (or failed).
+   */
+  public record FileRange(Path file, long offset, long size) implements FileData {
+    public FileRange {
+      Objects.requireNonNull(file, "file");
+      if (offset < 0 || size < 0) {
+        throw new IllegalArgumentException("offset and size must not be negative");
+      }
+    }
+
+    /** The whole file as it is now. */
+    public static FileRange whole(Path file) throws IOException {
+      return new FileRange(file, 0, Files.size(file));
+    }
+
+    @Override
+    public InputStream open() throws IOException {
+      SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.READ);
+      try {
+        channel.position(offset);
+      } catch (IOException | RuntimeException e) {
+        channel.close();
+        throw e;
+      }
+      return new Limited(Channels.newInputStream(channel), size);
+    }
+
+    /** Reads at most {@code left} bytes of {@code in}. */
+    private static final class Limited extends FilterInputStream {
+      private long left;
+
+      Limited(InputStream in, long left) {
+        super(in);
+        this.left = left;
+      }
+
+      @Override
+      public int read() throws IOException {
+        if (left <= 0) {
+          return -1;
+        }
+        int b = in.read();
+        if (b >= 0) {
+          left--;
+        }
+        return b;
+      }
+
+      @Override
+      public int read(byte[] buffer, int from, int length) throws IOException {
+        if (left <= 0) {
+          return -1;
+        }
+        int n = in.read(buffer, from, (int) Math.min(length, left));
+        if (n > 0) {
+          left -= n;
+        }
+        return n;
+      }
+
+      @Override
+      public long skip(long n) throws IOException {
+        long skipped = in.skip(Math.min(n, left));
+        left -= skipped;
+        return skipped;
+      }
+
+      @Override
+      public int available() throws IOException {
+        return (int) Math.min(in.available(), left);
+      }
+
+      @Override
+      public boolean markSupported() {
+        return false;
+      }
     }
   }
 

@@ -6,6 +6,7 @@ import dev.likesbot.discord.DirectMessenger;
 import dev.likesbot.library.LibraryReader;
 import dev.likesbot.spotify.SpotifyLibrary;
 import dev.likesbot.tokens.MemberTokens;
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,7 +82,13 @@ public final class LibraryReads implements AutoCloseable {
         timer,
         reader,
         new LikesStats(reader, clock, timer),
-        new LikesExport(reader, dms, clock, timer, UploadParts.DISCORD_LIMIT));
+        new LikesExport(
+            reader,
+            dms,
+            clock,
+            timer,
+            UploadParts.DISCORD_LIMIT,
+            Path.of(System.getProperty("java.io.tmpdir"))));
   }
 
   private static ThreadFactory daemons(String prefix) {
@@ -106,12 +113,16 @@ public final class LibraryReads implements AutoCloseable {
     return reader;
   }
 
-  /** Abandons the reads in flight (their members are told the bot is restarting). */
+  /**
+   * Abandons the reads in flight (their members are told the bot is restarting) and deletes the
+   * exports' temporary files.
+   */
   @Override
   public void close() {
     reader.stop();
     coordinators.shutdownNow();
     pages.shutdownNow();
     timer.shutdownNow();
+    export.close();
   }
 }

@@ -9,6 +9,12 @@ import dev.likesbot.library.ReadListener;
 import dev.likesbot.library.ReadProgress;
 import dev.likesbot.library.ReadStopped;
 import dev.likesbot.text.Texts;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,10 +24,12 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * /likes export: reads the whole library like /likes stats (same reader, same limits, same progress
- * in the reply), writing each page into the file as it arrives, then DMs the file (it is someone's
- * whole library); only when the member's DMs are closed does it come as an ephemeral reply instead.
+ * in the reply), writing each page into a temporary file as it arrives, then DMs the file (it is
+ * someone's whole library); only when the member's DMs are closed does it come to the interaction
+ * instead, as ephemeral follow-ups under the answer. The file is deleted once the upload finished
+ * or failed, and at a stop.
  */
-public final class LikesExport {
+public final class LikesExport implements AutoCloseable {
   static final String FORMAT = "format";
   static final String FILE = "liked-songs";
   static final String SENT = "likes.export.sent";
@@ -34,30 +42,46 @@ public final class LikesExport {
   private final InstantSource clock;
   private final ScheduledExecutorService timer;
   private final long uploadLimit;
+  private final ExportFiles files;
 
   /**
    * @param uploadLimit the most one message may upload (Discord's {@link
    *     UploadParts#DISCORD_LIMIT})
+   * @param tempDir where the files are written while an export runs ({@code java.io.tmpdir})
    */
   public LikesExport(
       LibraryReader reader,
       DirectMessenger dms,
       InstantSource clock,
       ScheduledExecutorService timer,
-      long uploadLimit) {
+      long uploadLimit,
+      Path tempDir) {
     this.reader = reader;
     this.dms = dms;
     this.clock = clock;
     this.timer = timer;
     this.uploadLimit = uploadLimit;
+    this.files = new ExportFiles(tempDir);
   }
 
   /** Starts the read and returns at once; the file follows when the read ends. */
   CompletionStage<?> answer(CommandCall call) {
     Texts texts = call.texts();
     SongsFile.Format format = SongsFile.Format.of(call.stringOption(FORMAT).orElse(null));
+    ExportFiles.Batch batch = files.batch();
+    Path path;
+    OutputStream out;
+    try {
+      path = batch.create("." + format.extension());
+      out = new BufferedOutputStream(Files.newOutputStream(path));
+    } catch (IOException e) {
+      batch.close();
+      return CompletableFuture.failedFuture(e);
+    }
     ProgressEdits edits = new ProgressEdits(call::progress, clock, ProgressEdits.Later.on(timer));
-    Writing writing = new Writing(new LikesStats.ShownProgress(texts, edits, true, clock), format);
+    Writing writing =
+        new Writing(
+            new LikesStats.ShownProgress(texts, edits, true, clock), format, path, out, batch);
     return reader
         .read(call.userId(), writing)
         .handle(
@@ -66,6 +90,7 @@ public final class LikesExport {
               if (failure == null) {
                 return deliver(call, texts, writing);
               }
+              writing.abandon();
               Throwable cause =
                   failure instanceof CompletionException && failure.getCause() != null
                       ? failure.getCause()
@@ -76,30 +101,37 @@ public final class LikesExport {
               }
               throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
             })
-        .thenCompose(sent -> sent);
+        .thenCompose(sent -> sent)
+        .whenComplete((ok, e) -> batch.close());
   }
 
   private CompletableFuture<?> deliver(CommandCall call, Texts texts, Writing writing) {
     int songs = writing.file.rows();
+    writing.file.finish();
     if (songs == 0) {
       call.reply(Reply.privately(texts.get(LikesStats.EMPTY)));
       return CompletableFuture.completedFuture(null);
     }
     String name = FILE + "." + writing.format.extension();
-    List<List<Reply.Attachment>> messages =
-        UploadParts.of(
-            name, writing.file.finish(), texts.get(ALT, texts.number(songs)), uploadLimit);
+    List<List<Reply.Attachment>> messages;
+    try {
+      messages =
+          UploadParts.of(
+              name, writing.path, texts.get(ALT, texts.number(songs)), uploadLimit, writing.batch);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     String count = texts.number(songs);
     return dm(call.userId(), messages, texts.get(SENT, count), 0)
-        .thenAccept(
+        .thenCompose(
             delivery -> {
               if (delivery == DirectMessenger.Delivery.SENT) {
                 call.reply(Reply.privately(texts.get(DM, count)));
-              } else {
-                // An interaction takes one answer: a file cut into several messages only fits
-                // the DMs, so the first message's files come here.
-                call.reply(withFiles(Reply.privately(texts.get(HERE, count)), messages.get(0)));
+                return CompletableFuture.completedFuture(null);
               }
+              // An interaction takes one answer: the files follow it, every message in order.
+              call.reply(Reply.privately(texts.get(HERE, count)));
+              return followUps(call, messages, 0);
             });
   }
 
@@ -115,6 +147,16 @@ public final class LikesExport {
                     : CompletableFuture.completedFuture(delivery));
   }
 
+  /** Sends every message as an ephemeral follow-up, each once the one before arrived. */
+  private static CompletableFuture<Void> followUps(
+      CommandCall call, List<List<Reply.Attachment>> messages, int index) {
+    if (index == messages.size()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return call.followUp(withFiles(Reply.privately(""), messages.get(index)))
+        .thenCompose(sent -> followUps(call, messages, index + 1));
+  }
+
   private static Reply withFiles(Reply reply, List<Reply.Attachment> files) {
     Reply with = reply;
     for (Reply.Attachment file : files) {
@@ -123,16 +165,38 @@ public final class LikesExport {
     return with;
   }
 
+  /** The temporary files exports hold now, for tests that check none is left behind. */
+  public List<Path> temporaryFiles() {
+    return files.held();
+  }
+
+  /** Deletes the files of exports still running: they are abandoned at a stop. */
+  @Override
+  public void close() {
+    files.close();
+  }
+
   /** Shows the progress as stats does and writes each page into the file as it arrives. */
   private static final class Writing implements ReadListener {
     private final ReadListener progress;
     private final SongsFile.Format format;
+    private final Path path;
+    private final OutputStream out;
+    private final ExportFiles.Batch batch;
     private final SongsFile file;
 
-    Writing(ReadListener progress, SongsFile.Format format) {
+    Writing(
+        ReadListener progress,
+        SongsFile.Format format,
+        Path path,
+        OutputStream out,
+        ExportFiles.Batch batch) {
       this.progress = progress;
       this.format = format;
-      this.file = SongsFile.start(format);
+      this.path = path;
+      this.out = out;
+      this.batch = batch;
+      this.file = SongsFile.start(format, out);
     }
 
     @Override
@@ -143,6 +207,15 @@ public final class LikesExport {
     @Override
     public void songs(int from, List<LikedSong> songs) {
       file.write(songs);
+    }
+
+    /** Closes the file unfinished: the read failed. */
+    void abandon() {
+      try {
+        out.close();
+      } catch (IOException e) {
+        // deleted next anyway
+      }
     }
   }
 }

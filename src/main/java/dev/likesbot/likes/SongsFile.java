@@ -7,17 +7,18 @@ import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.likesbot.library.LikedSong;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The file /likes export sends, written row by row as the songs arrive: CSV (RFC 4180, UTF-8 with a
- * BOM so spreadsheets show every script, a header row, formula-looking cells defused) or JSON
- * (exact). Not thread-safe: a read hears its songs on one thread.
+ * The file /likes export sends, written row by row into a stream (a file on disk) as the songs
+ * arrive, so the library is never held a second time: CSV (RFC 4180, UTF-8 with a BOM so
+ * spreadsheets show every script, a header row, formula-looking cells defused) or JSON (exact). Not
+ * thread-safe: a read hears its songs on one thread.
  */
 abstract sealed class SongsFile {
   /** The columns, in order; JSON uses the same names as keys. */
@@ -51,13 +52,18 @@ abstract sealed class SongsFile {
     }
   }
 
-  final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private int rows;
 
-  static SongsFile start(Format format) {
-    return format == Format.JSON ? new Json() : new Csv();
+  /** Writes the file's start into {@code out}, which the file owns (and closes) from now on. */
+  static SongsFile start(Format format, OutputStream out) {
+    try {
+      return format == Format.JSON ? new Json(out) : new Csv(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
+  /** Writes the rows; an I/O error (a full disk) fails the export. */
   final void write(List<LikedSong> songs) {
     try {
       for (LikedSong song : songs) {
@@ -65,7 +71,7 @@ abstract sealed class SongsFile {
         rows++;
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e); // in memory: does not happen
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -73,14 +79,13 @@ abstract sealed class SongsFile {
     return rows;
   }
 
-  /** The whole file; nothing may be written after. */
-  final byte[] finish() {
+  /** Ends the file and closes the stream; nothing may be written after. */
+  final void finish() {
     try {
       close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return out.toByteArray();
   }
 
   abstract void row(LikedSong song) throws IOException;
@@ -111,15 +116,11 @@ abstract sealed class SongsFile {
     static final CsvMapper MAPPER = new CsvMapper();
     private final SequenceWriter writer;
 
-    Csv() {
-      out.writeBytes(BOM);
+    Csv(OutputStream out) throws IOException {
+      out.write(BOM);
       CsvSchema.Builder schema = CsvSchema.builder();
       COLUMNS.forEach(schema::addColumn);
-      try {
-        writer = MAPPER.writer(schema.build().withHeader()).writeValues(out);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      writer = MAPPER.writer(schema.build().withHeader()).writeValues(out);
     }
 
     /** One row as its cells, defused; what the property test round-trips. */
@@ -144,13 +145,9 @@ abstract sealed class SongsFile {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final JsonGenerator json;
 
-    Json() {
-      try {
-        json = MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8);
-        json.writeStartArray();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+    Json(OutputStream out) throws IOException {
+      json = MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8);
+      json.writeStartArray();
     }
 
     @Override

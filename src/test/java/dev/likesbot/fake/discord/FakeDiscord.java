@@ -121,6 +121,9 @@ public final class FakeDiscord implements AutoCloseable {
             cfg -> {
               cfg.startup.showJavalinBanner = false;
               cfg.startup.showOldJavalinVersionWarning = false;
+              // Javalin refuses bodies over 1 MB itself; Discord takes up to 10 MiB of files (and
+              // answers more with its own 413, which MessageRules gives), so the fake reads them.
+              cfg.http.maxRequestSize = 4 * MessageRules.MAX_UPLOAD_BYTES;
               // Jetty's default 30 s idle timeout is shorter than the heartbeat interval.
               cfg.jetty.modifyWebSocketServletFactory(
                   factory -> factory.setIdleTimeout(Duration.ofMinutes(10)));

@@ -13,9 +13,10 @@ import java.util.List;
 /**
  * Builds JSON in the shapes JDA 6.5 parses (see its EntityBuilder, ReadyHandler, GuildSetupNode and
  * InteractionImpl). Fields JDA reads with a strict getter must be present, or it drops the event
- * with only a log line.
+ * with only a log line. Public only so tests outside the package can name {@link Upload}, which
+ * {@link FakeDiscord#dmFiles} and {@link Reply#files} hand out; its builders stay package-private.
  */
-final class Payloads {
+public final class Payloads {
   static final ObjectMapper JSON = new ObjectMapper();
 
   static final int MESSAGE_DEFAULT = 0;
