@@ -116,21 +116,19 @@ public final class LikesExport implements AutoCloseable {
     List<List<Reply.Attachment>> messages;
     try {
       messages =
-          UploadParts.of(
-              name, writing.path, texts.get(ALT, texts.number(songs)), uploadLimit, writing.batch);
+          UploadParts.of(name, writing.path, texts.get(ALT, songs), uploadLimit, writing.batch);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    String count = texts.number(songs);
-    return dm(call.userId(), messages, texts.get(SENT, count), 0)
+    return dm(call.userId(), messages, texts.get(SENT, songs), 0)
         .thenCompose(
             delivery -> {
               if (delivery == DirectMessenger.Delivery.SENT) {
-                call.reply(Reply.privately(texts.get(DM, count)));
+                call.reply(Reply.privately(texts.get(DM, songs)));
                 return CompletableFuture.completedFuture(null);
               }
               // An interaction takes one answer: the files follow it, every message in order.
-              call.reply(Reply.privately(texts.get(HERE, count)));
+              call.reply(Reply.privately(texts.get(HERE, songs)));
               return followUps(call, messages, 0);
             });
   }

@@ -263,6 +263,21 @@ class ExportIT {
   }
 
   @Test
+  void aOneSongLibraryIsOneSongInEveryMessage() throws Exception {
+    start();
+    link(ada, "ada-spotify", FakeCatalog.likedSongs(1));
+
+    Reply done = export(Map.of()).awaitReply(TIMEOUT, r -> r.content().contains("in your DMs"));
+
+    assertThat(done.content()).isEqualTo("Done — your Liked Songs (**1** song) are in your DMs.");
+    JsonNode dm =
+        discord.awaitDm(
+            ada.id(), TIMEOUT, m -> m.path("content").asText().startsWith("Your Liked Songs"));
+    assertThat(dm.path("content").asText())
+        .isEqualTo("Your Liked Songs: **1** song, newest first.");
+  }
+
+  @Test
   void theJsonIsExactIncludingTheFormulaLookingTitle() throws Exception {
     start();
     List<SavedTrack> library = library();
