@@ -1,11 +1,14 @@
 package dev.likesbot.likes;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,17 +19,37 @@ import org.slf4j.LoggerFactory;
 /**
  * The temporary files exports write on disk instead of holding a library in the heap: created in
  * {@code dir} (the JVM's {@code java.io.tmpdir}) readable only by the bot's user, deleted by the
- * export once its upload finished or failed, and whatever is left at a stop.
+ * export once its upload finished or failed, whatever is left at a stop, and what a crash left at
+ * the next start.
  */
 final class ExportFiles implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ExportFiles.class);
   private static final String PREFIX = "likes-export-";
+  static final Duration LEFT_OVER_AFTER = Duration.ofHours(1);
 
   private final Path dir;
   private final Set<Path> held = ConcurrentHashMap.newKeySet();
 
   ExportFiles(Path dir) {
     this.dir = dir;
+  }
+
+  /**
+   * Deletes the files a crashed process left behind: an export's file older than an hour cannot be
+   * in use (Discord's interaction lasts 15 minutes), whichever instance sharing the directory wrote
+   * it. A failure is only logged.
+   */
+  void removeLeftovers(Instant now) {
+    try (DirectoryStream<Path> old = Files.newDirectoryStream(dir, PREFIX + "*")) {
+      for (Path file : old) {
+        if (Files.getLastModifiedTime(file).toInstant().plus(LEFT_OVER_AFTER).isBefore(now)) {
+          Files.deleteIfExists(file);
+          log.info("Deleted {}, an export file left behind by a crash", file.getFileName());
+        }
+      }
+    } catch (IOException e) {
+      log.warn("Could not look for export files left behind in {}: {}", dir, e.toString());
+    }
   }
 
   /** A new empty file only the bot's user may read or write (someone's whole library). */

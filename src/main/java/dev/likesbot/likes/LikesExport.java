@@ -62,6 +62,7 @@ public final class LikesExport implements AutoCloseable {
     this.timer = timer;
     this.uploadLimit = uploadLimit;
     this.files = new ExportFiles(tempDir);
+    files.removeLeftovers(clock.instant());
   }
 
   /** Starts the read and returns at once; the file follows when the read ends. */

@@ -8,7 +8,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.ZipInputStream;
@@ -139,5 +142,23 @@ class UploadPartsTest {
     assertThat(one).doesNotExist();
     assertThat(two).doesNotExist();
     assertThat(files.held()).isEmpty();
+  }
+
+  @Test
+  void theNextStartDeletesOnlyExportFilesACrashLeftBehindMoreThanAnHourAgo() throws Exception {
+    Instant now = Instant.parse("2026-12-02T12:00:00Z");
+    ExportFiles crashed = new ExportFiles(dir);
+    Path old = crashed.batch().create(".csv");
+    Path recent = crashed.batch().create(".json");
+    Path someoneElses = Files.createFile(dir.resolve("other-app.csv"));
+    Files.setLastModifiedTime(old, FileTime.from(now.minus(Duration.ofMinutes(61))));
+    Files.setLastModifiedTime(recent, FileTime.from(now.minus(Duration.ofMinutes(59))));
+    Files.setLastModifiedTime(someoneElses, FileTime.from(now.minus(Duration.ofDays(9))));
+
+    new ExportFiles(dir).removeLeftovers(now);
+
+    assertThat(old).doesNotExist();
+    assertThat(recent).as("another instance may still be uploading it").exists();
+    assertThat(someoneElses).exists();
   }
 }
