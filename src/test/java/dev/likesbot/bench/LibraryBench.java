@@ -77,14 +77,8 @@ class LibraryBench {
     log.info("Whole-library reads: {}", result);
     Path file = Path.of("BENCHMARKS.md");
     String md = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-    int at = md.indexOf(HEADING);
-    if (at >= 0) {
-      int next = md.indexOf("\n## ", at + HEADING.length());
-      md = md.substring(0, at) + section(result) + (next < 0 ? "" : md.substring(next + 1));
-    } else {
-      md = md + (md.endsWith("\n") || md.isEmpty() ? "\n" : "\n\n") + section(result);
-    }
-    Files.writeString(file, md, StandardCharsets.UTF_8);
+    Files.writeString(
+        file, Report.withSection(md, HEADING, section(result)), StandardCharsets.UTF_8);
     assertThat(result.repeatRequests()).isEqualTo(1);
     assertThat(result.addedRequests()).isLessThanOrEqualTo(3);
     assertThat(result.firstRequests()).isLessThanOrEqualTo(201);
