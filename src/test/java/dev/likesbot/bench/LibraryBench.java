@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * the first stats (read, numbers and chart), a repeat, and a repeat after 100 songs were liked.
  * {@link LikesBench} adds the section to {@code BENCHMARKS.md}; run alone ({@code
  * -Dit.test=LibraryBench}) this replaces the section in the existing file. It also draws the
- * README's example chart from the fake library.
+ * README's example chart from the fake library, and the picture of a whole stats answer ({@link
+ * StatsMessageShot}, from its own library with names in several scripts).
  */
 class LibraryBench {
   private static final Logger log = LoggerFactory.getLogger(LibraryBench.class);
@@ -72,18 +73,15 @@ class LibraryBench {
 
   @Test
   void measureAndWriteTheSection() throws Exception {
+    if (!LikesBench.ONLY.isEmpty() && !LikesBench.ONLY.equals("library")) {
+      return; // -Dbench.only names another part
+    }
     Result result = measure(dir);
     log.info("Whole-library reads: {}", result);
     Path file = Path.of("BENCHMARKS.md");
     String md = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-    int at = md.indexOf(HEADING);
-    if (at >= 0) {
-      int next = md.indexOf("\n## ", at + HEADING.length());
-      md = md.substring(0, at) + section(result) + (next < 0 ? "" : md.substring(next + 1));
-    } else {
-      md = md + (md.endsWith("\n") || md.isEmpty() ? "\n" : "\n\n") + section(result);
-    }
-    Files.writeString(file, md, StandardCharsets.UTF_8);
+    Files.writeString(
+        file, Report.withSection(md, HEADING, section(result)), StandardCharsets.UTF_8);
     assertThat(result.repeatRequests()).isEqualTo(1);
     assertThat(result.addedRequests()).isLessThanOrEqualTo(3);
     assertThat(result.firstRequests()).isLessThanOrEqualTo(201);
@@ -186,6 +184,12 @@ class LibraryBench {
         if (i == 0) {
           Files.createDirectories(CHART.getParent());
           Files.write(CHART, StatsChart.png(stats, dev.likesbot.text.Texts.ENGLISH));
+          if (!StatsMessageShot.write(dir.resolve("stats-message"))) {
+            log.warn(
+                "No Chromium at {}: {} not redrawn",
+                StatsMessageShot.BROWSER,
+                StatsMessageShot.PICTURE);
+          }
         }
       }
       Arrays.sort(firsts);

@@ -69,15 +69,31 @@ class LikesBench {
 
   record Row(int size, Measured count, Measured random, Measured baseline) {}
 
-  /** {@code -Dbench.only=burst} runs only the bursts and rewrites only their section. */
+  /**
+   * {@code -Dbench.only=burst} runs only the bursts and rewrites only their section; {@code
+   * big-read} only the 100,000-song read ({@link BigRead}); {@code library} only {@link
+   * LibraryBench}.
+   */
   static final String ONLY = System.getProperty("bench.only", "");
 
   @Test
   void measureAndWriteBenchmarksMd() throws Exception {
+    Path file = Path.of("BENCHMARKS.md");
+    if (ONLY.equals("library")) {
+      return; // LibraryBench runs on its own
+    }
+    if (ONLY.equals("big-read")) {
+      BigRead.Result big = BigRead.run(Path.of("target", "bench-big-read").toAbsolutePath());
+      String old = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+      Files.writeString(
+          file,
+          Report.withSection(old, BigRead.HEADING, BigRead.section(big)),
+          StandardCharsets.UTF_8);
+      return;
+    }
     // Kept after the run (the temporary directory is not) to see what the processes logged.
     Bursts.Result bursts = Bursts.run(Path.of("target", "bench-bursts").toAbsolutePath());
     log.info("Bursts: {}", bursts);
-    Path file = Path.of("BENCHMARKS.md");
     if (ONLY.equals("burst")) {
       String old = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
       Files.writeString(file, Report.withBursts(old, bursts), StandardCharsets.UTF_8);
@@ -96,7 +112,9 @@ class LikesBench {
     String report =
         Report.markdown(rows, heap, load, bursts)
             + "\n"
-            + LibraryBench.section(LibraryBench.measure(dir.resolve("library")));
+            + LibraryBench.section(LibraryBench.measure(dir.resolve("library")))
+            + "\n"
+            + BigRead.section(BigRead.run(Path.of("target", "bench-big-read").toAbsolutePath()));
     Files.writeString(file, report, StandardCharsets.UTF_8);
 
     for (Row row : rows) {

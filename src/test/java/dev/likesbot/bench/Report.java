@@ -181,6 +181,19 @@ final class Report {
     return old.substring(0, start) + section + (end < 0 ? "" : old.substring(end + 1));
   }
 
+  /**
+   * {@code old} with the section under {@code heading} (up to the next "## ") replaced by {@code
+   * section}, or {@code section} added at the end when there is none; the rest as it was.
+   */
+  static String withSection(String old, String heading, String section) {
+    int start = old.indexOf(heading + "\n");
+    if (start < 0) {
+      return old + (old.isEmpty() || old.endsWith("\n") ? "\n" : "\n\n") + section;
+    }
+    int end = old.indexOf("\n## ", start + 1);
+    return old.substring(0, start) + section + (end < 0 ? "" : old.substring(end));
+  }
+
   static String bursts(Bursts.Result r) {
     StringBuilder md = new StringBuilder();
     md.append(BURSTS_HEADING).append("\n\n");
