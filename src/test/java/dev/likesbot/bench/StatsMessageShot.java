@@ -175,7 +175,7 @@ final class StatsMessageShot {
       page.append("<img class=\"file\" alt=\"")
           .append(escape(file.description()))
           .append("\" src=\"data:image/png;base64,")
-          .append(Base64.getEncoder().encodeToString(file.bytes()))
+          .append(Base64.getEncoder().encodeToString(((Reply.Bytes) file.data()).bytes()))
           .append("\">");
     }
     page.append("<div class=\"embed\">");
