@@ -150,7 +150,7 @@ final class LikesReplies {
       return texts.get("likes.page.gone");
     }
     Track track = saved.track().get();
-    String name = Markdown.escape(MessageLimits.shorten(oneLine(name(texts, track)), LINE_NAME));
+    String name = Markdown.inLine(MessageLimits.shorten(oneLine(name(texts, track)), LINE_NAME));
     Optional<String> title =
         track
             .url()
@@ -158,7 +158,7 @@ final class LikesReplies {
             .map(u -> "[" + name + "](" + u + ")");
     return title.orElse(name)
         + " — "
-        + Markdown.escape(MessageLimits.shorten(oneLine(artists(texts, track)), LINE_NAME))
+        + Markdown.inLine(MessageLimits.shorten(oneLine(artists(texts, track)), LINE_NAME))
         + (track.duration().isZero() ? "" : " · " + duration(track.duration()))
         + (track.local() ? " · " + texts.get("likes.page.local") : "");
   }

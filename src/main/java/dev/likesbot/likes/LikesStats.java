@@ -222,9 +222,9 @@ public final class LikesStats {
     StringBuilder text = new StringBuilder();
     int place = 1;
     for (LibraryStats.Count c : counts) {
-      String name = Markdown.escape(MessageLimits.shorten(c.name(), 40));
+      String name = Markdown.inLine(MessageLimits.shorten(c.name(), 40));
       if (albums && !c.by().isEmpty()) {
-        name += " — " + Markdown.escape(MessageLimits.shorten(c.by(), 25));
+        name += " — " + Markdown.inLine(MessageLimits.shorten(c.by(), 25));
       }
       text.append(place++)
           .append(". ")

@@ -174,8 +174,8 @@ class LibraryStatsIT {
         .contains("**20%** explicit"); // every fifth catalogue song
     JsonNode artists = embed.path("fields").get(0);
     assertThat(artists.path("value").asText())
-        .contains(Markdown.escape(MessageLimits.shorten(artist, 40)) + " · 3")
-        .startsWith("1. Artist ");
+        .contains(Markdown.inLine(MessageLimits.shorten(artist, 40)) + " · 3")
+        .startsWith("1. \u2068Artist ");
     assertThat(artists.path("value").asText().split("\n")).hasSize(8);
     assertThat(embed.path("fields").get(1).path("value").asText().split("\n")).hasSize(5);
 
@@ -257,7 +257,8 @@ class LibraryStatsIT {
         .contains("**7** artists · **1,000** albums")
         .contains("**20%** explicit");
     assertThat(answer.embeds().get(0).path("fields").get(0).path("value").asText())
-        .startsWith("1. Artist 1 · 429"); // albums 1, 8, ... 995: 143 albums of three songs
+        .startsWith(
+            "1. \u2068Artist 1\u2069 · 429"); // albums 1, 8, ... 995: 143 albums of three songs
     assertThat(bot.app.libraryReads().reader().keeps(Long.toString(ada.id()))).isFalse();
     spotify.clearRequests();
 

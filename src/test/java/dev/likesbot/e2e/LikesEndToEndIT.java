@@ -221,7 +221,7 @@ class LikesEndToEndIT {
         .hasSize(10)
         .first()
         .asString()
-        .startsWith("1. [Song 1](https://open.spotify.com/track/");
+        .startsWith("1. [\u2068Song 1\u2069](https://open.spotify.com/track/");
     assertThat(embed.path("footer").path("text").asText()).startsWith("Page 1 of 3");
     assertThat(button(first, "◀ Newer").path("disabled").asBoolean()).isTrue();
     assertThat(spotify.requests())
@@ -232,7 +232,7 @@ class LikesEndToEndIT {
     spotify.clearRequests();
     Reply second = click(ada, first, id(first, "Older ▶"));
     assertThat(second.embeds().get(0).path("description").asText().lines().findFirst())
-        .hasValueSatisfying(l -> assertThat(l).startsWith("11. [Song 11]"));
+        .hasValueSatisfying(l -> assertThat(l).startsWith("11. [\u2068Song 11\u2069]"));
     assertThat(second.embeds().get(0).path("footer").path("text").asText())
         .startsWith("Page 2 of 3");
     assertThat(spotify.requests())

@@ -281,8 +281,9 @@ class LikesCommandTest {
     Reply.Embed embed = reply.embed().orElseThrow();
     assertThat(embed.description().lines()).hasSize(10);
     assertThat(embed.description().lines().findFirst().orElseThrow())
-        .startsWith("11. [Song 11](https://open.spotify.com/track/" + FakeCatalog.song(11).id())
-        .endsWith(" — Artist 4 · " + minutesAndSeconds(FakeCatalog.song(11)));
+        .startsWith(
+            "11. [\u2068Song 11\u2069](https://open.spotify.com/track/" + FakeCatalog.song(11).id())
+        .endsWith(" — \u2068Artist 4\u2069 · " + minutesAndSeconds(FakeCatalog.song(11)));
     assertThat(embed.footer()).contains("Page 2 of 3 · 25 songs, newest first");
     assertThat(reply.buttons())
         .containsExactly(

@@ -141,6 +141,15 @@ class LikesStatsTest {
     assertThat(LikesStats.playingTime(EN, Duration.ofSeconds(30))).isEqualTo("0 min");
   }
 
+  @Test
+  void aRightToLeftNameKeepsItsPlaceAndCountOnTheirSide() {
+    String line =
+        LikesStats.ranking(EN, List.of(new LibraryStats.Count("فرقة الأطلس", "", 153)), false);
+
+    // Isolated, an Arabic name cannot pull "1." and "153" into its own direction.
+    assertThat(line).isEqualTo("1. \u2068فرقة الأطلس\u2069 · 153");
+  }
+
   @Provide
   Arbitrary<String> names() {
     return OutsideText.upTo(300);
