@@ -518,7 +518,15 @@ final class BigRead {
     md.append(
         "Goal: both complete within Discord's 15-minute interaction window with bounded memory,"
             + " the progress moves, and the other member's `/likes random` is answered while the"
-            + " read runs.\n");
+            + " read runs.\n\n");
+    md.append(
+        "Before (main at 79d209c, measured by this benchmark on 2026-12-03): both commands failed"
+            + " after about three minutes with \"Something went wrong talking to Spotify\": the read"
+            + " held every song (about 600 bytes each) and the export built its file in the heap, so"
+            + " the 64 MiB heap ran out (`OutOfMemoryError` inside the JSON parser, reported as an"
+            + " unreadable Spotify answer). Since then a read larger than the snapshot budget only"
+            + " streams its pages, stats are counted as pages arrive, and the export is written to a"
+            + " temporary file and uploaded from it.\n");
     return md.toString();
   }
 
