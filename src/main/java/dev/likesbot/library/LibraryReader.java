@@ -222,7 +222,8 @@ public final class LibraryReader {
     try {
       readAll(read);
       Optional<LibrarySnapshot> whole = read.whole();
-      boolean kept = whole.isPresent() && !read.forgotten;
+      // Pages read while the library changed overlap or miss songs: not a basis for a next read.
+      boolean kept = whole.isPresent() && !read.forgotten && !read.changed;
       if (kept) {
         snapshots.put(read.member, whole.get());
       } else {
@@ -357,6 +358,8 @@ public final class LibraryReader {
         read.concurrency.succeeded();
         if (answer.offset() == 0) {
           read.total = answer.page().total();
+        } else if (answer.page().total() != read.total) {
+          read.changed = true;
         }
         List<LikedSong> songs = answer.page().items().stream().map(LikedSong::of).toList();
         got.put(answer.offset(), songs);
@@ -407,6 +410,10 @@ public final class LibraryReader {
     volatile Thread thread;
     volatile int total = -1;
     volatile boolean streaming;
+
+    /** A page after the first saw another total: songs were liked or removed during the read. */
+    volatile boolean changed;
+
     private ReadProgress last = ReadProgress.of(0, -1);
     private int nextOffset;
     private int delivered;

@@ -93,11 +93,13 @@ public record LibraryStats(
       if (song.explicit()) {
         explicit++;
       }
-      for (String artist : new HashSet<>(song.artists())) {
+      // An artist without a name (a liked local file) is no one to rank, like an album without.
+      List<String> named = song.artists().stream().filter(a -> !a.isBlank()).toList();
+      for (String artist : new HashSet<>(named)) {
         artists.merge(artist, 1, Integer::sum);
       }
       if (!song.album().isEmpty()) {
-        String by = song.artists().isEmpty() ? "" : song.artists().get(0);
+        String by = named.isEmpty() ? "" : named.get(0);
         albums.merge(List.of(song.album(), by), 1, Integer::sum);
       }
       song.releaseYear().ifPresent(y -> perDecade.merge(y / 10 * 10, 1, Integer::sum));

@@ -169,8 +169,8 @@ final class LikesReplies {
     return MessageLimits.searchUrl(YOUTUBE_SEARCH, query.strip());
   }
 
-  /** A line break inside a name would split one song of the list into two lines. */
-  private static String oneLine(String text) {
+  /** A line break inside a name would split one line of a list (or ranking) into two. */
+  static String oneLine(String text) {
     return LINE_BREAKS.matcher(text).replaceAll(" ");
   }
 

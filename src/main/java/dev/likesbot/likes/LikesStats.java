@@ -214,7 +214,10 @@ public final class LikesStats {
     return text.toString();
   }
 
-  /** Ten lines at most, each name cut so the field stays within Discord's 1024 characters. */
+  /**
+   * Ten lines at most, each name on one line and cut so the field stays within Discord's 1024
+   * characters.
+   */
   static String ranking(Texts texts, List<LibraryStats.Count> counts, boolean albums) {
     if (counts.isEmpty()) {
       return texts.get(NONE);
@@ -222,9 +225,9 @@ public final class LikesStats {
     StringBuilder text = new StringBuilder();
     int place = 1;
     for (LibraryStats.Count c : counts) {
-      String name = Markdown.inLine(MessageLimits.shorten(c.name(), 40));
+      String name = Markdown.inLine(MessageLimits.shorten(LikesReplies.oneLine(c.name()), 40));
       if (albums && !c.by().isEmpty()) {
-        name += " — " + Markdown.inLine(MessageLimits.shorten(c.by(), 25));
+        name += " — " + Markdown.inLine(MessageLimits.shorten(LikesReplies.oneLine(c.by()), 25));
       }
       text.append(place++)
           .append(". ")

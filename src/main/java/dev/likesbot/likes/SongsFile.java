@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The file /likes export sends, written row by row into a stream (a file on disk) as the songs
@@ -123,10 +124,18 @@ abstract sealed class SongsFile {
       writer = MAPPER.writer(schema.build().withHeader()).writeValues(out);
     }
 
+    /**
+     * Half a surrogate pair (Spotify's JSON can escape one into a name) cannot be written as UTF-8:
+     * it becomes U+FFFD rather than failing the whole export. JSON escapes it and stays exact.
+     */
+    private static final Pattern LONE_SURROGATE =
+        Pattern.compile(
+            "[\\x{D800}-\\x{DBFF}](?![\\x{DC00}-\\x{DFFF}])|(?<![\\x{D800}-\\x{DBFF}])[\\x{DC00}-\\x{DFFF}]");
+
     /** One row as its cells, defused; what the property test round-trips. */
     static List<String> csvCells(List<String> cells) {
       List<String> defused = new ArrayList<>(cells.size());
-      cells.forEach(c -> defused.add(defused(c)));
+      cells.forEach(c -> defused.add(defused(LONE_SURROGATE.matcher(c).replaceAll("\uFFFD"))));
       return defused;
     }
 

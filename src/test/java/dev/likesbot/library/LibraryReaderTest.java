@@ -289,6 +289,37 @@ class LibraryReaderTest {
     assertThat(reader.read("m", new Heard()).join().songs()).isEqualTo(10);
   }
 
+  /**
+   * The bug: a song liked while the pages were read shifts the later pages by one, so the read saw
+   * one song twice and not the new one. That snapshot was kept, and the next read, finding only one
+   * song added, put the new song before it: the duplicate stayed in every later stats and export.
+   */
+  @Test
+  void aLibraryChangedDuringTheReadIsNotKeptSoTheNextReadIsExact() {
+    library.add(120);
+    LibraryReader reader =
+        new LibraryReader(
+            (member, offset, limit) -> {
+              TrackPage page = library.page(member, offset, limit);
+              if (offset == 0 && library.next == 120) {
+                library.add(1); // liked just after page one answered
+              }
+              return page;
+            },
+            new LibraryReader.Settings(10, 1_000, 4, 100, 64L << 20),
+            Runnable::run,
+            Runnable::run,
+            time,
+            time,
+            time::advance);
+    reader.read("m", new Heard()).join();
+    Heard heard = new Heard();
+
+    reader.read("m", heard).join();
+
+    assertThat(titles(heard.songs)).isEqualTo(expectedTitles());
+  }
+
   @Test
   void forgettingAMemberDropsTheSnapshot() {
     library.add(200);

@@ -61,4 +61,24 @@ class LibraryStatsTest {
         .extracting(LibraryStats.Count::name)
         .containsExactly("2025-11", "2025-12", "2026-01", "2026-02");
   }
+
+  /**
+   * The bug: an artist without a name (a liked local file, a catalogue gap) was counted as an
+   * artist called "", so the top artists could open with "1. · 12" and the distinct artists were
+   * one too many. Albums without a name were already left out.
+   */
+  @Test
+  void anArtistWithoutANameIsNotCountedAsAnArtist() {
+    List<LikedSong> songs =
+        List.of(
+            song("2020-03-01T00:00:00Z", List.of(""), "", ""),
+            song("2020-04-01T00:00:00Z", List.of(" ", "A"), "X", ""),
+            song("2020-05-01T00:00:00Z", List.of(""), "Y", ""));
+
+    LibraryStats stats = LibraryStats.of(songs, NOW);
+
+    assertThat(stats.topArtists()).containsExactly(new LibraryStats.Count("A", "", 1));
+    assertThat(stats.distinctArtists()).isEqualTo(1);
+    assertThat(stats.songs()).isEqualTo(3);
+  }
 }

@@ -171,4 +171,25 @@ class LikesStatsTest {
     assertThat(albums.length()).isLessThanOrEqualTo(1024);
     assertThat(artists.isBlank()).isFalse();
   }
+
+  /**
+   * The bug: a line break (or another control character) in an artist's or album's name split its
+   * entry of the ranking over two lines, the count on a line of its own.
+   */
+  @Property
+  void everyRankedNameStaysOnItsOwnLineWithItsCount(
+      @ForAll @Size(min = 1, max = 10) List<@From("names") String> names) {
+    List<LibraryStats.Count> counts = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      counts.add(new LibraryStats.Count("a\n" + names.get(i) + "\u2028b", "\r\nc", 1_000 - i));
+    }
+
+    List<String> lines = LikesStats.ranking(EN, counts, true).lines().toList();
+
+    assertThat(lines).hasSize(counts.size());
+    for (int i = 0; i < lines.size(); i++) {
+      assertThat(lines.get(i)).startsWith((i + 1) + ". ").endsWith(" · " + EN.number(1_000 - i));
+      assertThat(lines.get(i)).doesNotContain("\u2028", "\u2029", "\r");
+    }
+  }
 }

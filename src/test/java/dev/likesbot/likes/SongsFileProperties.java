@@ -83,6 +83,26 @@ class SongsFileProperties {
     assertThat(SongsFile.defused("")).isEmpty();
   }
 
+  /**
+   * The bug: Spotify's JSON may escape half of a surrogate pair (a cut name), which the client
+   * decodes into the string; UTF-8 cannot carry it, and Jackson's CSV writer threw on it, failing
+   * the member's whole export. JSON escapes it and stays exact.
+   */
+  @Example
+  void aLoneSurrogateInANameBecomesAReplacementCharacterInsteadOfFailingTheCsv() throws Exception {
+    LikedSong song =
+        new LikedSong(null, "a\ud800b", List.of("\udc00x"), "c\ud83d", "", 0, false, "", "");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    SongsFile file = SongsFile.start(SongsFile.Format.CSV, out);
+    file.write(List.of(song, song));
+    file.finish();
+
+    List<List<String>> rows = parse(out.toByteArray());
+
+    assertThat(rows).hasSize(3);
+    assertThat(rows.get(1).subList(1, 4)).containsExactly("a\ufffdb", "\ufffdx", "c\ufffd");
+  }
+
   static List<List<String>> parse(byte[] bytes) throws Exception {
     assertThat(Arrays.copyOf(bytes, 3)).containsExactly((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
     String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
