@@ -127,7 +127,7 @@ final class RoutedHttpManager implements IHttpManager {
     int status = response.statusCode();
     metrics.spotifyRequest(endpoint, Integer.toString(status));
     if (status >= 200 && status < 300) {
-      return response.body();
+      return MarketLists.cut(response.body());
     }
     throw error(status, response);
   }
