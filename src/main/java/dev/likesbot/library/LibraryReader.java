@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * reader's own threads (never the command workers'), a few at a time ({@link PageConcurrency}),
  * each taking a slot of the app-wide {@link ReadBudget}. When Spotify answers 429 (the app-wide
  * gate then holds every request) the read waits it out and resumes where it was, unless the wait
- * would pass {@code window}, Discord's time to answer; a used-up quota stops it.
+ * would pass {@link #WINDOW}, Discord's time to answer; a used-up quota stops it, and so does the
+ * budget's pace when, shared with the reads in flight, it would end the read past the window.
  *
  * <p>One read per member at a time: a second command joins the read in flight. What was read is
  * kept as a compact {@link LibrarySnapshot} in a cache bounded in bytes, so a repeat with the
@@ -337,12 +338,18 @@ public final class LibraryReader {
       }
       Instant now = now();
       boolean paused = now.isBefore(pausedUntil);
+      read.unreserved = pending.size();
       if (!paused && !pending.isEmpty() && inFlight < read.concurrency.limit()) {
         Duration wait = budget.reserve();
+        int offset = pending.removeFirst();
+        read.unreserved = pending.size();
+        endsInTime(read, now);
         if (!wait.isZero()) {
           pause.sleep(wait);
+          if (read.result.isDone()) {
+            throw new InterruptedException("abandoned");
+          }
         }
-        int offset = pending.removeFirst();
         inFlight++;
         pageThreads.execute(() -> answers.add(request(read.member, offset)));
         continue;
@@ -391,6 +398,32 @@ public final class LibraryReader {
     }
   }
 
+  /**
+   * Stops the read, giving back the slot just reserved, when at the budget's pace its last page
+   * would go past the read's deadline: this read and, sharing the budget in turns, the others in
+   * flight take a slot each per turn, each until it has none left to ask for. An estimate (a read
+   * beside may yet stop), never one that a read alone could beat. Stopping at the first page this
+   * shows tells the member at once, instead of after spending minutes of everyone's budget.
+   */
+  private void endsInTime(Read read, Instant now) {
+    long ahead = read.unreserved;
+    long others = 0;
+    for (Read other : reads.values()) {
+      if (other != read) {
+        ahead += Math.min(other.unreserved, read.unreserved);
+        others += other.unreserved;
+      }
+    }
+    if (!now.plus(budget.untilFree(ahead)).isAfter(read.deadline)) {
+      return;
+    }
+    budget.release();
+    // When the others will have asked for their pages: the budget is free again then.
+    Instant freed = now.plus(budget.untilFree(others));
+    log.debug("The read of user {} would end past Discord's window; stopped", read.member);
+    throw new ReadStopped(ReadStopped.Reason.CROWDED, freed);
+  }
+
   private Answer request(String member, int offset) {
     try {
       return new Answer(offset, pages.page(member, offset, PAGE), null);
@@ -407,6 +440,10 @@ public final class LibraryReader {
     final PageConcurrency concurrency = new PageConcurrency(settings.maxConcurrentPages());
     final List<ReadListener> listeners = new CopyOnWriteArrayList<>();
     volatile boolean forgotten;
+
+    /** Pages the read still has to ask the budget for, as far as it knows yet. */
+    volatile int unreserved;
+
     volatile Thread thread;
     volatile int total = -1;
     volatile boolean streaming;

@@ -21,7 +21,12 @@ public final class ReadStopped extends RuntimeException {
      * Another command is reading the member's library, too large to keep for a late command to hear
      * from the start: try again when that one has answered.
      */
-    BUSY
+    BUSY,
+    /**
+     * At the pace the app-wide budget allows with the other reads in flight, the read would not end
+     * within Discord's window: try again when they are done.
+     */
+    CROWDED
   }
 
   private final Reason reason;

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * move the clock), pages run on the calling thread unless a test needs them concurrent.
  */
 class LibraryReaderTest {
+  private static final int PAGE = LibraryReader.PAGE;
   private static final Instant START = Instant.parse("2026-06-01T12:00:00Z");
   private final FakeTime time = new FakeTime(START);
   private final Library library = new Library();
@@ -243,6 +244,80 @@ class LibraryReaderTest {
               assertThat(s.reason()).isEqualTo(ReadStopped.Reason.SPOTIFY_WAIT);
               assertThat(s.tryAgainAt()).isEqualTo(START.plus(Duration.ofMinutes(20)));
             });
+  }
+
+  /**
+   * The bug: only Spotify's 429 wait was held against Discord's window, not the budget's pace, so a
+   * read slowed by the app-wide budget went on past the window and its member never heard back.
+   */
+  @Test
+  void aReadTheBudgetCannotPaceWithinDiscordsWindowStopsAtOnce() {
+    library.add(50_000); // 1,000 pages at one a second: some 17 minutes
+    LibraryReader reader = reader(1, 1, 100, 64L << 20);
+
+    CompletableFuture<ReadResult> read = reader.read("m", new Heard());
+
+    assertThatThrownBy(read::join)
+        .cause()
+        .isInstanceOfSatisfying(
+            ReadStopped.class, s -> assertThat(s.reason()).isEqualTo(ReadStopped.Reason.CROWDED));
+    assertThat(requestTimes).as("stopped before spending minutes of requests").hasSize(1);
+    assertThat(Duration.between(START, time.instant())).isLessThan(Duration.ofSeconds(5));
+  }
+
+  /**
+   * The reviewer's case: reads that fit the window alone do not together. The one that would end
+   * past it is told at once, with a time when the read in flight will have its pages, and the one
+   * in flight finishes.
+   */
+  @Test
+  void aReadThatWouldEndPastTheWindowBesideAnotherStopsAtOnceAndTheOtherFinishes()
+      throws Exception {
+    library.add(25_000); // 500 pages: 500 s alone at one a second, some 1,000 s beside another
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch firstHeld = new CountDownLatch(1);
+    List<String> asked = Collections.synchronizedList(new ArrayList<>());
+    threads = Executors.newCachedThreadPool();
+    LibraryReader.PageSource heldForA =
+        (member, offset, limit) -> {
+          asked.add(member);
+          if (member.equals("a") && offset >= PAGE) {
+            firstHeld.countDown();
+            try {
+              release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return library.page(member, offset, limit);
+        };
+    LibraryReader reader =
+        new LibraryReader(
+            heldForA,
+            new LibraryReader.Settings(1, 1, 4, 100, 64L << 20),
+            threads,
+            threads,
+            time,
+            time,
+            time::advance);
+    CompletableFuture<ReadResult> a = reader.read("a", new Heard());
+    assertThat(firstHeld.await(10, TimeUnit.SECONDS)).isTrue();
+
+    CompletableFuture<ReadResult> b = reader.read("b", new Heard());
+
+    assertThatThrownBy(() -> b.get(10, TimeUnit.SECONDS))
+        .cause()
+        .isInstanceOfSatisfying(
+            ReadStopped.class,
+            s -> {
+              assertThat(s.reason()).isEqualTo(ReadStopped.Reason.CROWDED);
+              assertThat(s.tryAgainAt())
+                  .as("once a's 490-odd unrequested pages went at one a second")
+                  .isAfter(time.instant().plusSeconds(480));
+            });
+    assertThat(asked).as("b asked for page one only").containsOnlyOnce("b");
+    release.countDown();
+    assertThat(a.get(10, TimeUnit.SECONDS).songs()).isEqualTo(25_000);
   }
 
   @Test
