@@ -26,7 +26,12 @@ public final class ReadStopped extends RuntimeException {
      * At the pace the app-wide budget allows with the other reads in flight, the read would not end
      * within Discord's window: try again when they are done.
      */
-    CROWDED
+    CROWDED,
+    /**
+     * The member's link was dropped or replaced during the read (unlink, relink): the pages still
+     * to come would be nobody's or another account's.
+     */
+    LINK_CHANGED
   }
 
   private final Reason reason;

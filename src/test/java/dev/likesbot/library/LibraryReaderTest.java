@@ -410,6 +410,105 @@ class LibraryReaderTest {
     assertThat(requestTimes).hasSize(4);
   }
 
+  /**
+   * The bug: a relink during a read only kept its snapshot from being stored; the read went on with
+   * the new account's token and mixed two accounts' songs into one answer.
+   */
+  @Test
+  void aRelinkDuringTheReadEndsItAtOnceWithoutTheNewAccountsSongs() throws Exception {
+    library.add(300);
+    CountDownLatch release = new CountDownLatch(1);
+    LibraryReader reader = heldReader(PAGE, release, 64L << 20);
+    Arrived first = new Arrived(PAGE);
+    CompletableFuture<ReadResult> read = reader.read("m", first);
+    assertThat(first.reached.await(10, TimeUnit.SECONDS)).isTrue();
+
+    reader.forget("m");
+    library.songs.clear(); // the new account's library
+    library.add(300);
+    release.countDown();
+
+    assertThat(read).as("ended by the relink itself").isCompletedExceptionally();
+    assertThatThrownBy(read::join)
+        .cause()
+        .isInstanceOfSatisfying(
+            ReadStopped.class,
+            s -> assertThat(s.reason()).isEqualTo(ReadStopped.Reason.LINK_CHANGED));
+    assertThat(titles(first.heard.songs)).doesNotContainAnyElementsOf(expectedTitles());
+    assertThat(reader.keeps("m")).isFalse();
+    assertThat(reader.read("m", new Heard()).get(10, TimeUnit.SECONDS).songs())
+        .as("a new command reads the new account")
+        .isEqualTo(300);
+  }
+
+  /**
+   * A page request itself can find the link replaced (another instance relinked): the token layer
+   * forgets the member on the read's own page thread and answers with the new account's page.
+   */
+  @Test
+  void aRelinkFoundByAPageRequestEndsTheReadWithoutThatPage() {
+    library.add(300);
+    LibraryReader[] self = new LibraryReader[1];
+    List<String> oldTitles = expectedTitles();
+    self[0] =
+        new LibraryReader(
+            (member, offset, limit) -> {
+              if (offset == 2 * PAGE) {
+                self[0].forget(member);
+                library.songs.clear();
+                library.add(300);
+              }
+              return library.page(member, offset, limit);
+            },
+            new LibraryReader.Settings(10, 1_000, 1, 100, 64L << 20),
+            Runnable::run,
+            Runnable::run,
+            time,
+            time,
+            time::advance);
+    Heard heard = new Heard();
+
+    CompletableFuture<ReadResult> read = self[0].read("m", heard);
+
+    assertThatThrownBy(read::join)
+        .cause()
+        .isInstanceOfSatisfying(
+            ReadStopped.class,
+            s -> assertThat(s.reason()).isEqualTo(ReadStopped.Reason.LINK_CHANGED));
+    assertThat(titles(heard.songs)).isEqualTo(oldTitles.subList(0, 2 * PAGE));
+    assertThat(self[0].keeps("m")).isFalse();
+  }
+
+  /** A grant that ended is said as such ("link again"), not as a changed link. */
+  @Test
+  void aLinkRevokedDuringTheReadEndsItWithTheRevocation() {
+    library.add(300);
+    LibraryReader[] self = new LibraryReader[1];
+    self[0] =
+        new LibraryReader(
+            (member, offset, limit) -> {
+              if (offset == 2 * PAGE) {
+                self[0].forget(member); // as MemberTokens does before it throws
+                throw new SpotifyException(SpotifyException.Reason.REVOKED, "refused");
+              }
+              return library.page(member, offset, limit);
+            },
+            new LibraryReader.Settings(10, 1_000, 4, 100, 64L << 20),
+            Runnable::run,
+            Runnable::run,
+            time,
+            time,
+            time::advance);
+
+    CompletableFuture<ReadResult> read = self[0].read("m", new Heard());
+
+    assertThatThrownBy(read::join)
+        .cause()
+        .isInstanceOfSatisfying(
+            SpotifyException.class,
+            e -> assertThat(e.reason()).isEqualTo(SpotifyException.Reason.REVOKED));
+  }
+
   @Test
   void aLibraryLargerThanTheBudgetIsReadButNotKept() {
     library.add(200);

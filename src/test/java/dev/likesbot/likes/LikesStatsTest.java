@@ -72,6 +72,18 @@ class LikesStatsTest {
   }
 
   @Test
+  void aReadEndedByAChangedLinkSaysSoInBothLanguages() {
+    ReadStopped changed = new ReadStopped(ReadStopped.Reason.LINK_CHANGED, Instant.EPOCH);
+
+    assertThat(LikesStats.stopped(EN, changed))
+        .isEqualTo(
+            "Your Spotify link changed while your liked songs were being read — run the command"
+                + " again.");
+    assertThat(LikesStats.stopped(Texts.of(java.util.Locale.GERMAN), changed))
+        .startsWith("Deine Spotify-Verknüpfung hat sich geändert");
+  }
+
+  @Test
   void aCommandRefusedBesideATooLargeReadIsToldTheLibraryIsBeingReadInItsLanguage() {
     ReadStopped busy = new ReadStopped(ReadStopped.Reason.BUSY, Instant.EPOCH);
 
