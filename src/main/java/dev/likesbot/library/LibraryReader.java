@@ -30,12 +30,14 @@ import org.slf4j.LoggerFactory;
  * reader's own threads (never the command workers'), a few at a time ({@link PageConcurrency}),
  * each taking a slot of the app-wide {@link ReadBudget}. When Spotify answers 429 (the app-wide
  * gate then holds every request) the read waits it out and resumes where it was, unless the wait
- * would pass {@code window}, Discord's time to answer; a used-up quota stops it.
+ * would pass {@link #WINDOW}, Discord's time to answer; a used-up quota stops it, and so does the
+ * budget's pace when, shared with the reads in flight, it would end the read past the window.
  *
  * <p>One read per member at a time: a second command joins the read in flight. What was read is
  * kept as a compact {@link LibrarySnapshot} in a cache bounded in bytes, so a repeat with the
  * library unchanged costs one request (page one's total and newest like match), and one after songs
- * were only added reads just the new pages. {@link #forget} drops it (unlink, relink).
+ * were only added reads just the new pages. {@link #forget} drops it (unlink, relink) and ends the
+ * member's read in flight.
  *
  * <p>The songs reach commands only through their {@link ReadListener}s, page by page. A read holds
  * what it delivered only while that fits the snapshot budget; past it the read lets go of them and
@@ -87,6 +89,10 @@ public final class LibraryReader {
   private final Cache<String, LibrarySnapshot> snapshots;
   private final Cache<String, Deque<Instant>> starts;
   private final Map<String, Read> reads = new ConcurrentHashMap<>();
+
+  /** The read whose page the current thread is requesting, to tell its own forget from others'. */
+  private final ThreadLocal<Read> requesting = new ThreadLocal<>();
+
   private volatile boolean stopping;
 
   /**
@@ -178,13 +184,22 @@ public final class LibraryReader {
     return Optional.empty();
   }
 
-  /** Drops what is kept about the member; a read in flight is not kept either. */
+  /**
+   * Drops what is kept about the member (unlink, relink): a read in flight ends with {@link
+   * ReadStopped.Reason#LINK_CHANGED}, as its next pages would be nobody's or another account's.
+   * When the read's own page request found the link gone (the token layer forgets the member, then
+   * throws what ended the grant or goes on with the new link) the read ends on that page's answer
+   * instead, so a revoked grant is told as such.
+   */
   public void forget(String member) {
-    snapshots.invalidate(member);
     Read read = reads.get(member);
     if (read != null) {
-      read.forgotten = true;
+      read.forgotten = true; // before the snapshot goes: see run()
+      if (requesting.get() != read) {
+        finish(read, null, new ReadStopped(ReadStopped.Reason.LINK_CHANGED, now()));
+      }
     }
+    snapshots.invalidate(member);
   }
 
   /** Whether a snapshot of the member's library is kept (for tests and the README's promise). */
@@ -221,11 +236,20 @@ public final class LibraryReader {
     read.thread = Thread.currentThread();
     try {
       readAll(read);
+      if (read.forgotten) {
+        throw new ReadStopped(ReadStopped.Reason.LINK_CHANGED, now());
+      }
       Optional<LibrarySnapshot> whole = read.whole();
       // Pages read while the library changed overlap or miss songs: not a basis for a next read.
-      boolean kept = whole.isPresent() && !read.forgotten && !read.changed;
+      boolean kept = whole.isPresent() && !read.changed;
       if (kept) {
         snapshots.put(read.member, whole.get());
+        // A forget since the check above marked the read before it dropped the snapshot: if it
+        // came before this put, its drop may have missed it; then this sees the mark.
+        if (read.forgotten) {
+          snapshots.invalidate(read.member);
+          kept = false;
+        }
       } else {
         snapshots.invalidate(read.member); // a stale one would only be read in vain next time
       }
@@ -319,12 +343,17 @@ public final class LibraryReader {
     return Optional.of(songs);
   }
 
-  /** What a page request came back with. */
-  private record Answer(int offset, TrackPage page, RuntimeException failure) {}
+  /**
+   * What a page request came back with; {@code afterForget} when the member was forgotten before it
+   * ended, so its page may be another account's.
+   */
+  private record Answer(
+      int offset, TrackPage page, RuntimeException failure, boolean afterForget) {}
 
   /**
    * Reads the pages at {@code pending} into {@code got}, in flight as many as the read's
    * concurrency allows, each paced by the budget; a 429 puts its page back and pauses the read.
+   * Once the member is forgotten no page is asked for, and a page asked for after it is not used.
    */
   private void fetch(Read read, Deque<Integer> pending, Map<Integer, List<LikedSong>> got)
       throws InterruptedException {
@@ -337,17 +366,26 @@ public final class LibraryReader {
       }
       Instant now = now();
       boolean paused = now.isBefore(pausedUntil);
-      if (!paused && !pending.isEmpty() && inFlight < read.concurrency.limit()) {
+      read.unreserved = pending.size();
+      if (!paused && !read.forgotten && !pending.isEmpty() && inFlight < read.concurrency.limit()) {
         Duration wait = budget.reserve();
+        int offset = pending.removeFirst();
+        read.unreserved = pending.size();
+        endsInTime(read, now);
         if (!wait.isZero()) {
           pause.sleep(wait);
+          if (read.result.isDone()) {
+            throw new InterruptedException("abandoned");
+          }
         }
-        int offset = pending.removeFirst();
         inFlight++;
-        pageThreads.execute(() -> answers.add(request(read.member, offset)));
+        pageThreads.execute(() -> answers.add(request(read, offset)));
         continue;
       }
       if (inFlight == 0) {
+        if (read.forgotten) {
+          throw new ReadStopped(ReadStopped.Reason.LINK_CHANGED, now);
+        }
         pause.sleep(Duration.between(now, pausedUntil));
         read.progress(Optional.empty());
         continue;
@@ -355,6 +393,9 @@ public final class LibraryReader {
       Answer answer = answers.take();
       inFlight--;
       if (answer.page() != null) {
+        if (answer.afterForget()) {
+          throw new ReadStopped(ReadStopped.Reason.LINK_CHANGED, now());
+        }
         read.concurrency.succeeded();
         if (answer.offset() == 0) {
           read.total = answer.page().total();
@@ -391,11 +432,41 @@ public final class LibraryReader {
     }
   }
 
-  private Answer request(String member, int offset) {
+  /**
+   * Stops the read, giving back the slot just reserved, when at the budget's pace its last page
+   * would go past the read's deadline: this read and, sharing the budget in turns, the others in
+   * flight take a slot each per turn, each until it has none left to ask for. An estimate (a read
+   * beside may yet stop), never one that a read alone could beat. Stopping at the first page this
+   * shows tells the member at once, instead of after spending minutes of everyone's budget.
+   */
+  private void endsInTime(Read read, Instant now) {
+    long ahead = read.unreserved;
+    long others = 0;
+    for (Read other : reads.values()) {
+      if (other != read) {
+        ahead += Math.min(other.unreserved, read.unreserved);
+        others += other.unreserved;
+      }
+    }
+    if (!now.plus(budget.untilFree(ahead)).isAfter(read.deadline)) {
+      return;
+    }
+    budget.release();
+    // When the others will have asked for their pages: the budget is free again then.
+    Instant freed = now.plus(budget.untilFree(others));
+    log.debug("The read of user {} would end past Discord's window; stopped", read.member);
+    throw new ReadStopped(ReadStopped.Reason.CROWDED, freed);
+  }
+
+  private Answer request(Read read, int offset) {
+    requesting.set(read);
     try {
-      return new Answer(offset, pages.page(member, offset, PAGE), null);
+      TrackPage page = pages.page(read.member, offset, PAGE);
+      return new Answer(offset, page, null, read.forgotten);
     } catch (RuntimeException e) {
-      return new Answer(offset, null, e);
+      return new Answer(offset, null, e, read.forgotten);
+    } finally {
+      requesting.remove();
     }
   }
 
@@ -407,6 +478,10 @@ public final class LibraryReader {
     final PageConcurrency concurrency = new PageConcurrency(settings.maxConcurrentPages());
     final List<ReadListener> listeners = new CopyOnWriteArrayList<>();
     volatile boolean forgotten;
+
+    /** Pages the read still has to ask the budget for, as far as it knows yet. */
+    volatile int unreserved;
+
     volatile Thread thread;
     volatile int total = -1;
     volatile boolean streaming;

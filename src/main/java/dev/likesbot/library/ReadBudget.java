@@ -30,13 +30,32 @@ final class ReadBudget {
 
   /** Takes the next request's slot; how long to wait before sending it (zero: now). */
   synchronized Duration reserve() {
+    refill();
+    tokens -= 1;
+    return untilFree(0);
+  }
+
+  /** Gives back a slot taken by {@link #reserve} that will not be used after all. */
+  synchronized void release() {
+    tokens = Math.min(burst, tokens + 1);
+  }
+
+  /**
+   * How long until {@code more} slots beyond those reserved so far are free, if nobody reserved in
+   * between: the pace of the budget alone (zero for none: when the last reserved one is).
+   */
+  synchronized Duration untilFree(long more) {
+    refill();
+    double missing = more - tokens;
+    return missing <= 0 ? Duration.ZERO : Duration.ofNanos((long) (missing / perSecond * 1e9));
+  }
+
+  private void refill() {
     Instant now = clock.instant();
     if (now.isAfter(updated)) {
       double seconds = Duration.between(updated, now).toNanos() / 1e9;
       tokens = Math.min(burst, tokens + seconds * perSecond);
       updated = now;
     }
-    tokens -= 1;
-    return tokens >= 0 ? Duration.ZERO : Duration.ofNanos((long) (-tokens / perSecond * 1e9));
   }
 }

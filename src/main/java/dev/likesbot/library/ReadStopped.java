@@ -21,7 +21,17 @@ public final class ReadStopped extends RuntimeException {
      * Another command is reading the member's library, too large to keep for a late command to hear
      * from the start: try again when that one has answered.
      */
-    BUSY
+    BUSY,
+    /**
+     * At the pace the app-wide budget allows with the other reads in flight, the read would not end
+     * within Discord's window: try again when they are done.
+     */
+    CROWDED,
+    /**
+     * The member's link was dropped or replaced during the read (unlink, relink): the pages still
+     * to come would be nobody's or another account's.
+     */
+    LINK_CHANGED
   }
 
   private final Reason reason;

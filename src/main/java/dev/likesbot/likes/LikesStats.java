@@ -45,6 +45,8 @@ public final class LikesStats {
   static final String SPOTIFY_WAIT = "likes.stats.spotifyWait";
   static final String QUOTA = "likes.stats.quota";
   static final String BUSY = "likes.stats.busy";
+  static final String CROWDED = "likes.stats.crowded";
+  static final String LINK_CHANGED = "likes.stats.linkChanged";
   static final String RESTARTING = "pipeline.restarting";
   static final String DAYS = "likes.stats.days";
   static final String HOURS = "likes.stats.hours";
@@ -183,6 +185,8 @@ public final class LikesStats {
       case QUOTA -> texts.get(QUOTA, when);
       case STOPPING -> texts.get(RESTARTING);
       case BUSY -> texts.get(BUSY);
+      case CROWDED -> texts.get(CROWDED, when);
+      case LINK_CHANGED -> texts.get(LINK_CHANGED);
     };
   }
 

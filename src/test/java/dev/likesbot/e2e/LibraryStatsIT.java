@@ -307,6 +307,56 @@ class LibraryStatsIT {
     assertThat(bot.app.libraryReads().reader().keeps(id)).isFalse();
   }
 
+  static final String LINK_CHANGED =
+      "Your Spotify link changed while your liked songs were being read — run the command again.";
+
+  /** A read slow enough (2,000 songs at 5 pages a second: some 8 s) to change the link during. */
+  private FakeInteraction slowStatsUnderWay() throws Exception {
+    start("LIBRARY_READ_BURST", "0", "LIBRARY_READ_REQUESTS_PER_SECOND", "5");
+    link(ada, "ada-spotify", FakeCatalog.likedSongs(2_000));
+    FakeInteraction stats = command(ada, "stats");
+    stats.awaitReply(TIMEOUT, r -> r.content().startsWith(READING) && songsRead(r.content()) > 0);
+    return stats;
+  }
+
+  /**
+   * The bug: a relink during a read went on reading with the new account's token, so the stats
+   * counted two accounts' songs together.
+   */
+  @Test
+  void aRelinkDuringTheReadEndsItAndTellsTheMemberTheLinkChanged() throws Exception {
+    FakeInteraction stats = slowStatsUnderWay();
+    spotify.addUser("ada-other", "Name ada-other", FakeCatalog.likedSongs(30));
+    Reply status =
+        discord
+            .slashCommandInGuild(ada, GUILD, discord.guildChannelId(), "link", null, Map.of())
+            .awaitReply(TIMEOUT);
+    Reply login = discord.button(ada, status.raw(), "link:relink:" + ada.id()).awaitReply(TIMEOUT);
+
+    bot.completeLink(ada, BotHarness.loginFrom(spotify, login.raw(), "ada-other"));
+
+    Reply told = stats.awaitReply(TIMEOUT, r -> r.content().equals(LINK_CHANGED));
+    assertThat(told.ephemeral()).isTrue();
+    assertThat(stats.replies()).noneMatch(LibraryStatsIT::isStats);
+    String id = Long.toString(ada.id());
+    assertThat(bot.app.libraryReads().reader().keeps(id)).isFalse();
+    assertThat(awaitStats(command(ada, "stats")).embeds().get(0).path("description").asText())
+        .as("the next stats read the new account alone")
+        .contains("**30** songs");
+  }
+
+  @Test
+  void anUnlinkDuringTheReadTellsTheMemberTheSameAndKeepsNothing() throws Exception {
+    FakeInteraction stats = slowStatsUnderWay();
+
+    command(ada, "unlink").awaitReply(TIMEOUT);
+
+    Reply told = stats.awaitReply(TIMEOUT, r -> r.content().equals(LINK_CHANGED));
+    assertThat(told.ephemeral()).isTrue();
+    assertThat(stats.replies()).noneMatch(LibraryStatsIT::isStats);
+    assertThat(bot.app.libraryReads().reader().keeps(Long.toString(ada.id()))).isFalse();
+  }
+
   @Test
   void notLinkedGetsTheSameReplyAsTheOtherCommands() throws Exception {
     start();

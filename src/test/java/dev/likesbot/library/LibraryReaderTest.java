@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * move the clock), pages run on the calling thread unless a test needs them concurrent.
  */
 class LibraryReaderTest {
+  private static final int PAGE = LibraryReader.PAGE;
   private static final Instant START = Instant.parse("2026-06-01T12:00:00Z");
   private final FakeTime time = new FakeTime(START);
   private final Library library = new Library();
@@ -245,6 +246,80 @@ class LibraryReaderTest {
             });
   }
 
+  /**
+   * The bug: only Spotify's 429 wait was held against Discord's window, not the budget's pace, so a
+   * read slowed by the app-wide budget went on past the window and its member never heard back.
+   */
+  @Test
+  void aReadTheBudgetCannotPaceWithinDiscordsWindowStopsAtOnce() {
+    library.add(50_000); // 1,000 pages at one a second: some 17 minutes
+    LibraryReader reader = reader(1, 1, 100, 64L << 20);
+
+    CompletableFuture<ReadResult> read = reader.read("m", new Heard());
+
+    assertThatThrownBy(read::join)
+        .cause()
+        .isInstanceOfSatisfying(
+            ReadStopped.class, s -> assertThat(s.reason()).isEqualTo(ReadStopped.Reason.CROWDED));
+    assertThat(requestTimes).as("stopped before spending minutes of requests").hasSize(1);
+    assertThat(Duration.between(START, time.instant())).isLessThan(Duration.ofSeconds(5));
+  }
+
+  /**
+   * The reviewer's case: reads that fit the window alone do not together. The one that would end
+   * past it is told at once, with a time when the read in flight will have its pages, and the one
+   * in flight finishes.
+   */
+  @Test
+  void aReadThatWouldEndPastTheWindowBesideAnotherStopsAtOnceAndTheOtherFinishes()
+      throws Exception {
+    library.add(25_000); // 500 pages: 500 s alone at one a second, some 1,000 s beside another
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch firstHeld = new CountDownLatch(1);
+    List<String> asked = Collections.synchronizedList(new ArrayList<>());
+    threads = Executors.newCachedThreadPool();
+    LibraryReader.PageSource heldForA =
+        (member, offset, limit) -> {
+          asked.add(member);
+          if (member.equals("a") && offset >= PAGE) {
+            firstHeld.countDown();
+            try {
+              release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return library.page(member, offset, limit);
+        };
+    LibraryReader reader =
+        new LibraryReader(
+            heldForA,
+            new LibraryReader.Settings(1, 1, 4, 100, 64L << 20),
+            threads,
+            threads,
+            time,
+            time,
+            time::advance);
+    CompletableFuture<ReadResult> a = reader.read("a", new Heard());
+    assertThat(firstHeld.await(10, TimeUnit.SECONDS)).isTrue();
+
+    CompletableFuture<ReadResult> b = reader.read("b", new Heard());
+
+    assertThatThrownBy(() -> b.get(10, TimeUnit.SECONDS))
+        .cause()
+        .isInstanceOfSatisfying(
+            ReadStopped.class,
+            s -> {
+              assertThat(s.reason()).isEqualTo(ReadStopped.Reason.CROWDED);
+              assertThat(s.tryAgainAt())
+                  .as("once a's 490-odd unrequested pages went at one a second")
+                  .isAfter(time.instant().plusSeconds(480));
+            });
+    assertThat(asked).as("b asked for page one only").containsOnlyOnce("b");
+    release.countDown();
+    assertThat(a.get(10, TimeUnit.SECONDS).songs()).isEqualTo(25_000);
+  }
+
   @Test
   void aUsedUpQuotaStopsTheRead() {
     library.add(100);
@@ -333,6 +408,105 @@ class LibraryReaderTest {
     requestTimes.clear();
     reader.read("m", new Heard()).join();
     assertThat(requestTimes).hasSize(4);
+  }
+
+  /**
+   * The bug: a relink during a read only kept its snapshot from being stored; the read went on with
+   * the new account's token and mixed two accounts' songs into one answer.
+   */
+  @Test
+  void aRelinkDuringTheReadEndsItAtOnceWithoutTheNewAccountsSongs() throws Exception {
+    library.add(300);
+    CountDownLatch release = new CountDownLatch(1);
+    LibraryReader reader = heldReader(PAGE, release, 64L << 20);
+    Arrived first = new Arrived(PAGE);
+    CompletableFuture<ReadResult> read = reader.read("m", first);
+    assertThat(first.reached.await(10, TimeUnit.SECONDS)).isTrue();
+
+    reader.forget("m");
+    library.songs.clear(); // the new account's library
+    library.add(300);
+    release.countDown();
+
+    assertThat(read).as("ended by the relink itself").isCompletedExceptionally();
+    assertThatThrownBy(read::join)
+        .cause()
+        .isInstanceOfSatisfying(
+            ReadStopped.class,
+            s -> assertThat(s.reason()).isEqualTo(ReadStopped.Reason.LINK_CHANGED));
+    assertThat(titles(first.heard.songs)).doesNotContainAnyElementsOf(expectedTitles());
+    assertThat(reader.keeps("m")).isFalse();
+    assertThat(reader.read("m", new Heard()).get(10, TimeUnit.SECONDS).songs())
+        .as("a new command reads the new account")
+        .isEqualTo(300);
+  }
+
+  /**
+   * A page request itself can find the link replaced (another instance relinked): the token layer
+   * forgets the member on the read's own page thread and answers with the new account's page.
+   */
+  @Test
+  void aRelinkFoundByAPageRequestEndsTheReadWithoutThatPage() {
+    library.add(300);
+    LibraryReader[] self = new LibraryReader[1];
+    List<String> oldTitles = expectedTitles();
+    self[0] =
+        new LibraryReader(
+            (member, offset, limit) -> {
+              if (offset == 2 * PAGE) {
+                self[0].forget(member);
+                library.songs.clear();
+                library.add(300);
+              }
+              return library.page(member, offset, limit);
+            },
+            new LibraryReader.Settings(10, 1_000, 1, 100, 64L << 20),
+            Runnable::run,
+            Runnable::run,
+            time,
+            time,
+            time::advance);
+    Heard heard = new Heard();
+
+    CompletableFuture<ReadResult> read = self[0].read("m", heard);
+
+    assertThatThrownBy(read::join)
+        .cause()
+        .isInstanceOfSatisfying(
+            ReadStopped.class,
+            s -> assertThat(s.reason()).isEqualTo(ReadStopped.Reason.LINK_CHANGED));
+    assertThat(titles(heard.songs)).isEqualTo(oldTitles.subList(0, 2 * PAGE));
+    assertThat(self[0].keeps("m")).isFalse();
+  }
+
+  /** A grant that ended is said as such ("link again"), not as a changed link. */
+  @Test
+  void aLinkRevokedDuringTheReadEndsItWithTheRevocation() {
+    library.add(300);
+    LibraryReader[] self = new LibraryReader[1];
+    self[0] =
+        new LibraryReader(
+            (member, offset, limit) -> {
+              if (offset == 2 * PAGE) {
+                self[0].forget(member); // as MemberTokens does before it throws
+                throw new SpotifyException(SpotifyException.Reason.REVOKED, "refused");
+              }
+              return library.page(member, offset, limit);
+            },
+            new LibraryReader.Settings(10, 1_000, 4, 100, 64L << 20),
+            Runnable::run,
+            Runnable::run,
+            time,
+            time,
+            time::advance);
+
+    CompletableFuture<ReadResult> read = self[0].read("m", new Heard());
+
+    assertThatThrownBy(read::join)
+        .cause()
+        .isInstanceOfSatisfying(
+            SpotifyException.class,
+            e -> assertThat(e.reason()).isEqualTo(SpotifyException.Reason.REVOKED));
   }
 
   @Test

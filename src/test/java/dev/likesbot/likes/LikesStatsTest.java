@@ -57,6 +57,33 @@ class LikesStatsTest {
   }
 
   @Test
+  void aReadStoppedByTheCrowdSaysWhenWithoutBlamingSpotifyInBothLanguages() {
+    ReadStopped crowded =
+        new ReadStopped(ReadStopped.Reason.CROWDED, Instant.ofEpochSecond(1_800_000_000L));
+
+    assertThat(LikesStats.stopped(EN, crowded))
+        .isEqualTo(
+            "Many members are reading their whole library right now — try again"
+                + " <t:1800000000:R>.")
+        .doesNotContain("Spotify");
+    assertThat(LikesStats.stopped(Texts.of(java.util.Locale.GERMAN), crowded))
+        .isEqualTo(
+            "Gerade lesen viele ihre ganze Bibliothek – versuch es <t:1800000000:R> wieder.");
+  }
+
+  @Test
+  void aReadEndedByAChangedLinkSaysSoInBothLanguages() {
+    ReadStopped changed = new ReadStopped(ReadStopped.Reason.LINK_CHANGED, Instant.EPOCH);
+
+    assertThat(LikesStats.stopped(EN, changed))
+        .isEqualTo(
+            "Your Spotify link changed while your liked songs were being read — run the command"
+                + " again.");
+    assertThat(LikesStats.stopped(Texts.of(java.util.Locale.GERMAN), changed))
+        .startsWith("Deine Spotify-Verknüpfung hat sich geändert");
+  }
+
+  @Test
   void aCommandRefusedBesideATooLargeReadIsToldTheLibraryIsBeingReadInItsLanguage() {
     ReadStopped busy = new ReadStopped(ReadStopped.Reason.BUSY, Instant.EPOCH);
 
