@@ -41,6 +41,7 @@ final class JdaReplies {
   private volatile boolean deferred;
   private volatile boolean deferredEphemeral;
   private volatile boolean placeholderGone;
+  private volatile boolean answeredWithModal;
 
   /**
    * Completes once Discord accepted the answer, exceptionally when the answer could not be sent
@@ -187,6 +188,7 @@ final class JdaReplies {
       throw new IllegalStateException("a modal must be the first response, not after a defer");
     }
     if (claim()) {
+      answeredWithModal = true;
       send(null, true, ignored -> request.get(), false); // a modal is no Reply
     }
   }
@@ -206,7 +208,11 @@ final class JdaReplies {
                 .thenApply(sent -> (Void) null));
   }
 
-  /** Answers with {@code reply} unless the interaction has (or is being given) its answer. */
+  /**
+   * Answers with {@code reply} unless the interaction has (or is being given) its answer. When a
+   * message answered it already and what came after failed (the files an export sends after its
+   * answer), {@code reply} follows privately: the member hears of it rather than nothing.
+   */
   void replyIfUnanswered(Reply reply, boolean placeholderIsMessage) {
     if (state.compareAndSet(State.UNANSWERED, State.SENDING)) {
       afterProgress(
@@ -214,6 +220,17 @@ final class JdaReplies {
           placeholderIsMessage,
           () ->
               send(reply, placeholderIsMessage, r -> replyAction(r, placeholderIsMessage), false));
+    } else if (!answeredWithModal) {
+      // Only after a message that Discord accepted: a failed answer already got the error reply.
+      answered.thenRun(
+          () ->
+              followUp(reply.asEphemeral(true))
+                  .whenComplete(
+                      (ok, e) -> {
+                        if (e != null) {
+                          failed("send the error after the answer", e);
+                        }
+                      }));
     }
   }
 

@@ -315,6 +315,26 @@ class ExportIT {
   }
 
   @Test
+  void aFileThatCannotFollowTheAnswerIsToldToTheMemberPrivately() throws Exception {
+    start();
+    link(ada, "ada-spotify", FakeCatalog.likedSongs(120));
+    discord.closeDms(ada.id());
+    // The answer is an edit of the placeholder; the file follows it, and Discord refuses that.
+    discord.failNextRest("POST", "webhooks/", 413, 1);
+
+    FakeInteraction export = export(Map.of());
+    Reply here = export.awaitReply(TIMEOUT, r -> r.content().contains("DMs are closed"));
+    Reply told = export.awaitReply(TIMEOUT, r -> r.content().contains("went wrong"));
+
+    assertThat(told.ephemeral()).isTrue();
+    assertThat(told.content()).contains("error id ");
+    assertThat(export.replies().indexOf(told)).isGreaterThan(export.replies().indexOf(here));
+    assertThat(export.replies()).noneMatch(r -> !r.files().isEmpty());
+    awaitNoTemporaryFiles();
+    assertThat(temporaryFiles()).isEmpty();
+  }
+
+  @Test
   void withDmsClosedTheFileComesAsAnEphemeralReply() throws Exception {
     start();
     link(ada, "ada-spotify", FakeCatalog.likedSongs(120));
