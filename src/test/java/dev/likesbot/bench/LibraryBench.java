@@ -55,7 +55,6 @@ class LibraryBench {
   static final int SONGS = 10_000;
   static final int RUNS = 7;
   static final String HEADING = "## Whole-library reads";
-  static final Path CHART = Path.of("docs/stats-chart.png");
 
   /** Pages in flight; the default of {@code library.max-concurrent-pages} unless overridden. */
   static final int PAGES = Integer.getInteger("bench.library.pages", 16);
@@ -182,8 +181,6 @@ class LibraryBench {
         firstRequests = spotify.count("GET", "/v1/me/tracks");
         assertThat(stats.songs()).isEqualTo(SONGS);
         if (i == 0) {
-          Files.createDirectories(CHART.getParent());
-          Files.write(CHART, StatsChart.png(stats, dev.likesbot.text.Texts.ENGLISH));
           if (!StatsMessageShot.write(dir.resolve("stats-message"))) {
             log.warn(
                 "No Chromium at {}: {} not redrawn",
