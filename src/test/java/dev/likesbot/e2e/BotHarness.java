@@ -40,6 +40,7 @@ public final class BotHarness implements AutoCloseable {
       HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   final FakeTime time = new FakeTime(Instant.now());
+  private Thread follower;
   final FakeDiscord discord;
   final int webPort = freePort();
   final FakeSpotify spotify = FakeSpotify.start(CLIENT_ID, CLIENT_SECRET, redirectUri(webPort));
@@ -145,6 +146,9 @@ public final class BotHarness implements AutoCloseable {
   /** Stops the bot and checks neither fake saw a protocol error and JDA warned of nothing. */
   @Override
   public void close() {
+    if (follower != null) {
+      follower.interrupt();
+    }
     if (app != null) {
       app.close();
     }
@@ -156,6 +160,33 @@ public final class BotHarness implements AutoCloseable {
       discord.close();
       spotify.close();
     }
+  }
+
+  /**
+   * From now on the bot's clock follows the wall clock (a whole-library read is paced on it) and
+   * stamps the fake Discord's messages, so the pace of edits is checked on the bot's own clock.
+   */
+  public BotHarness followingWallClock() {
+    discord.useClock(time);
+    follower =
+        new Thread(
+            () -> {
+              long last = System.nanoTime();
+              while (!Thread.currentThread().isInterrupted()) {
+                try {
+                  Thread.sleep(10);
+                } catch (InterruptedException e) {
+                  return;
+                }
+                long now = System.nanoTime();
+                time.advance(Duration.ofNanos(now - last));
+                last = now;
+              }
+            },
+            "fake-time-follower");
+    follower.setDaemon(true);
+    follower.start();
+    return this;
   }
 
   public static int freePort() {

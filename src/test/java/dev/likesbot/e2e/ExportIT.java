@@ -67,42 +67,20 @@ class ExportIT {
   private FakeDiscord discord;
   private FakeSpotify spotify;
   private FakeUser ada;
-  private Thread follower;
 
   /**
    * Starts the bot; its FakeTime follows the wall clock (reads are paced on it) and stamps the fake
    * Discord's messages, so the pace of the progress edits is checked on the bot's own clock.
    */
   private void start(String... env) throws Exception {
-    bot = new BotHarness(dir, GUILD).with(env).start();
+    bot = new BotHarness(dir, GUILD).with(env).start().followingWallClock();
     discord = bot.discord;
     spotify = bot.spotify;
-    discord.useClock(bot.time);
-    follower = new Thread(this::followWallClock, "fake-time-follower");
-    follower.setDaemon(true);
-    follower.start();
     ada = discord.user(310000000000000001L, "ada");
-  }
-
-  private void followWallClock() {
-    long last = System.nanoTime();
-    while (!Thread.currentThread().isInterrupted()) {
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        return;
-      }
-      long now = System.nanoTime();
-      bot.time.advance(Duration.ofNanos(now - last));
-      last = now;
-    }
   }
 
   @AfterEach
   void stop() {
-    if (follower != null) {
-      follower.interrupt();
-    }
     if (bot != null) {
       bot.close();
     }

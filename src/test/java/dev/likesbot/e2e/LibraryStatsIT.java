@@ -47,39 +47,17 @@ class LibraryStatsIT {
   private FakeDiscord discord;
   private FakeSpotify spotify;
   private FakeUser ada;
-  private Thread follower;
 
   /** Starts the bot; {@code env} are extra environment variables (name, value, ...). */
   private void start(String... env) throws Exception {
-    bot = new BotHarness(dir, GUILD).with(env).start();
+    bot = new BotHarness(dir, GUILD).with(env).start().followingWallClock();
     discord = bot.discord;
     spotify = bot.spotify;
-    discord.useClock(bot.time);
-    follower = new Thread(this::followWallClock, "fake-time-follower");
-    follower.setDaemon(true);
-    follower.start();
     ada = discord.user(310000000000000001L, "ada");
-  }
-
-  private void followWallClock() {
-    long last = System.nanoTime();
-    while (!Thread.currentThread().isInterrupted()) {
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        return;
-      }
-      long now = System.nanoTime();
-      bot.time.advance(Duration.ofNanos(now - last));
-      last = now;
-    }
   }
 
   @AfterEach
   void stop() {
-    if (follower != null) {
-      follower.interrupt();
-    }
     if (bot != null) {
       bot.close();
     }
