@@ -427,7 +427,9 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
 
   /**
    * {@code shutdown()} lets requests already queued (the last replies) go out; after {@link
-   * #SHUTDOWN_WAIT} whatever is left is cancelled.
+   * #SHUTDOWN_WAIT} whatever is left is cancelled. The shard manager goes last: its shutdown ends
+   * the thread pools the shards share, and a rate-limit bucket still sending on them was refused
+   * ("Failed to execute bucket worker"), its reply lost, such as a read's "the bot is restarting".
    */
   @Override
   public void close() {
@@ -437,7 +439,6 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
     }
     List<JDA> running = current.getShards();
     running.forEach(JDA::shutdown);
-    current.shutdown();
     long deadline = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
     for (JDA shard : running) {
       try {
@@ -449,5 +450,6 @@ public final class DiscordBot implements DirectMessenger, AutoCloseable {
         shard.shutdownNow();
       }
     }
+    current.shutdown();
   }
 }
