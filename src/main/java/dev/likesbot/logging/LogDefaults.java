@@ -8,6 +8,9 @@ import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import java.io.File;
+import java.net.MalformedURLException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.slf4j.Logger;
@@ -26,13 +29,33 @@ public final class LogDefaults extends ContextAwareBase implements Configurator 
 
   @Override
   public ExecutionStatus configure(LoggerContext context) {
-    if (System.getProperty("logback.configurationFile") != null
-        || LogDefaults.class.getClassLoader().getResource("logback-test.xml") != null
-        || LogDefaults.class.getClassLoader().getResource("logback.xml") != null) {
+    if (operatorsOwn(
+        System.getProperty("logback.configurationFile"), LogDefaults.class.getClassLoader())) {
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
     apply(context);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  }
+
+  /**
+   * Whether Logback's own search finds an operator's file: the property as a URL, a class path
+   * resource or a file, else logback-test.xml or logback.xml on the class path. A property naming
+   * nothing counts as none: Logback would then fall back to its bare DEBUG console, not to these.
+   */
+  static boolean operatorsOwn(String property, ClassLoader loader) {
+    if (property != null) {
+      try {
+        new URL(property);
+        return true;
+      } catch (MalformedURLException e) {
+        File file = new File(property);
+        if (loader.getResource(property) != null || file.isFile()) {
+          return true;
+        }
+      }
+    }
+    return loader.getResource("logback-test.xml") != null
+        || loader.getResource("logback.xml") != null;
   }
 
   static void apply(LoggerContext context) {

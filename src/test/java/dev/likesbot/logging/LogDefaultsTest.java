@@ -9,8 +9,13 @@ import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 
 class LogDefaultsTest {
@@ -51,5 +56,18 @@ class LogDefaultsTest {
     assertThat(new LogDefaults().configure(context))
         .isEqualTo(Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY);
     assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("CONSOLE")).isNull();
+  }
+
+  @Test
+  void aLogbackFilePropertyNamingNothingKeepsTheseDefaults(@TempDir Path dir) throws Exception {
+    // Logback would skip a missing file and, with no logback.xml in the jar, fall back to its bare
+    // DEBUG console: another format, the platform's charset, Jetty and Flyway at INFO.
+    ClassLoader jar = new URLClassLoader(new URL[0], null);
+    Path own = Files.writeString(dir.resolve("own.xml"), "<configuration/>");
+
+    assertThat(LogDefaults.operatorsOwn(null, jar)).isFalse();
+    assertThat(LogDefaults.operatorsOwn(dir.resolve("typo.xml").toString(), jar)).isFalse();
+    assertThat(LogDefaults.operatorsOwn(own.toString(), jar)).isTrue();
+    assertThat(LogDefaults.operatorsOwn(own.toUri().toString(), jar)).isTrue();
   }
 }
