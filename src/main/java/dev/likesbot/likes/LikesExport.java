@@ -4,9 +4,7 @@ import dev.likesbot.discord.CommandCall;
 import dev.likesbot.discord.DirectMessenger;
 import dev.likesbot.discord.Reply;
 import dev.likesbot.library.LibraryReader;
-import dev.likesbot.library.LikedSong;
 import dev.likesbot.library.ReadListener;
-import dev.likesbot.library.ReadProgress;
 import dev.likesbot.library.ReadStopped;
 import dev.likesbot.text.Texts;
 import java.io.BufferedOutputStream;
@@ -84,7 +82,7 @@ public final class LikesExport implements AutoCloseable {
         new Writing(
             new LikesStats.ShownProgress(texts, edits, true, clock), format, path, out, batch);
     return reader
-        .read(call.userId(), writing)
+        .read(call.userId(), writing.listener)
         .handle(
             (snapshot, failure) -> {
               edits.close();
@@ -176,8 +174,8 @@ public final class LikesExport implements AutoCloseable {
   }
 
   /** Shows the progress as stats does and writes each page into the file as it arrives. */
-  private static final class Writing implements ReadListener {
-    private final ReadListener progress;
+  private static final class Writing {
+    private final ReadListener listener;
     private final SongsFile.Format format;
     private final Path path;
     private final OutputStream out;
@@ -190,22 +188,12 @@ public final class LikesExport implements AutoCloseable {
         Path path,
         OutputStream out,
         ExportFiles.Batch batch) {
-      this.progress = progress;
       this.format = format;
       this.path = path;
       this.out = out;
       this.batch = batch;
       this.file = SongsFile.start(format, out);
-    }
-
-    @Override
-    public void progress(ReadProgress p) {
-      progress.progress(p);
-    }
-
-    @Override
-    public void songs(int from, List<LikedSong> songs) {
-      file.write(songs);
+      this.listener = progress.withSongs(file::write);
     }
 
     /** Closes the file unfinished: the read failed. */

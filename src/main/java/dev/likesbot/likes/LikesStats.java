@@ -6,7 +6,6 @@ import dev.likesbot.discord.MessageLimits;
 import dev.likesbot.discord.Reply;
 import dev.likesbot.library.LibraryReader;
 import dev.likesbot.library.LibraryStats;
-import dev.likesbot.library.LikedSong;
 import dev.likesbot.library.ReadListener;
 import dev.likesbot.library.ReadProgress;
 import dev.likesbot.library.ReadStopped;
@@ -72,7 +71,7 @@ public final class LikesStats {
     Texts texts = call.texts();
     ProgressEdits edits = new ProgressEdits(call::progress, clock, ProgressEdits.Later.on(timer));
     LibraryStats.Tally tally = new LibraryStats.Tally();
-    ReadListener listener = new Counting(new ShownProgress(texts, edits, ephemeral, clock), tally);
+    ReadListener listener = new ShownProgress(texts, edits, ephemeral, clock).withSongs(tally::add);
     return reader
         .read(call.userId(), listener)
         .handle(
@@ -100,27 +99,6 @@ public final class LikesStats {
               call.reply(reply(texts, tally.asOf(clock.instant()), whose, ephemeral));
               return null;
             });
-  }
-
-  /** Shows the progress and counts each page into the tally as it arrives. */
-  private static final class Counting implements ReadListener {
-    private final ReadListener progress;
-    private final LibraryStats.Tally tally;
-
-    Counting(ReadListener progress, LibraryStats.Tally tally) {
-      this.progress = progress;
-      this.tally = tally;
-    }
-
-    @Override
-    public void progress(ReadProgress p) {
-      progress.progress(p);
-    }
-
-    @Override
-    public void songs(int from, List<LikedSong> songs) {
-      tally.add(songs);
-    }
   }
 
   /**
