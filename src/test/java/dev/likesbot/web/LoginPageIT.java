@@ -10,9 +10,11 @@ import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryStore;
 import dev.likesbot.testing.LogCapture;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -236,6 +238,52 @@ class LoginPageIT {
           .anyMatch(line -> line.startsWith("ERROR") && line.contains("GET /login/{state}"))
           .anyMatch(line -> line.startsWith("ERROR") && line.contains("POST /login/{state}"));
     }
+  }
+
+  /** The whole response, headers and body, to a request sent as raw bytes. */
+  private String raw(String request) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", web.server.port())) {
+      socket.setSoTimeout(5_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      socket.shutdownOutput();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * Requests Jetty refuses before any route (a bad escape, a path or headers too long, an HTTP
+   * version it does not speak) get the same protective headers as the pages, and their answer
+   * repeats nothing of the request: Jetty's own error page framed freely and printed the path, a
+   * login's state included.
+   */
+  @Test
+  void everyAnswerCarriesTheProtectiveHeadersAndEchoesNoState() throws Exception {
+    String state = loginState("Ada", "ada.l");
+    String host = "Host: bot.example\r\nConnection: close\r\n";
+    List<String> requests =
+        List.of(
+            "GET /nothing HTTP/1.1\r\n" + host + "\r\n",
+            "OPTIONS /login/" + state + " HTTP/1.1\r\n" + host + "\r\n",
+            "HEAD /login/" + state + " HTTP/1.1\r\n" + host + "\r\n",
+            "POST /spotify/callback HTTP/1.1\r\n" + host + "Content-Length: 0\r\n\r\n",
+            "GET /login/" + state + "%zz HTTP/1.1\r\n" + host + "\r\n",
+            "GET /login/" + state + "A".repeat(9000) + " HTTP/1.1\r\n" + host + "\r\n",
+            "GET /login/" + state + " HTTP/1.1\r\n" + host + "X: " + "x".repeat(9000) + "\r\n\r\n",
+            "GET /login/" + state + " HTTP/9.1\r\n" + host + "\r\n");
+
+    for (String request : requests) {
+      String answer = raw(request);
+      String head = answer.substring(0, Math.max(0, answer.indexOf("\r\n\r\n")));
+      assertThat(head)
+          .as(request.substring(0, 40))
+          .contains("\r\nContent-Security-Policy: default-src 'none';")
+          .contains("frame-ancestors 'none'")
+          .contains("\r\nX-Frame-Options: DENY\r\n")
+          .contains("\r\nReferrer-Policy: no-referrer\r\n")
+          .contains("\r\nCache-Control: no-store\r\n");
+      assertThat(answer).as(request.substring(0, 40)).doesNotContain(state);
+    }
+    assertThat(store.pending.get(state).browserHash()).as("nothing bound the login").isEmpty();
   }
 
   @Test
