@@ -72,7 +72,8 @@ class LoginPageIT {
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body())
         .contains(
-            "Discord member <strong><bdi>&lt;i&gt;Ada&lt;/i&gt;</bdi> (@<bdi>ada.l</bdi>)</strong>")
+            "the Discord account <strong>@<bdi>ada.l</bdi></strong>"
+                + " (display name <strong><bdi>&lt;i&gt;Ada&lt;/i&gt;</bdi></strong>)")
         .contains("Continue only if you ran /link yourself")
         .contains("<form method=\"post\" action=\"/login/" + state + "\">")
         .doesNotContain("<i>Ada");
@@ -97,9 +98,10 @@ class LoginPageIT {
     HttpResponse<String> page = send(at("/login/" + state));
 
     assertThat(page.body())
-        .contains("Discord member <strong><bdi>" + spoof + "</bdi> (@<bdi>mallory</bdi>)</strong>")
-        .as("no markup in a title: the override is dropped there")
-        .contains("<title>Link Spotify to Victor (@mallory)? — likes-bot</title>");
+        .contains(
+            "<strong>@<bdi>mallory</bdi></strong> (display name <strong><bdi>"
+                + spoof
+                + "</bdi></strong>)");
 
     HttpResponse<String> continued = pressContinue(state);
     String cookie = cookie(continued).split(";")[0];
@@ -110,6 +112,25 @@ class LoginPageIT {
             "is now linked to Discord member <strong><bdi>"
                 + spoof
                 + "</bdi> (@<bdi>mallory</bdi>)</strong>");
+  }
+
+  /**
+   * A display name is free text, so Mallory can call herself "Victor (@victor)": shown as "Victor
+   * (@victor) (@mallory)" it passed for Victor's own account. The username, which nobody else can
+   * take, leads and is labelled; the display name follows as what it is.
+   */
+  @Test
+  void aDisplayNameCannotPassForTheUsername() throws Exception {
+    String state = loginState("Victor (@victor)", "mallory");
+
+    HttpResponse<String> page = send(at("/login/" + state));
+
+    assertThat(page.body())
+        .contains("<title>Link Spotify to @mallory? — likes-bot</title>")
+        .contains(
+            "This login link is for the Discord account <strong>@<bdi>mallory</bdi></strong>"
+                + " (display name <strong><bdi>Victor (@victor)</bdi></strong>).")
+        .doesNotContain("(@victor) (@");
   }
 
   @Test
