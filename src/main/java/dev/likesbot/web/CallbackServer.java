@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -54,7 +55,7 @@ public final class CallbackServer implements AutoCloseable {
   private final Supplier<String> metrics;
   private final String publicOrigin;
   private final boolean secureCookie;
-  private final String contentSecurityPolicy;
+  private final Map<String, String> protectiveHeaders;
   private final Supplier<Optional<String>> ownerName;
   private final ErrorIds errorIds;
   private volatile Function<String, Optional<String>> openDiscord = member -> Optional.empty();
@@ -87,12 +88,21 @@ public final class CallbackServer implements AutoCloseable {
     this.secureCookie = "https".equalsIgnoreCase(redirectUri.getScheme());
     // No script at all; the one inline style by hash; Continue may post here and be redirected
     // to Spotify's login only; no framing (clickjacking a Continue button).
-    this.contentSecurityPolicy =
+    String contentSecurityPolicy =
         "default-src 'none'; style-src "
             + Pages.STYLE_SOURCE
             + "; form-action 'self' "
             + origin(accounts)
             + "; frame-ancestors 'none'; base-uri 'none'";
+    // On every answer, the routes' and Jetty's own refusals alike.
+    this.protectiveHeaders =
+        Map.of(
+            "Content-Security-Policy", contentSecurityPolicy,
+            "X-Frame-Options", "DENY",
+            "X-Content-Type-Options", "nosniff",
+            // The callback URL holds the login code: no page of ours may pass it on.
+            "Referrer-Policy", "no-referrer",
+            "Cache-Control", "no-store");
   }
 
   /**
@@ -150,7 +160,8 @@ public final class CallbackServer implements AutoCloseable {
               cfg.http.prefer405over404 = true;
               // Request line and headers together; a longer query is refused with 414/431.
               cfg.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(8 * 1024));
-              cfg.jetty.modifyServer(server -> server.setErrorHandler(new ClientErrorHandler()));
+              cfg.jetty.modifyServer(
+                  server -> server.setErrorHandler(new ClientErrorHandler(protectiveHeaders)));
               cfg.routes.get(config.callbackPath(), this::callback);
               cfg.routes.get(LOGIN_PATH + "/{state}", this::loginPage);
               cfg.routes.post(LOGIN_PATH + "/{state}", this::loginContinue);
@@ -193,12 +204,7 @@ public final class CallbackServer implements AutoCloseable {
   }
 
   private void secureHeaders(Context ctx) {
-    ctx.header("Content-Security-Policy", contentSecurityPolicy);
-    ctx.header("X-Frame-Options", "DENY");
-    ctx.header("X-Content-Type-Options", "nosniff");
-    // The callback URL holds the login code: no page of ours may pass it on.
-    ctx.header("Referrer-Policy", "no-referrer");
-    ctx.header("Cache-Control", "no-store");
+    protectiveHeaders.forEach(ctx::header);
   }
 
   /** GET shows whose link this is and binds nothing: link previews and scanners fetch it. */

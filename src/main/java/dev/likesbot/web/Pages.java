@@ -227,11 +227,11 @@ final class Pages {
    */
   static String confirm(String discordName, String discordHandle, String action) {
     return page(
-        "Link Spotify to " + member(discordName, discordHandle) + "?",
+        "Link Spotify to " + accountText(discordName, discordHandle) + "?",
         "Link your Spotify account",
-        "<p class=\"who\">This login link is for Discord member <strong>"
-            + memberHtml(discordName, discordHandle)
-            + "</strong>. It was made when they ran /link.</p>\n"
+        "<p class=\"who\">This login link is for "
+            + accountHtml(discordName, discordHandle)
+            + ". It was made when they ran /link.</p>\n"
             + paragraph(
                 "Continue only if you ran /link yourself. If someone sent you this link, close"
                     + " this tab: continuing would let their Discord account read your Spotify"
@@ -245,6 +245,25 @@ final class Pages {
                     + " browser.")
             + "</p>\n",
         "Not you? Close this tab and go back to Discord; nothing has been linked.");
+  }
+
+  /**
+   * Whose login this is, username first and labelled: a display name is free text ("Victor
+   * (@victor)") and must not pass for the username, which nobody else can have.
+   */
+  private static String accountHtml(String discordName, String discordHandle) {
+    if (discordHandle.isEmpty()) {
+      return "Discord member <strong>" + memberHtml(discordName, "") + "</strong>";
+    }
+    String account = "the Discord account <strong>@" + isolated(discordHandle) + "</strong>";
+    return discordName.isEmpty() || discordName.equals(discordHandle)
+        ? account
+        : account + " (display name <strong>" + isolated(discordName) + "</strong>)";
+  }
+
+  /** Whose login this is, in a title: the username, or the name where it is unknown. */
+  private static String accountText(String discordName, String discordHandle) {
+    return discordHandle.isEmpty() ? member(discordName, "") : "@" + member(discordHandle, "");
   }
 
   /** The member as plain text (a title cannot isolate), without direction controls. */

@@ -80,10 +80,10 @@ class LoginBrowserIT {
 
     try (Chromium browser = new Chromium(HOST)) {
       browser.driver.get(link);
-      assertThat(browser.driver.getTitle()).isEqualTo("Link Spotify to mallory? — likes-bot");
+      assertThat(browser.driver.getTitle()).isEqualTo("Link Spotify to @mallory? — likes-bot");
       assertThat(text(browser))
           .contains("LIKES-BOT")
-          .contains("This login link is for Discord member mallory.")
+          .contains("This login link is for the Discord account @mallory.")
           .contains("Continue only if you ran /link yourself.")
           .contains("Not you? Close this tab and go back to Discord");
       browser.screenshots("1-login-page");
@@ -164,7 +164,7 @@ class LoginBrowserIT {
       browser.emulate(Chromium.Screen.PHONE, "dark");
       browser.driver.get(link);
 
-      assertThat(text(browser)).contains("This login link is for Discord member <b>x</b>");
+      assertThat(text(browser)).contains("This login link is for the Discord account @<b>x</b>");
       assertThat(browser.driver.findElements(By.tagName("b"))).isEmpty();
       Object overflow =
           browser.driver.executeScript(

@@ -10,9 +10,11 @@ import dev.likesbot.testing.FakeTime;
 import dev.likesbot.testing.InMemoryStore;
 import dev.likesbot.testing.LogCapture;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -70,7 +72,8 @@ class LoginPageIT {
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body())
         .contains(
-            "Discord member <strong><bdi>&lt;i&gt;Ada&lt;/i&gt;</bdi> (@<bdi>ada.l</bdi>)</strong>")
+            "the Discord account <strong>@<bdi>ada.l</bdi></strong>"
+                + " (display name <strong><bdi>&lt;i&gt;Ada&lt;/i&gt;</bdi></strong>)")
         .contains("Continue only if you ran /link yourself")
         .contains("<form method=\"post\" action=\"/login/" + state + "\">")
         .doesNotContain("<i>Ada");
@@ -95,9 +98,10 @@ class LoginPageIT {
     HttpResponse<String> page = send(at("/login/" + state));
 
     assertThat(page.body())
-        .contains("Discord member <strong><bdi>" + spoof + "</bdi> (@<bdi>mallory</bdi>)</strong>")
-        .as("no markup in a title: the override is dropped there")
-        .contains("<title>Link Spotify to Victor (@mallory)? — likes-bot</title>");
+        .contains(
+            "<strong>@<bdi>mallory</bdi></strong> (display name <strong><bdi>"
+                + spoof
+                + "</bdi></strong>)");
 
     HttpResponse<String> continued = pressContinue(state);
     String cookie = cookie(continued).split(";")[0];
@@ -108,6 +112,25 @@ class LoginPageIT {
             "is now linked to Discord member <strong><bdi>"
                 + spoof
                 + "</bdi> (@<bdi>mallory</bdi>)</strong>");
+  }
+
+  /**
+   * A display name is free text, so Mallory can call herself "Victor (@victor)": shown as "Victor
+   * (@victor) (@mallory)" it passed for Victor's own account. The username, which nobody else can
+   * take, leads and is labelled; the display name follows as what it is.
+   */
+  @Test
+  void aDisplayNameCannotPassForTheUsername() throws Exception {
+    String state = loginState("Victor (@victor)", "mallory");
+
+    HttpResponse<String> page = send(at("/login/" + state));
+
+    assertThat(page.body())
+        .contains("<title>Link Spotify to @mallory? — likes-bot</title>")
+        .contains(
+            "This login link is for the Discord account <strong>@<bdi>mallory</bdi></strong>"
+                + " (display name <strong><bdi>Victor (@victor)</bdi></strong>).")
+        .doesNotContain("(@victor) (@");
   }
 
   @Test
@@ -236,6 +259,52 @@ class LoginPageIT {
           .anyMatch(line -> line.startsWith("ERROR") && line.contains("GET /login/{state}"))
           .anyMatch(line -> line.startsWith("ERROR") && line.contains("POST /login/{state}"));
     }
+  }
+
+  /** The whole response, headers and body, to a request sent as raw bytes. */
+  private String raw(String request) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", web.server.port())) {
+      socket.setSoTimeout(5_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      socket.shutdownOutput();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * Requests Jetty refuses before any route (a bad escape, a path or headers too long, an HTTP
+   * version it does not speak) get the same protective headers as the pages, and their answer
+   * repeats nothing of the request: Jetty's own error page framed freely and printed the path, a
+   * login's state included.
+   */
+  @Test
+  void everyAnswerCarriesTheProtectiveHeadersAndEchoesNoState() throws Exception {
+    String state = loginState("Ada", "ada.l");
+    String host = "Host: bot.example\r\nConnection: close\r\n";
+    List<String> requests =
+        List.of(
+            "GET /nothing HTTP/1.1\r\n" + host + "\r\n",
+            "OPTIONS /login/" + state + " HTTP/1.1\r\n" + host + "\r\n",
+            "HEAD /login/" + state + " HTTP/1.1\r\n" + host + "\r\n",
+            "POST /spotify/callback HTTP/1.1\r\n" + host + "Content-Length: 0\r\n\r\n",
+            "GET /login/" + state + "%zz HTTP/1.1\r\n" + host + "\r\n",
+            "GET /login/" + state + "A".repeat(9000) + " HTTP/1.1\r\n" + host + "\r\n",
+            "GET /login/" + state + " HTTP/1.1\r\n" + host + "X: " + "x".repeat(9000) + "\r\n\r\n",
+            "GET /login/" + state + " HTTP/9.1\r\n" + host + "\r\n");
+
+    for (String request : requests) {
+      String answer = raw(request);
+      String head = answer.substring(0, Math.max(0, answer.indexOf("\r\n\r\n")));
+      assertThat(head)
+          .as(request.substring(0, 40))
+          .contains("\r\nContent-Security-Policy: default-src 'none';")
+          .contains("frame-ancestors 'none'")
+          .contains("\r\nX-Frame-Options: DENY\r\n")
+          .contains("\r\nReferrer-Policy: no-referrer\r\n")
+          .contains("\r\nCache-Control: no-store\r\n");
+      assertThat(answer).as(request.substring(0, 40)).doesNotContain(state);
+    }
+    assertThat(store.pending.get(state).browserHash()).as("nothing bound the login").isEmpty();
   }
 
   @Test
