@@ -30,7 +30,7 @@ public final class LinkCommand implements SlashCommand {
   static final String UNLINK_CONFIRM = "unlink-confirm";
   static final String UNLINK_CANCEL = "unlink-cancel";
 
-  /** A Spotify display name is cut to this, so the dates after it always show. */
+  /** A Spotify display name is cut to this, so the words after it in a message always show. */
   private static final int SHOWN_NAME = 200;
 
   private final MemberTokens tokens;
@@ -84,11 +84,20 @@ public final class LinkCommand implements SlashCommand {
     return Reply.privately(
             texts.get(
                 "link.status",
-                Markdown.escape(MessageLimits.shorten(link.spotifyName(), SHOWN_NAME)),
+                shownName(link.spotifyName()),
                 Long.toString(link.linkedAt().getEpochSecond()),
                 Long.toString(ExpiryReminders.expiresAround(link.linkedAt()).getEpochSecond())))
         .withButton(relink(texts, link.discordUserId()))
         .withButton(unlink(texts, link.discordUserId()));
+  }
+
+  /**
+   * A Spotify display name as every message about the link shows it: shortened, so a long one
+   * cannot push the rest of the sentence (the dates, "Not you? Use /unlink.") out of the message,
+   * and escaped.
+   */
+  static String shownName(String spotifyName) {
+    return Markdown.escape(MessageLimits.shorten(spotifyName, SHOWN_NAME));
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.likesbot.link;
 
 import dev.likesbot.discord.DirectMessenger;
-import dev.likesbot.discord.Markdown;
 import dev.likesbot.discord.Reply;
 import dev.likesbot.text.MemberLocales;
 import dev.likesbot.text.Texts;
@@ -26,7 +25,7 @@ public final class LinkedDm implements Consumer<LinkOutcome.Linked> {
   }
 
   static Reply message(Texts texts, LinkOutcome.Linked linked) {
-    return Reply.privately(texts.get("link.linkedDm", Markdown.escape(linked.spotifyName())));
+    return Reply.privately(texts.get("link.linkedDm", LinkCommand.shownName(linked.spotifyName())));
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.likesbot.link;
 import dev.likesbot.discord.DirectMessenger;
 import dev.likesbot.discord.EditableReply;
 import dev.likesbot.discord.Interaction;
-import dev.likesbot.discord.Markdown;
 import dev.likesbot.discord.Reply;
 import dev.likesbot.text.Texts;
 import java.time.Duration;
@@ -159,7 +158,7 @@ public final class LoginMessages implements Consumer<LinkOutcome.Linked>, AutoCl
 
   /** What the member reads where they ran /link once it linked. */
   static String confirmation(Texts texts, LinkOutcome.Linked linked) {
-    return texts.get("finish.linked", Markdown.escape(linked.spotifyName()));
+    return texts.get("finish.linked", LinkCommand.shownName(linked.spotifyName()));
   }
 
   /**

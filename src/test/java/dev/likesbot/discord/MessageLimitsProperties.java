@@ -76,6 +76,23 @@ class MessageLimitsProperties {
     assertThat(MessageRules.problems(DiscordJson.edit(reply))).isEmpty();
   }
 
+  /** A letter under 1,000 accents is one cluster longer than any limit: it goes whole. */
+  @Example
+  void aClusterLongerThanTheLimitIsLeftOutWhole() {
+    String cluster = "a" + "\u0301".repeat(1000);
+
+    assertThat(MessageLimits.shorten(cluster + "b", MessageLimits.TITLE)).isEqualTo("…");
+    assertThat(MessageLimits.searchUrl(PREFIX, "b " + cluster)).isEqualTo(PREFIX + "b");
+    Reply card =
+        Reply.publicly("")
+            .withEmbed(
+                new Reply.Embed(cluster, Optional.empty(), cluster, Optional.empty())
+                    .withField(cluster, cluster, true)
+                    .withAuthor(new Reply.Embed.Author(cluster, Optional.empty())))
+            .withButton(new Reply.LinkButton(cluster, MessageLimits.searchUrl(PREFIX, cluster)));
+    assertThat(MessageRules.problems(DiscordJson.create(card))).isEmpty();
+  }
+
   @Provide
   Arbitrary<String> text() {
     return OutsideText.upTo(1000);

@@ -28,18 +28,19 @@ import net.jqwik.api.constraints.IntRange;
 /** /likes cards and list pages built from any Spotify metadata stay within Discord's limits. */
 class LikesRepliesProperties {
   private static final String OWNER = "310000000000000001";
-  private static final Reply.Embed.Author WHOSE = new Reply.Embed.Author("ada", Optional.empty());
 
   @Property(tries = 200)
   void everyRandomCardFitsDiscordsLimitsAndKeepsItsButtons(
-      @ForAll("tracks") Track track, @ForAll boolean ephemeral) {
+      @ForAll("tracks") Track track,
+      @ForAll("authors") Reply.Embed.Author whose,
+      @ForAll boolean ephemeral) {
     SavedTrack saved = new SavedTrack(Optional.of(track), Optional.of(Instant.EPOCH));
     Reply card =
         LikesReplies.pick(
             Texts.ENGLISH,
             new LikesService.Pick(5, Optional.of(saved), 1),
             OWNER,
-            WHOSE,
+            whose,
             ephemeral);
 
     JsonNode sent = DiscordJson.edit(card);
@@ -60,13 +61,14 @@ class LikesRepliesProperties {
   void everyListPageFitsDiscordsLimits(
       @ForAll("pages") List<Optional<Track>> songs,
       @ForAll @IntRange(min = 0, max = 100_000) int page,
+      @ForAll("authors") Reply.Embed.Author whose,
       @ForAll boolean ephemeral) {
     List<SavedTrack> saved =
         songs.stream().map(t -> new SavedTrack(t, Optional.<Instant>empty())).toList();
     int total = page * LikesService.PAGE_SIZE + saved.size();
     Reply reply =
         LikesReplies.page(
-            Texts.ENGLISH, new LikesService.Page(total, page, saved), OWNER, WHOSE, ephemeral);
+            Texts.ENGLISH, new LikesService.Page(total, page, saved), OWNER, whose, ephemeral);
 
     JsonNode sent = DiscordJson.create(reply);
     assertThat(MessageRules.problems(sent)).isEmpty();
@@ -95,7 +97,11 @@ class LikesRepliesProperties {
             LikesService.PAGE_SIZE, new SavedTrack(Optional.of(track), Optional.empty()));
     Reply reply =
         LikesReplies.page(
-            Texts.ENGLISH, new LikesService.Page(1_000_010, 100_000, saved), OWNER, WHOSE, false);
+            Texts.ENGLISH,
+            new LikesService.Page(1_000_010, 100_000, saved),
+            OWNER,
+            new Reply.Embed.Author("ada", Optional.empty()),
+            false);
 
     JsonNode sent = DiscordJson.create(reply);
     assertThat(MessageRules.problems(sent)).isEmpty();
@@ -124,6 +130,11 @@ class LikesRepliesProperties {
             Arbitraries.of(true, false),
             Arbitraries.of(true, false))
         .as(Track::new);
+  }
+
+  @Provide
+  Arbitrary<Reply.Embed.Author> authors() {
+    return StatsAndExportRepliesProperties.anyAuthor();
   }
 
   @Provide
