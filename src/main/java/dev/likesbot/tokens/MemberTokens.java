@@ -34,9 +34,11 @@ import org.slf4j.LoggerFactory;
  * <p>Several instances may share the store. Every use of a cached entry first reads the version of
  * the member's row (one primary-key lookup, nothing decrypted): when another instance refreshed,
  * relinked or unlinked, the entry is dropped and the row read again, so an unlink or a revocation
- * anywhere holds everywhere from the next command on. Refreshed tokens are written only over the
- * version they were read from ({@link TokenStore#update}), so a refresh can neither bring back a
- * deleted link nor overwrite a newer one; whatever is stored then wins.
+ * anywhere holds everywhere from the next command on. What others remember about a member goes
+ * whenever the link used here belongs to another login than the one used here before, however long
+ * ago, or the member has none any more. Refreshed tokens are written only over the version they
+ * were read from ({@link TokenStore#update}), so a refresh can neither bring back a deleted link
+ * nor overwrite a newer one; whatever is stored then wins.
  */
 public final class MemberTokens {
   private static final Logger log = LoggerFactory.getLogger(MemberTokens.class);
@@ -55,6 +57,21 @@ public final class MemberTokens {
   private final SpotifyAuth auth;
   private final InstantSource clock;
   private final Cache<String, StoredLink> cache;
+
+  /**
+   * The login each member's link here was last used from. It outlives the cache's entries, as what
+   * others remember (a library's size, its songs) can: a relink or unlink elsewhere while the
+   * member's entry was out of the cache must still reach them.
+   */
+  private final Cache<String, Login> logins;
+
+  /** One login: the Spotify account and when it was linked, in the store's milliseconds. */
+  private record Login(String spotifyUserId, long linkedAtMillis) {
+    static Login of(StoredLink link) {
+      return new Login(link.spotifyUserId(), link.linkedAt().toEpochMilli());
+    }
+  }
+
   private final List<Consumer<String>> forgetListeners = new CopyOnWriteArrayList<>();
   private final Metrics metrics;
   private final Duration raceGrace;
@@ -82,6 +99,7 @@ public final class MemberTokens {
             .maximumSize(100_000)
             .expireAfter(Expiry.writing((String id, StoredLink link) -> untilRefresh(link)))
             .build();
+    this.logins = Caffeine.newBuilder().maximumSize(100_000).build();
   }
 
   private Duration untilRefresh(StoredLink link) {
@@ -135,32 +153,40 @@ public final class MemberTokens {
     if (cached != null) {
       OptionalLong stored = versionOr(discordUserId, cached);
       if (stored.equals(OptionalLong.of(cached.version()))) {
-        return cached.accessToken();
+        return using(discordUserId, cached).accessToken();
       }
-      dropStale(discordUserId, cached, stored);
+      // Refreshed, relinked or unlinked elsewhere: read again; using() tells which.
+      cache.asMap().remove(discordUserId, cached);
     }
     StoredLink link;
     try {
       link = cache.get(discordUserId, this::load);
     } catch (Refused refused) {
-      return settle(refused).accessToken();
+      link = settle(refused);
+    }
+    return using(discordUserId, link).accessToken();
+  }
+
+  /**
+   * {@code link} (null: none) is what this instance uses for the member now. When it comes from
+   * another login than the link used here before, or there is none any more, the member was
+   * relinked or unlinked (here or on another instance) and what others remember about them goes.
+   *
+   * @throws NotLinkedException when {@code link} is null
+   */
+  private StoredLink using(String discordUserId, StoredLink link) {
+    Login login = link == null ? null : Login.of(link);
+    Login before =
+        login == null
+            ? logins.asMap().remove(discordUserId)
+            : logins.asMap().put(discordUserId, login);
+    if (before != null && !before.equals(login)) {
+      forgotten(discordUserId);
     }
     if (link == null) {
       throw new NotLinkedException();
     }
-    return link.accessToken();
-  }
-
-  /**
-   * The row moved behind the entry: another instance refreshed (the version went up by one) or
-   * relinked or unlinked (anything else), in which case what others remember about the member goes
-   * too.
-   */
-  private void dropStale(String discordUserId, StoredLink stale, OptionalLong stored) {
-    if (cache.asMap().remove(discordUserId, stale)
-        && !stored.equals(OptionalLong.of(stale.version() + 1))) {
-      forgotten(discordUserId);
-    }
+    return link;
   }
 
   /**
@@ -191,20 +217,25 @@ public final class MemberTokens {
                     return refresh(stored.get());
                   });
     } catch (Refused refused) {
-      return settle(refused).accessToken();
+      link = settle(refused);
     }
-    if (link == null) {
-      throw new NotLinkedException();
-    }
-    return link.accessToken();
+    return using(discordUserId, link).accessToken();
   }
 
-  /** Whether the member is linked right now, on any instance: one read of the store. */
+  /**
+   * Whether the member is linked right now, on any instance: one read of the store. When not, what
+   * others remember about them goes (an unlink elsewhere).
+   */
   public boolean isLinked(String discordUserId) {
     StoredLink cached = cache.getIfPresent(discordUserId);
-    return cached != null
-        ? versionOr(discordUserId, cached).isPresent()
-        : store.version(discordUserId).isPresent();
+    boolean linked =
+        cached != null
+            ? versionOr(discordUserId, cached).isPresent()
+            : store.version(discordUserId).isPresent();
+    if (!linked && logins.asMap().remove(discordUserId) != null) {
+      forgotten(discordUserId);
+    }
+    return linked;
   }
 
   /**
@@ -241,6 +272,7 @@ public final class MemberTokens {
   /** Stores a new link, replacing any older one; what was remembered about the old one goes. */
   public void put(StoredLink link) {
     cache.asMap().compute(link.discordUserId(), (id, old) -> store.save(link));
+    logins.put(link.discordUserId(), Login.of(link));
     forgotten(link.discordUserId());
   }
 
@@ -259,6 +291,7 @@ public final class MemberTokens {
               deleted[0] = store.delete(id);
               return null;
             });
+    logins.invalidate(discordUserId);
     forgotten(discordUserId);
     return deleted[0];
   }
@@ -300,11 +333,7 @@ public final class MemberTokens {
     }
     // Unlinked, relinked or refreshed elsewhere while Spotify answered: the stored row wins.
     log.debug("The link of user {} changed during a refresh; using the stored one", id);
-    Optional<StoredLink> stored = store.find(id);
-    if (stored.isEmpty() || !stored.get().spotifyUserId().equals(link.spotifyUserId())) {
-      forgotten(id);
-    }
-    return stored.orElse(null);
+    return store.find(id).orElse(null);
   }
 
   /**
@@ -337,6 +366,7 @@ public final class MemberTokens {
       return newer.get();
     }
     cache.invalidate(id);
+    logins.invalidate(id);
     metrics.tokenRefresh("revoked");
     log.info("Spotify ended the grant of user {}; their link is removed", id);
     forgotten(id);

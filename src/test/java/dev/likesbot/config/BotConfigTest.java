@@ -110,7 +110,13 @@ class BotConfigTest {
         "https://bot.example.org/metrics",
         "https://bot.example.org/login",
         "https://bot.example.org/login/callback",
-        "https://bot.example.org/spotify/../healthz"
+        "https://bot.example.org/spotify/../healthz",
+        // Javalin matches a route by its non-empty segments: these would answer /metrics etc.
+        "https://bot.example.org/metrics/",
+        "https://bot.example.org/metrics//",
+        "https://bot.example.org//metrics",
+        "https://bot.example.org//healthz//",
+        "https://bot.example.org//login"
       })
   void aRedirectPathTheWebServerAnswersItselfIsNamedWithItsFix(String redirect) {
     Map<String, String> env = required();

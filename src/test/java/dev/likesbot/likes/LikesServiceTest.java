@@ -130,6 +130,21 @@ class LikesServiceTest {
   }
 
   @Test
+  void aRelinkOnAnotherInstanceAfterTheTokenLeftTheCacheForgetsTheRememberedTotalHere() {
+    // A token with 90 s left stays cached 30 s; the total is remembered for a minute.
+    store.save(wire.link("42", "ada", Duration.ofSeconds(90), time));
+    likes(500);
+    service.count("42");
+    time.advance(Duration.ofSeconds(31));
+
+    store.save(otherAccount()); // another instance completed the login
+    fake.clearRequests();
+    service.random("42");
+
+    assertThat(pages()).hasSize(2).first().isEqualTo("0:1:ada-2");
+  }
+
+  @Test
   void randomReadsTheTotalThenOneSong() {
     likes(500);
 

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -152,6 +153,29 @@ class MemberTokensInstancesIT {
     assertThat(a.isLinked("ada")).isFalse();
     assertThatThrownBy(() -> a.accessToken("ada")).isInstanceOf(NotLinkedException.class);
     assertThat(fake.failures()).isEmpty();
+  }
+
+  @Test
+  void aRelinkOnOneInstanceIsForgottenOnceOnEachEvenWithTheOthersEntryOutOfItsCache() {
+    List<String> forgottenOnA = new CopyOnWriteArrayList<>();
+    List<String> forgottenOnB = new CopyOnWriteArrayList<>();
+    a.whenForgotten(forgottenOnA::add);
+    b.whenForgotten(forgottenOnB::add);
+    adaLinks();
+    forgottenOnA.clear();
+    time.advance(Duration.ofMinutes(59).plusSeconds(1)); // B's entry leaves its cache
+    time.advance(Duration.ofNanos(1_234)); // the login's time is finer than the store keeps
+
+    StoredLink relinked = wire.link("ada", "ada-second-account", Duration.ofHours(1), time);
+    a.put(relinked);
+
+    assertThat(a.accessToken("ada")).isEqualTo(relinked.accessToken());
+    assertThat(b.accessToken("ada")).isEqualTo(relinked.accessToken());
+    assertThat(a.accessToken("ada")).isEqualTo(b.accessToken("ada"));
+    assertThat(forgottenOnA)
+        .as("the relink, and not again at its first uses")
+        .containsExactly("ada");
+    assertThat(forgottenOnB).as("the relink seen on the other instance").containsExactly("ada");
   }
 
   @Test

@@ -342,6 +342,55 @@ class MemberTokensTest {
   }
 
   @Test
+  void aRelinkOnAnotherInstanceWhileTheEntryWasOutOfTheCacheIsForgottenHere() {
+    List<String> forgotten = new CopyOnWriteArrayList<>();
+    cache.whenForgotten(forgotten::add);
+    cache.put(linkExpiringIn(Duration.ofHours(1)));
+    cache.accessToken("42");
+    forgotten.clear();
+    time.advance(Duration.ofMinutes(59).plusSeconds(1)); // the entry leaves the cache
+
+    StoredLink relinked = wire.link("42", "grace", Duration.ofHours(1), time);
+    store.save(relinked); // another instance, sharing the database
+
+    assertThat(cache.accessToken("42")).isEqualTo(relinked.accessToken());
+    assertThat(forgotten).containsExactly("42");
+    cache.accessToken("42");
+    assertThat(forgotten).as("once per relink").containsExactly("42");
+  }
+
+  @Test
+  void anUnlinkOnAnotherInstanceIsForgottenHereWhenTheMemberIsNextChecked() {
+    List<String> forgotten = new CopyOnWriteArrayList<>();
+    cache.whenForgotten(forgotten::add);
+    cache.put(linkExpiringIn(Duration.ofHours(1)));
+    cache.accessToken("42");
+    forgotten.clear();
+
+    store.delete("42"); // another instance, sharing the database
+
+    assertThat(cache.isLinked("42")).isFalse();
+    assertThat(forgotten).containsExactly("42");
+  }
+
+  @Test
+  void refreshesHereOrElsewhereForgetNothing() {
+    List<String> forgotten = new CopyOnWriteArrayList<>();
+    cache.whenForgotten(forgotten::add);
+    cache.put(linkExpiringIn(Duration.ofHours(1)));
+    forgotten.clear();
+    cache.accessToken("42");
+    anotherInstanceRefreshes();
+    anotherInstanceRefreshes();
+    cache.accessToken("42");
+    time.advance(Duration.ofMinutes(59).plusSeconds(1));
+    cache.accessToken("42");
+
+    assertThat(refreshes()).isEqualTo(3);
+    assertThat(forgotten).isEmpty();
+  }
+
+  @Test
   void aRefreshNeverBringsBackALinkDeletedWhileSpotifyAnswered() {
     store.save(linkExpiringIn(Duration.ZERO));
     fake.beforeNextRefresh(() -> store.delete("42"));
