@@ -112,8 +112,9 @@ public final class MemberTokens {
    * least another minute. When Spotify refuses it before its time ({@link
    * SpotifyException.Reason#UNAUTHORIZED}), the token is refreshed once (or the refresh of a
    * concurrent caller is used) and {@code request} runs again; a refusal of the fresh token too
-   * means the grant ended, and the link is forgotten. Anything read in {@code request} that others
-   * drop {@link #whenForgotten when the link is forgotten} is current: the link was checked first.
+   * means the grant ended, and that link is forgotten (a link another instance stored meanwhile is
+   * kept and used for one last try). Anything read in {@code request} that others drop {@link
+   * #whenForgotten when the link is forgotten} is current: the link was checked first.
    *
    * @param request one Spotify request with the given token; it runs again after a refusal, so what
    *     it changes must be changed only once its request succeeded
@@ -133,13 +134,45 @@ public final class MemberTokens {
     try {
       return request.apply(fresh);
     } catch (SpotifyException again) {
-      if (again.reason() == SpotifyException.Reason.UNAUTHORIZED) {
-        forget(discordUserId);
-        throw new SpotifyException(
-            SpotifyException.Reason.REVOKED, "Spotify refused a fresh access token");
+      if (again.reason() != SpotifyException.Reason.UNAUTHORIZED) {
+        throw again;
       }
-      throw again;
     }
+    if (endGrant(discordUserId, fresh)) {
+      throw new SpotifyException(
+          SpotifyException.Reason.REVOKED, "Spotify refused a fresh access token");
+    }
+    // Another instance relinked or refreshed meanwhile: its link is the one to use.
+    return request.apply(accessToken(discordUserId));
+  }
+
+  /**
+   * Spotify refused the fresh {@code refusedToken} too, so that login's grant ended: its link is
+   * deleted, but only while it is still the stored one, never a link another instance stored
+   * meanwhile.
+   *
+   * @return whether that link was deleted; false when the stored link is another (or none)
+   */
+  private boolean endGrant(String discordUserId, String refusedToken) {
+    boolean[] ended = new boolean[1];
+    cache
+        .asMap()
+        .compute(
+            discordUserId,
+            (id, old) -> {
+              Optional<StoredLink> now = store.find(id);
+              ended[0] =
+                  now.isPresent()
+                      && now.get().accessToken().equals(refusedToken)
+                      && store.deleteIfUnchanged(now.get());
+              return null;
+            });
+    if (ended[0]) {
+      logins.invalidate(discordUserId);
+      metrics.tokenRefresh("revoked");
+      forgotten(discordUserId);
+    }
+    return ended[0];
   }
 
   /**

@@ -229,6 +229,30 @@ class MemberTokensTest {
   }
 
   @Test
+  void aFreshTokenRefusedAfterARelinkElsewhereKeepsTheNewLinkAndUsesIt() {
+    store.save(linkExpiringIn(Duration.ofHours(1)));
+    StoredLink relinked = linkExpiringIn(Duration.ofHours(1));
+    fake.failNext(401, 2, "/v1/me/tracks");
+    List<String> used = new ArrayList<>();
+
+    int total =
+        cache.call(
+            "42",
+            token -> {
+              if (used.size() == 1) {
+                // Another instance stores a new login while the fresh token is on its way.
+                store.save(relinked);
+              }
+              return likedSongs(used, token);
+            });
+
+    assertThat(total).isNotNegative();
+    assertThat(used).hasSize(3).last().isEqualTo(relinked.accessToken());
+    assertThat(stored()).as("the new login is kept").isNotNull();
+    assertThat(stored().accessToken()).isEqualTo(relinked.accessToken());
+  }
+
+  @Test
   void otherSpotifyFailuresOfACallAreNotRetriedAndKeepTheLink() {
     StoredLink link = linkExpiringIn(Duration.ofHours(1));
     store.save(link);
