@@ -45,8 +45,8 @@ public interface SlashCommand {
     public static final Checks SPOTIFY = new Checks(true, true);
 
     /**
-     * For finishing a Spotify login: no link is needed yet, but the exchange calls Spotify, so each
-     * use counts against the member's limit.
+     * For starting or finishing a Spotify login: no link is needed yet, but each use counts against
+     * the member's limit (the exchange calls Spotify; a login offer sends a DM).
      */
     public static final Checks SPOTIFY_LOGIN = new Checks(false, true);
   }

@@ -136,9 +136,13 @@ public final class LinkCommand implements SlashCommand {
     return Ack.DEFERRED;
   }
 
-  /** The pasted address is exchanged at Spotify, so a submit counts against the member's limit. */
+  /**
+   * Counted against the member's limit: the pasted address is exchanged at Spotify, and /link or
+   * Relink in a server DMs a copy and holds a worker until Discord took it, so an unlimited flood
+   * would keep the workers waiting on Discord's DM rate limit for everyone.
+   */
   @Override
-  public Checks modalChecks() {
+  public Checks checks() {
     return Checks.SPOTIFY_LOGIN;
   }
 

@@ -117,6 +117,7 @@ class InteractionPipelineTest {
     RecordingCall.Click held = click(pipeline, "spotify:go:42");
 
     assertThat(metrics.events).contains("member limit delayed");
+    assertThat(queue).as("the held click waits on the limiter's timer, not on a worker").hasSize(1);
     pipeline.stopTaking();
 
     assertThat(held.replies).containsExactly(Reply.privately(RESTARTING));

@@ -108,10 +108,16 @@ class MemberLimitIT {
   @Test
   void aFloodIsSlowedAndPartlyRefusedWhileAnotherMembersLaterCommandGoesFirst() throws Exception {
     // One use every 4 s, held up to 12 s: the first held command waits 4 s, long beside the other
-    // member's one round trip even on a loaded machine.
-    bot.with("LIKES_LIMIT_PER_MINUTE", "15").with("LIKES_LIMIT_MAX_WAIT_SECONDS", "12").start();
+    // member's one round trip even on a loaded machine. One worker: a held command waiting on it
+    // would put the other member's behind it.
+    bot.with("LIKES_LIMIT_PER_MINUTE", "15")
+        .with("LIKES_LIMIT_MAX_WAIT_SECONDS", "12")
+        .with("BOT_WORKER_THREADS", "1")
+        .start();
     FakeUser ada = bot.linkedMember(310000000000000001L, "ada", 40);
     FakeUser bob = bot.linkedMember(320000000000000002L, "bob", 7);
+    // Linking counted too: the flood starts from a full budget.
+    bot.time.advance(Duration.ofMinutes(1));
     List<FakeInteraction> flood = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       flood.add(bot.discord.slashCommand(ada, "likes", "count", Map.of()));
@@ -138,6 +144,34 @@ class MemberLimitIT {
     assertThat(metrics)
         .contains("likesbot_member_limit_total{outcome=\"delayed\"} 3.0")
         .contains("likesbot_member_limit_total{outcome=\"refused\"} 37.0");
+  }
+
+  @Test
+  void aFloodOfLinkInAServerIsLimitedLikeOneOfLikes() throws Exception {
+    // /link in a server DMs a copy of the login and holds a worker until Discord took it (each
+    // also edits the DM it replaces): unlimited, one member's flood would keep every worker
+    // waiting on Discord's DM rate limit and the queue full for everyone else.
+    long guild = 330000000000000003L;
+    bot.close();
+    bot = new BotHarness(dir, guild);
+    bot.env.remove("LIKES_LIMIT_BURST");
+    bot.with("LIKES_LIMIT_MAX_WAIT_SECONDS", "0").start();
+    FakeUser eve = bot.discord.user(340000000000000004L, "eve");
+    List<FakeInteraction> flood = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      flood.add(
+          bot.discord.slashCommandInGuild(
+              eve, guild, bot.discord.guildChannelId(), "link", null, Map.of()));
+    }
+
+    List<String> answers = new ArrayList<>();
+    for (FakeInteraction call : flood) {
+      answers.add(call.awaitReply(BotHarness.TIMEOUT).content());
+    }
+    assertThat(answers.subList(0, 10)).noneMatch(a -> a.startsWith("You're going fast"));
+    assertThat(answers.subList(10, 30))
+        .allSatisfy(a -> assertThat(a).matches("You're going fast — try again in \\d+ s\\."));
+    assertThat(bot.discord.dms(eve.id())).hasSize(10);
   }
 
   @Test
