@@ -167,6 +167,11 @@ class MemberTokensTest {
             e -> assertThat(e.reason()).isEqualTo(SpotifyException.Reason.REVOKED));
 
     assertThat(store.links).doesNotContainKey("42");
+    // While the store does not answer a cached link is served: the revoked one must be gone.
+    store.down = new StoreException("connection refused", null);
+    assertThatThrownBy(() -> cache.isLinked("42")).isInstanceOf(StoreException.class);
+    assertThatThrownBy(() -> cache.accessToken("42")).isInstanceOf(StoreException.class);
+    store.down = null;
     assertThat(cache.current("42")).isEmpty();
     assertThat(cache.isLinked("42")).isFalse();
     assertThatThrownBy(() -> cache.accessToken("42")).isInstanceOf(NotLinkedException.class);
