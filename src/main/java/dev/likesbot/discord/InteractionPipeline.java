@@ -141,7 +141,7 @@ public final class InteractionPipeline {
             "a button click",
             c,
             feature,
-            feature == null ? SlashCommand.Checks.NONE : feature.checks(),
+            feature == null ? SlashCommand.Checks.NONE : feature.clickChecks(args),
             BUTTON_GONE,
             () -> feature.acknowledgeClick(c, args),
             () -> {

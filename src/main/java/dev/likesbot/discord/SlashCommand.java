@@ -87,6 +87,14 @@ public interface SlashCommand {
     return Ack.GONE;
   }
 
+  /**
+   * The checks for a click on the button whose id's parts after the command's name are {@code
+   * args}; by default the command's.
+   */
+  default Checks clickChecks(List<String> args) {
+    return checks();
+  }
+
   /** Runs after {@link Ack#DEFERRED}; answers exactly once. */
   default void onButtonClick(ButtonCall call, List<String> args) {
     throw new IllegalStateException(spec().name() + " deferred a click it does not handle");

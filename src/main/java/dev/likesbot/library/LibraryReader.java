@@ -189,13 +189,15 @@ public final class LibraryReader {
    * ReadStopped.Reason#LINK_CHANGED}, as its next pages would be nobody's or another account's.
    * When the read's own page request found the link gone (the token layer forgets the member, then
    * throws what ended the grant or goes on with the new link) the read ends on that page's answer
-   * instead, so a revoked grant is told as such.
+   * instead, so a revoked grant is told as such. Its first page request finding a new login (a
+   * relink elsewhere before this read) changes nothing read yet: the read goes on with it.
    */
   public void forget(String member) {
     Read read = reads.get(member);
-    if (read != null) {
+    boolean own = read != null && requesting.get() == read;
+    if (read != null && !(own && !read.pageArrived)) {
       read.forgotten = true; // before the snapshot goes: see run()
-      if (requesting.get() != read) {
+      if (!own) {
         finish(read, null, new ReadStopped(ReadStopped.Reason.LINK_CHANGED, now()));
       }
     }
@@ -274,9 +276,10 @@ public final class LibraryReader {
   }
 
   private void readAll(Read read) throws InterruptedException {
-    LibrarySnapshot kept = snapshots.getIfPresent(read.member);
     Map<Integer, List<LikedSong>> got = new HashMap<>();
     fetch(read, new ArrayDeque<>(List.of(0)), got);
+    // Only now: page one's request may have found a new login and dropped the old one's snapshot.
+    LibrarySnapshot kept = snapshots.getIfPresent(read.member);
     int total = read.total;
     if (kept != null && !kept.songs().isEmpty() && couldKeep(kept, total)) {
       Optional<List<LikedSong>> updated = updated(read, kept, got, total);
@@ -396,6 +399,7 @@ public final class LibraryReader {
         if (answer.afterForget()) {
           throw new ReadStopped(ReadStopped.Reason.LINK_CHANGED, now());
         }
+        read.pageArrived = true;
         read.concurrency.succeeded();
         if (answer.offset() == 0) {
           read.total = answer.page().total();
@@ -478,6 +482,9 @@ public final class LibraryReader {
     final PageConcurrency concurrency = new PageConcurrency(settings.maxConcurrentPages());
     final List<ReadListener> listeners = new CopyOnWriteArrayList<>();
     volatile boolean forgotten;
+
+    /** A page came back: from then on a new login found by a page request changed the read. */
+    volatile boolean pageArrived;
 
     /** Pages the read still has to ask the budget for, as far as it knows yet. */
     volatile int unreserved;

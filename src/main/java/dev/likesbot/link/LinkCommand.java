@@ -26,6 +26,7 @@ import java.util.Optional;
 public final class LinkCommand implements SlashCommand {
   static final String NAME = "link";
   static final String NOT_YOURS = "link.notYours";
+  static final String RELINK = "relink";
   static final String UNLINK = "unlink";
   static final String UNLINK_CONFIRM = "unlink-confirm";
   static final String UNLINK_CANCEL = "unlink-cancel";
@@ -49,7 +50,8 @@ public final class LinkCommand implements SlashCommand {
   }
 
   static Reply.ActionButton relink(Texts texts, String discordUserId) {
-    return new Reply.ActionButton(texts.get("link.relink"), NAME + ":relink:" + discordUserId);
+    return new Reply.ActionButton(
+        texts.get("link.relink"), NAME + ":" + RELINK + ":" + discordUserId);
   }
 
   /** In members' messages already: its id asks to confirm now, as it did not before. */
@@ -115,7 +117,7 @@ public final class LinkCommand implements SlashCommand {
       return Ack.ANSWERED;
     }
     switch (args.get(0)) {
-      case "relink" -> call.defer(false, !call.inBotDm());
+      case RELINK -> call.defer(false, !call.inBotDm());
       case UNLINK -> {
         call.update(UnlinkCommand.confirmation(call.texts(), call.userId()));
         return Ack.ANSWERED;
@@ -147,6 +149,15 @@ public final class LinkCommand implements SlashCommand {
   }
 
   /**
+   * Unlink's Confirm and Cancel call nobody, and an unlink is never held back (as /unlink is not):
+   * only Relink offers a login.
+   */
+  @Override
+  public Checks clickChecks(List<String> args) {
+    return args.isEmpty() || !args.get(0).equals(RELINK) ? Checks.NONE : checks();
+  }
+
+  /**
    * Only the member can submit the form their click opened, but check anyway. In the bot's DM the
    * answer may be the lasting "Linked as …" message, so there it is deferred publicly (the DM is
    * private anyway); a refusal is still shown privately.
@@ -171,7 +182,7 @@ public final class LinkCommand implements SlashCommand {
 
   @Override
   public void onButtonClick(ButtonCall call, List<String> args) {
-    if (args.get(0).equals("relink")) {
+    if (args.get(0).equals(RELINK)) {
       call.reply(login.send(call));
     } else if (args.get(0).equals(UNLINK_CONFIRM)) {
       call.update(Reply.privately(UnlinkCommand.forget(call.texts(), tokens, call.userId())));

@@ -479,6 +479,51 @@ class LibraryReaderTest {
     assertThat(self[0].keeps("m")).isFalse();
   }
 
+  /**
+   * The bug: a member relinked on another instance, then ran /likes stats here. The read's first
+   * page request is where the token layer notices the new login (it forgets the member on that
+   * thread), so the read the member asked for after relinking ended with "Your Spotify link changed
+   * while your liked songs were being read". Nothing was read before it: the read goes on with the
+   * new account and never uses the old account's snapshot.
+   */
+  @Test
+  void aRelinkFoundByTheFirstPageRequestReadsTheNewAccountWithoutTheOldSnapshot() {
+    library.add(300);
+    LibraryReader[] self = new LibraryReader[1];
+    boolean[] relinked = new boolean[1];
+    self[0] =
+        new LibraryReader(
+            (member, offset, limit) -> {
+              if (relinked[0]) {
+                relinked[0] = false;
+                self[0].forget(member); // as MemberTokens.using does, then goes on
+              }
+              return library.page(member, offset, limit);
+            },
+            new LibraryReader.Settings(10, 1_000, 4, 100, 64L << 20),
+            Runnable::run,
+            Runnable::run,
+            time,
+            time,
+            time::advance);
+    self[0].read("m", new Heard()).join();
+    assertThat(self[0].keeps("m")).isTrue();
+    // Another instance relinked the member to an account that liked as many songs, the newest
+    // the same (so page one alone could not tell the old snapshot from the new library).
+    SavedTrack newest = library.songs.get(0);
+    library.songs.clear();
+    library.add(299);
+    library.songs.add(0, newest);
+    relinked[0] = true;
+    Heard heard = new Heard();
+
+    ReadResult result = self[0].read("m", heard).join();
+
+    assertThat(result.songs()).isEqualTo(300);
+    assertThat(titles(heard.songs)).isEqualTo(expectedTitles());
+    assertThat(self[0].keeps("m")).as("the new account's library is kept").isTrue();
+  }
+
   /** A grant that ended is said as such ("link again"), not as a changed link. */
   @Test
   void aLinkRevokedDuringTheReadEndsItWithTheRevocation() {

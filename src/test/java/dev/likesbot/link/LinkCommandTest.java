@@ -175,6 +175,32 @@ class LinkCommandTest {
       assertThat(click.replies).isEmpty();
     }
 
+    /**
+     * The bug: the limit covered every button of /link, so a member whose budget was spent (here by
+     * /link itself, with a budget of one) had Unlink's Confirm and Cancel held or refused with
+     * "You're going fast", though neither calls Spotify nor sends a DM, and /unlink is never
+     * limited.
+     */
+    @Test
+    void unlinksConfirmAndCancelAreNeverLimited() {
+      try (MemberLimiter one = new MemberLimiter(1, Duration.ofMinutes(1), Duration.ZERO, time)) {
+        InteractionPipeline limited = link.pipeline(link.links, one);
+        limited.command("link", "link", untilReply -> RecordingCall.command("42", null));
+        RecordingCall.Click cancel = RecordingCall.click("42", "link:unlink-cancel:42");
+        RecordingCall.Click confirm = RecordingCall.click("42", "link:unlink-confirm:42");
+
+        limited.click(cancel.buttonId(), untilReply -> cancel);
+        limited.click(confirm.buttonId(), untilReply -> confirm);
+
+        assertThat(cancel.replies).isEmpty();
+        assertThat(cancel.updates).hasSize(1);
+        assertThat(confirm.replies).isEmpty();
+        assertThat(confirm.updates)
+            .containsExactly(Reply.privately(Texts.ENGLISH.get(UnlinkCommand.UNLINKED)));
+        assertThat(store.links).isEmpty();
+      }
+    }
+
     @Test
     void someoneElsesClickChangesNothing() {
       RecordingCall.Click unlink = RecordingCall.click("7", "link:unlink:42");
