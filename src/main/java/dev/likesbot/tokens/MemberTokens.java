@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -154,25 +155,21 @@ public final class MemberTokens {
    * @return whether that link was deleted; false when the stored link is another (or none)
    */
   private boolean endGrant(String discordUserId, String refusedToken) {
-    boolean[] ended = new boolean[1];
-    cache
-        .asMap()
-        .compute(
+    boolean ended =
+        deleteLocked(
             discordUserId,
-            (id, old) -> {
-              Optional<StoredLink> now = store.find(id);
-              ended[0] =
-                  now.isPresent()
-                      && now.get().accessToken().equals(refusedToken)
-                      && store.deleteIfUnchanged(now.get());
-              return null;
+            () -> {
+              Optional<StoredLink> now = store.find(discordUserId);
+              return now.isPresent()
+                  && now.get().accessToken().equals(refusedToken)
+                  && store.deleteIfUnchanged(now.get());
             });
-    if (ended[0]) {
+    if (ended) {
       logins.invalidate(discordUserId);
       metrics.tokenRefresh("revoked");
       forgotten(discordUserId);
     }
-    return ended[0];
+    return ended;
   }
 
   /**
@@ -315,17 +312,23 @@ public final class MemberTokens {
    * cannot either: its write is conditional on the row it read).
    */
   public boolean forget(String discordUserId) {
+    boolean deleted = deleteLocked(discordUserId, () -> store.delete(discordUserId));
+    logins.invalidate(discordUserId);
+    forgotten(discordUserId);
+    return deleted;
+  }
+
+  /** Runs {@code delete} under the cache's lock for the member and drops their entry. */
+  private boolean deleteLocked(String discordUserId, BooleanSupplier delete) {
     boolean[] deleted = new boolean[1];
     cache
         .asMap()
         .compute(
             discordUserId,
             (id, old) -> {
-              deleted[0] = store.delete(id);
+              deleted[0] = delete.getAsBoolean();
               return null;
             });
-    logins.invalidate(discordUserId);
-    forgotten(discordUserId);
     return deleted[0];
   }
 

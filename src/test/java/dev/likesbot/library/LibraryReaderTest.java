@@ -95,7 +95,19 @@ class LibraryReaderTest {
   }
 
   private LibraryReader reader() {
-    return reader(10, 1_000, 100, 64L << 20);
+    return readerOver(library);
+  }
+
+  /** A reader with the default settings over {@code pages}, run on the test's thread. */
+  private LibraryReader readerOver(LibraryReader.PageSource pages) {
+    return new LibraryReader(
+        pages,
+        new LibraryReader.Settings(10, 1_000, 4, 100, 64L << 20),
+        Runnable::run,
+        Runnable::run,
+        time,
+        time,
+        time::advance);
   }
 
   @AfterEach
@@ -373,20 +385,14 @@ class LibraryReaderTest {
   void aLibraryChangedDuringTheReadIsNotKeptSoTheNextReadIsExact() {
     library.add(120);
     LibraryReader reader =
-        new LibraryReader(
+        readerOver(
             (member, offset, limit) -> {
               TrackPage page = library.page(member, offset, limit);
               if (offset == 0 && library.next == 120) {
                 library.add(1); // liked just after page one answered
               }
               return page;
-            },
-            new LibraryReader.Settings(10, 1_000, 4, 100, 64L << 20),
-            Runnable::run,
-            Runnable::run,
-            time,
-            time,
-            time::advance);
+            });
     reader.read("m", new Heard()).join();
     Heard heard = new Heard();
 
@@ -492,20 +498,14 @@ class LibraryReaderTest {
     LibraryReader[] self = new LibraryReader[1];
     boolean[] relinked = new boolean[1];
     self[0] =
-        new LibraryReader(
+        readerOver(
             (member, offset, limit) -> {
               if (relinked[0]) {
                 relinked[0] = false;
                 self[0].forget(member); // as MemberTokens.using does, then goes on
               }
               return library.page(member, offset, limit);
-            },
-            new LibraryReader.Settings(10, 1_000, 4, 100, 64L << 20),
-            Runnable::run,
-            Runnable::run,
-            time,
-            time,
-            time::advance);
+            });
     self[0].read("m", new Heard()).join();
     assertThat(self[0].keeps("m")).isTrue();
     // Another instance relinked the member to an account that liked as many songs, the newest
@@ -530,20 +530,14 @@ class LibraryReaderTest {
     library.add(300);
     LibraryReader[] self = new LibraryReader[1];
     self[0] =
-        new LibraryReader(
+        readerOver(
             (member, offset, limit) -> {
               if (offset == 2 * PAGE) {
                 self[0].forget(member); // as MemberTokens does before it throws
                 throw new SpotifyException(SpotifyException.Reason.REVOKED, "refused");
               }
               return library.page(member, offset, limit);
-            },
-            new LibraryReader.Settings(10, 1_000, 4, 100, 64L << 20),
-            Runnable::run,
-            Runnable::run,
-            time,
-            time,
-            time::advance);
+            });
 
     CompletableFuture<ReadResult> read = self[0].read("m", new Heard());
 
