@@ -41,6 +41,18 @@ class MemberTokensTest {
     return wire.link("42", "ada", d, time);
   }
 
+  /**
+   * Member 42 linked and their token used here; what this cache forgets from then on is recorded.
+   */
+  private List<String> forgetsOfALinkInUse() {
+    List<String> forgotten = new CopyOnWriteArrayList<>();
+    cache.whenForgotten(forgotten::add);
+    cache.put(linkExpiringIn(Duration.ofHours(1)));
+    cache.accessToken("42");
+    forgotten.clear();
+    return forgotten;
+  }
+
   private int refreshes() {
     return fake.tokenRefreshes("ada");
   }
@@ -357,11 +369,7 @@ class MemberTokensTest {
 
   @Test
   void aRelinkOnAnotherInstanceReplacesTheCachedLinkAndIsForgottenHere() {
-    List<String> forgotten = new CopyOnWriteArrayList<>();
-    cache.whenForgotten(forgotten::add);
-    cache.put(linkExpiringIn(Duration.ofHours(1)));
-    cache.accessToken("42");
-    forgotten.clear();
+    List<String> forgotten = forgetsOfALinkInUse();
 
     StoredLink relinked = wire.link("42", "grace", Duration.ofHours(1), time);
     store.save(relinked);
@@ -372,11 +380,7 @@ class MemberTokensTest {
 
   @Test
   void aRelinkOnAnotherInstanceWhileTheEntryWasOutOfTheCacheIsForgottenHere() {
-    List<String> forgotten = new CopyOnWriteArrayList<>();
-    cache.whenForgotten(forgotten::add);
-    cache.put(linkExpiringIn(Duration.ofHours(1)));
-    cache.accessToken("42");
-    forgotten.clear();
+    List<String> forgotten = forgetsOfALinkInUse();
     time.advance(Duration.ofMinutes(59).plusSeconds(1)); // the entry leaves the cache
 
     StoredLink relinked = wire.link("42", "grace", Duration.ofHours(1), time);
@@ -390,11 +394,7 @@ class MemberTokensTest {
 
   @Test
   void anUnlinkOnAnotherInstanceIsForgottenHereWhenTheMemberIsNextChecked() {
-    List<String> forgotten = new CopyOnWriteArrayList<>();
-    cache.whenForgotten(forgotten::add);
-    cache.put(linkExpiringIn(Duration.ofHours(1)));
-    cache.accessToken("42");
-    forgotten.clear();
+    List<String> forgotten = forgetsOfALinkInUse();
 
     store.delete("42"); // another instance, sharing the database
 
